@@ -1,0 +1,171 @@
+package dev.lipsync.engine.speaker;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class ActiveSpeakerTest {
+    static final double FPS = 25;
+    static final int FRAMES = 200; // 8 s
+    static final int A = 0, B = 1;
+    /** Lips open 3 frames (120 ms) before the sound they make. */
+    static final int LEAD = 3;
+
+    /** A syllable-like envelope in [0, 1]: smoothed, rectified noise (about 4-5 bursts a second). */
+    static double[] envelope(Random random, int n) {
+        double[] noise = new double[n + 8];
+        for (int i = 0; i < noise.length; i++) {
+            noise[i] = random.nextGaussian();
+        }
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            double s = 0;
+            for (int j = 0; j < 5; j++) {
+                s += noise[i + j];
+            }
+            out[i] = Math.min(1, Math.max(0, s / 4 + 0.3));
+        }
+        return out;
+    }
+
+    /** A scene: who speaks when, and the resulting soundtrack energy and lip openings. */
+    static final class Scene {
+        final double[] energy = new double[FRAMES];
+        final double[][] opening = new double[2][FRAMES];
+        final double[][] size = new double[2][FRAMES];
+        final Random random;
+
+        Scene(double sizeA, double sizeB) {
+            this(sizeA, sizeB, 42);
+        }
+
+        Scene(double sizeA, double sizeB, long seed) {
+            random = new Random(seed);
+            Arrays.fill(size[A], sizeA);
+            Arrays.fill(size[B], sizeB);
+            for (int t = 0; t < FRAMES; t++) {
+                energy[t] = -60 + random.nextGaussian(); // room noise
+                opening[A][t] = 0.03 + 0.005 * random.nextGaussian();
+                opening[B][t] = 0.03 + 0.005 * random.nextGaussian();
+            }
+        }
+
+        /** Track k speaks in frames [from, to): its lips follow the envelope, the sound follows LEAD frames later. */
+        Scene speaks(int k, int from, int to) {
+            double[] env = envelope(random, FRAMES);
+            for (int t = from; t < to; t++) {
+                energy[t] = Math.max(energy[t], -60 + 45 * env[t] + random.nextGaussian());
+                if (t - LEAD >= 0) {
+                    opening[k][t - LEAD] = 0.03 + 0.3 * env[t] + 0.01 * random.nextGaussian();
+                }
+            }
+            return this;
+        }
+
+        /** Track k moves its mouth without sound (chewing, a listener's murmur). */
+        Scene chews(int k, int from, int to) {
+            double[] env = envelope(random, FRAMES);
+            for (int t = from; t < to; t++) {
+                opening[k][t] = 0.03 + 0.3 * env[t];
+            }
+            return this;
+        }
+
+        int[] choose(int... cuts) {
+            return ActiveSpeaker.choose(opening, size, energy, cuts, FPS);
+        }
+    }
+
+    static int switches(int[] choice) {
+        int n = 0;
+        for (int t = 1; t < choice.length; t++) {
+            if (choice[t] != choice[t - 1]) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    static int firstFrameOf(int[] choice, int track) {
+        for (int t = 0; t < choice.length; t++) {
+            if (choice[t] == track) {
+                return t;
+            }
+        }
+        return -1;
+    }
+
+    @Test
+    void followsTheSpeakerWithinASecondAndSwitchesOnce() {
+        // B's face is larger, so a size-only choice would be wrong for the first half
+        int[] choice = new Scene(1.0, 2.0).speaks(A, 0, 100).speaks(B, 100, FRAMES).choose();
+        assertEquals(A, choice[0]);
+        assertEquals(1, switches(choice), () -> Arrays.toString(choice));
+        int switchAt = firstFrameOf(choice, B);
+        assertTrue(Math.abs(switchAt - 100) <= FPS, "switched at frame " + switchAt);
+        assertEquals(B, choice[FRAMES - 1]);
+    }
+
+    @Test
+    void followsTheSpeakerWhenTheSpeakerIsTheSmallerFaceAndAnotherChews() {
+        int[] choice = new Scene(1.0, 3.0).speaks(A, 0, FRAMES).chews(B, 0, FRAMES).choose();
+        int[] allA = new int[FRAMES];
+        assertArrayEquals(allA, choice);
+    }
+
+    @Test
+    void silenceKeepsTheCurrentChoiceEvenWhenTheOtherFaceMoves() {
+        int[] choice = new Scene(1.0, 2.0).speaks(A, 0, 80).chews(B, 80, 140).speaks(A, 140, FRAMES).choose();
+        int[] allA = new int[FRAMES];
+        assertArrayEquals(allA, choice);
+    }
+
+    @Test
+    void aSilentClipFallsBackToTheLargestFace() {
+        int[] choice = new Scene(1.0, 2.0).chews(A, 0, FRAMES).choose();
+        int[] allB = new int[FRAMES];
+        Arrays.fill(allB, B);
+        assertArrayEquals(allB, choice);
+    }
+
+    @Test
+    void aCutResetsTheChoiceAtExactlyTheCut() {
+        // A is larger, so after the cut B has to win on evidence, from the cut's first frame
+        int[] choice = new Scene(2.0, 1.0).speaks(A, 0, 100).speaks(B, 100, FRAMES).choose(100);
+        for (int t = 0; t < FRAMES; t++) {
+            assertEquals(t < 100 ? A : B, choice[t], "frame " + t);
+        }
+    }
+
+    @Test
+    void aVanishingFaceHandsOverAndNoFaceGivesMinusOne() {
+        Scene scene = new Scene(1.0, 2.0).speaks(A, 0, FRAMES);
+        for (int t = 120; t < 160; t++) {
+            scene.opening[A][t] = Double.NaN;
+            scene.size[A][t] = Double.NaN;
+        }
+        for (int t = 140; t < 160; t++) {
+            scene.opening[B][t] = Double.NaN;
+            scene.size[B][t] = Double.NaN;
+        }
+        int[] choice = scene.choose();
+        for (int t = 0; t < FRAMES; t++) {
+            int expected = t < 120 ? A : t < 140 ? B : t < 160 ? -1 : A;
+            if (t >= 160 && t < 160 + FPS) {
+                continue; // A has to win back on evidence once it reappears
+            }
+            assertEquals(expected, choice[t], "frame " + t);
+        }
+    }
+
+    @Test
+    void speedIsTheSmoothedAbsoluteSlope() {
+        double[] speed = ActiveSpeaker.speed(new double[] {0, 1, 2, 3, 2});
+        assertEquals(1.0, speed[1], 1e-12);
+        assertEquals((1 + 1 + 0) / 3.0, speed[3], 1e-12); // slopes 1, 0 (central), then |2-3|/1 = 1
+    }
+}
