@@ -1,0 +1,286 @@
+package dev.lipsync.engine.mouth;
+
+import java.util.Arrays;
+
+/**
+ * Unit selection: for each output frame, one frame of the person's own video (the bank) whose
+ * mouth has the target shape and whose head faces the same way as in the target frame, chosen
+ * along a path that prefers runs of consecutive source frames (their motion is natural) and
+ * penalises jumps.
+ *
+ * <p>Per output frame only the K bank frames nearest in shape and pose are considered (plus the
+ * successors of the best previous candidates, so runs can continue), then a Viterbi pass picks
+ * the cheapest path. Cost per frame = shape distance + pose distance (squared, in units of the
+ * scales in {@link Params}) + transition: next source frame free, skipping one or holding one
+ * cheap, anything else a jump.
+ */
+public final class UnitSelection {
+
+    /**
+     * The candidate frames: per source frame its mouth shape and head pose. A frame with any
+     * NaN among them is unavailable (no face, or a frame the renderer cannot use).
+     *
+     * @param continuesPrevious per frame, whether it directly follows the frame before it in the
+     *                          video (false at shot cuts and where the bank skips frames); its
+     *                          first entry is ignored. Null: every frame continues the previous one.
+     */
+    public record Bank(double[] opening, double[] width, double[] yaw, double[] pitch, double[] roll,
+                       boolean[] continuesPrevious) {
+        public Bank {
+            int n = opening.length;
+            if (width.length != n || yaw.length != n || pitch.length != n || roll.length != n
+                    || (continuesPrevious != null && continuesPrevious.length != n)) {
+                throw new IllegalArgumentException("bank arrays must all have " + n + " entries");
+            }
+        }
+
+        /** A bank from measured shapes and poses (null entries = unavailable), all frames consecutive. */
+        public static Bank of(MouthShape[] shapes, HeadPose[] poses) {
+            int n = shapes.length;
+            if (poses.length != n) {
+                throw new IllegalArgumentException("shapes and poses must have the same length");
+            }
+            double[][] a = new double[5][n];
+            for (int i = 0; i < n; i++) {
+                boolean ok = shapes[i] != null && poses[i] != null;
+                a[0][i] = ok ? shapes[i].opening() : Double.NaN;
+                a[1][i] = ok ? shapes[i].width() : Double.NaN;
+                a[2][i] = ok ? poses[i].yaw() : Double.NaN;
+                a[3][i] = ok ? poses[i].pitch() : Double.NaN;
+                a[4][i] = ok ? poses[i].roll() : Double.NaN;
+            }
+            return new Bank(a[0], a[1], a[2], a[3], a[4], null);
+        }
+
+        int size() {
+            return opening.length;
+        }
+
+        boolean available(int i) {
+            return Double.isFinite(opening[i]) && Double.isFinite(width[i]) && Double.isFinite(yaw[i])
+                    && Double.isFinite(pitch[i]) && Double.isFinite(roll[i]);
+        }
+
+        /** Whether frame i follows frame i - 1 directly, both usable. */
+        boolean follows(int i) {
+            return i > 0 && (continuesPrevious == null || continuesPrevious[i]) && available(i) && available(i - 1);
+        }
+    }
+
+    /**
+     * What each output frame should show: the target mouth shape and the pose of the head in the
+     * output frame. NaN opening: no target (the frame is left alone, selection -1). NaN width or
+     * pose: that term is ignored.
+     */
+    public record Targets(double[] opening, double[] width, double[] yaw, double[] pitch, double[] roll) {
+        public Targets {
+            int n = opening.length;
+            if (width.length != n || yaw.length != n || pitch.length != n || roll.length != n) {
+                throw new IllegalArgumentException("target arrays must all have " + n + " entries");
+            }
+        }
+
+        int size() {
+            return opening.length;
+        }
+    }
+
+    /**
+     * @param candidates  K, bank frames considered per output frame (by shape and pose)
+     * @param openingScale an opening difference of this much (eye distances) costs 1
+     * @param widthScale   a width difference of this much (eye distances) costs 1
+     * @param poseScale    a yaw or pitch difference of this many degrees costs {@code poseWeight}
+     * @param rollScale    a roll difference of this many degrees costs {@code poseWeight}; larger
+     *                     than poseScale because the warp onto the target's landmarks undoes roll
+     * @param poseWeight   weight of the pose terms against the shape terms
+     * @param jumpCost     cost of continuing from any frame other than the ones below
+     * @param repeatCost   cost of showing the same source frame again
+     * @param skipCost     cost of skipping one source frame (playing a little faster)
+     */
+    public record Params(int candidates, double openingScale, double widthScale, double poseScale, double rollScale,
+                         double poseWeight, double jumpCost, double repeatCost, double skipCost) {
+        public static final Params DEFAULTS = new Params(30, 0.03, 0.05, 5, 20, 1, 3, 0.3, 0.5);
+
+        public Params {
+            if (candidates < 1 || !(openingScale > 0) || !(widthScale > 0) || !(poseScale > 0) || !(rollScale > 0)
+                    || poseWeight < 0 || jumpCost < 0 || repeatCost < 0 || skipCost < 0) {
+                throw new IllegalArgumentException("invalid unit selection parameters: " + this);
+            }
+        }
+    }
+
+    /**
+     * @param frame        per output frame the chosen bank frame, or -1 (no target, or an empty bank)
+     * @param openingError target opening minus the chosen frame's opening (eye distances); NaN where
+     *                     frame is -1. Large values tell the renderer to warp rather than paste.
+     * @param widthError   target width minus the chosen frame's width; NaN where either is missing
+     */
+    public record Selection(int[] frame, double[] openingError, double[] widthError) {
+    }
+
+    private UnitSelection() {
+    }
+
+    public static Selection select(Bank bank, Targets targets) {
+        return select(bank, targets, Params.DEFAULTS);
+    }
+
+    public static Selection select(Bank bank, Targets targets, Params p) {
+        Space space = new Space(bank, p);
+        NearestSearch nearest = new NearestSearch(space, p.candidates());
+        int frames = targets.size();
+        int[][] cands = new int[frames][];
+        int[][] back = new int[frames][];
+        double[] accPrev = new double[0];
+        int[] candPrev = new int[0];
+        // bank index -> position in the previous frame's candidates (valid where stamp == that frame)
+        int[] prevPos = new int[bank.size()];
+        int[] prevStamp = new int[bank.size()];
+        Arrays.fill(prevStamp, -1);
+        int[] seenStamp = new int[bank.size()];
+        Arrays.fill(seenStamp, -1);
+        double[] target = new double[Space.DIMS];
+        int[] gathered = new int[2 * p.candidates() + 1];
+
+        int[] stretchEnd = new int[frames]; // at the last frame of a stretch of targets: its cheapest candidate
+        Arrays.fill(stretchEnd, -1);
+        for (int t = 0; t < frames; t++) {
+            if (!space.target(targets, t, target) || space.available() == 0) {
+                if (accPrev.length > 0) {
+                    stretchEnd[t - 1] = argMin(accPrev);
+                }
+                cands[t] = new int[0];
+                back[t] = new int[0];
+                accPrev = new double[0];
+                candPrev = new int[0];
+                continue;
+            }
+            // the K nearest, plus the successors of the best previous candidates so runs can go on
+            int n = 0;
+            for (int j : nearest.find(target)) {
+                seenStamp[j] = t;
+                gathered[n++] = j;
+            }
+            int[] bestPrev = cheapest(accPrev, p.candidates());
+            for (int q : bestPrev) {
+                int j = candPrev[q] + 1;
+                if (j < bank.size() && bank.follows(j) && seenStamp[j] != t) {
+                    seenStamp[j] = t;
+                    gathered[n++] = j;
+                }
+            }
+            int[] cand = Arrays.copyOf(gathered, n);
+
+            double minPrev = Double.POSITIVE_INFINITY;
+            int argMinPrev = -1;
+            for (int q = 0; q < accPrev.length; q++) {
+                if (accPrev[q] < minPrev) {
+                    minPrev = accPrev[q];
+                    argMinPrev = q;
+                }
+            }
+            double[] acc = new double[n];
+            int[] from = new int[n];
+            for (int c = 0; c < n; c++) {
+                int j = cand[c];
+                double best = 0;
+                int arg = -1;
+                if (argMinPrev >= 0) {
+                    best = minPrev + p.jumpCost();
+                    arg = argMinPrev;
+                    int q;
+                    if (bank.follows(j) && (q = position(prevStamp, prevPos, t - 1, j - 1)) >= 0
+                            && accPrev[q] < best) {
+                        best = accPrev[q];
+                        arg = q;
+                    }
+                    if ((q = position(prevStamp, prevPos, t - 1, j)) >= 0 && accPrev[q] + p.repeatCost() < best) {
+                        best = accPrev[q] + p.repeatCost();
+                        arg = q;
+                    }
+                    if (bank.follows(j) && bank.follows(j - 1) && (q = position(prevStamp, prevPos, t - 1, j - 2)) >= 0
+                            && accPrev[q] + p.skipCost() < best) {
+                        best = accPrev[q] + p.skipCost();
+                        arg = q;
+                    }
+                }
+                acc[c] = best + space.distance(j, target);
+                from[c] = arg;
+            }
+            for (int c = 0; c < n; c++) {
+                prevStamp[cand[c]] = t;
+                prevPos[cand[c]] = c;
+            }
+            cands[t] = cand;
+            back[t] = from;
+            accPrev = acc;
+            candPrev = cand;
+        }
+        if (accPrev.length > 0) {
+            stretchEnd[frames - 1] = argMin(accPrev);
+        }
+        return backtrack(bank, targets, cands, back, stretchEnd);
+    }
+
+    private static int position(int[] stamp, int[] pos, int frame, int bankIndex) {
+        return bankIndex >= 0 && stamp[bankIndex] == frame ? pos[bankIndex] : -1;
+    }
+
+    /** Positions of the (at most) k smallest values. */
+    private static int[] cheapest(double[] acc, int k) {
+        if (acc.length <= k) {
+            int[] all = new int[acc.length];
+            for (int i = 0; i < all.length; i++) {
+                all[i] = i;
+            }
+            return all;
+        }
+        double[] sorted = acc.clone();
+        Arrays.sort(sorted);
+        double limit = sorted[k - 1];
+        int[] out = new int[k];
+        int n = 0;
+        for (int i = 0; i < acc.length && n < k; i++) {
+            if (acc[i] <= limit) {
+                out[n++] = i;
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    private static Selection backtrack(Bank bank, Targets targets, int[][] cands, int[][] back, int[] stretchEnd) {
+        int frames = cands.length;
+        int[] chosen = new int[frames];
+        int q = -1;
+        for (int t = frames - 1; t >= 0; t--) {
+            if (cands[t].length == 0) {
+                chosen[t] = -1;
+                q = -1;
+                continue;
+            }
+            if (q < 0) {
+                q = stretchEnd[t];
+            }
+            chosen[t] = cands[t][q];
+            q = back[t][q];
+        }
+        double[] openingError = new double[frames];
+        double[] widthError = new double[frames];
+        for (int i = 0; i < frames; i++) {
+            int j = chosen[i];
+            openingError[i] = j < 0 ? Double.NaN : targets.opening()[i] - bank.opening()[j];
+            widthError[i] = j < 0 ? Double.NaN : targets.width()[i] - bank.width()[j];
+        }
+        return new Selection(chosen, openingError, widthError);
+    }
+
+    private static int argMin(double[] acc) {
+        int best = 0;
+        for (int q = 1; q < acc.length; q++) {
+            if (acc[q] < acc[best]) {
+                best = q;
+            }
+        }
+        return best;
+    }
+}
