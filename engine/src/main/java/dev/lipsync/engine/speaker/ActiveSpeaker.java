@@ -5,12 +5,19 @@ import java.util.Arrays;
 /**
  * Active speaker detection on the original soundtrack: which face track is talking.
  *
- * <p>For each track, its lip opening is correlated with the audio's log energy, and the speed of
- * its lips with the speed at which the energy changes (syllable onsets and ends), over a sliding window, at the audio-to-video lag that fits that track best within
- * the shot (lips usually move a little before the sound, so lags run from -300 to +100 ms).
- * The choice only changes when another track correlates clearly better for a while, and it
- * resets at every cut. Where there is nothing to go on (silence at a shot's start, no face
- * correlating), the largest face is taken, as in {@link MaxFace}.
+ * <p>Evidence: for each track, its lip opening is correlated with the audio's log energy, and
+ * the speed of its lips with the speed at which the energy changes (syllable onsets and ends),
+ * over a sliding window, at the audio-to-video lag that fits that track best within the shot
+ * (lips usually move a little before the sound, so lags run from -300 to +100 ms).
+ *
+ * <p>Decision: the choice is the cheapest path through the tracks over the whole shot, where
+ * each frame rewards the chosen track with its score and every switch costs a fixed amount.
+ * That is hysteresis without a delay: a switch happens only when another track has been
+ * better by enough for long enough to pay for it (twice, for a brief blip: away and back),
+ * and it is placed where the other track starts to win. Silent stretches give no evidence, so
+ * they keep the current choice. Where there is nothing to go on (silence at a shot's start,
+ * no face correlating), a small bonus for the largest face decides, as in {@link MaxFace}.
+ * Every cut starts afresh.
  */
 public final class ActiveSpeaker {
 
@@ -18,15 +25,16 @@ public final class ActiveSpeaker {
      * @param windowSeconds     length of the correlation window
      * @param minLagSeconds     most negative lag tried: video at u + lag against audio at u
      * @param maxLagSeconds     most positive lag tried
-     * @param minCorrelation    a track must correlate at least this much to count as speaking
-     * @param switchMargin      a challenger must beat the current track's score by this much ...
-     * @param persistSeconds    ... for this long (then the switch is dated back to when it began)
-     * @param fallbackSeconds   after this long with speech but no track correlating, take the largest face
-     * @param minActiveFraction a window with less speech than this is silence: no evidence, keep the choice
+     * @param minCorrelation    below this best score in a frame, no track counts as speaking there
+     * @param switchCost        cost of a switch, in score × seconds (0.15: a track better by 0.3
+     *                          for half a second pays for it)
+     * @param largestFaceBonus  reward per frame for the largest visible face: decides where the
+     *                          audio does not
+     * @param minActiveFraction a window with less speech than this is silence: no evidence
      */
     record Params(double windowSeconds, double minLagSeconds, double maxLagSeconds, double minCorrelation,
-                  double switchMargin, double persistSeconds, double fallbackSeconds, double minActiveFraction) {
-        static final Params DEFAULTS = new Params(1.5, -0.3, 0.1, 0.2, 0.15, 0.4, 3.0, 0.1);
+                  double switchCost, double largestFaceBonus, double minActiveFraction) {
+        static final Params DEFAULTS = new Params(2.0, -0.3, 0.1, 0.2, 0.15, 0.02, 0.1);
     }
 
     /** Speech frames lie this far (fraction of the clip's dynamic range) above its noise floor. */
@@ -40,9 +48,10 @@ public final class ActiveSpeaker {
     /**
      * @param opening   [track][frame] lip opening ({@code MouthShape.opening()}), NaN where the track
      *                  has no face in that frame
-     * @param faceSize  [track][frame] face size (box area or eye distance), NaN where absent; used for
-     *                  the fallback to the largest face
-     * @param logEnergy per frame, the original soundtrack's log energy ({@link FrameEnergy#logEnergy})
+     * @param faceSize  [track][frame] face size (box area or eye distance), NaN where absent; decides
+     *                  where the audio does not
+     * @param logEnergy per frame, the original soundtrack's log energy, best in the speech band
+     *                  ({@link FrameEnergy#speechBand})
      * @param cuts      first frame index of each new shot
      * @param fps       video frame rate
      * @return per frame the chosen track index into {@code opening}, or -1 where no face is visible
@@ -67,131 +76,115 @@ public final class ActiveSpeaker {
         }
         boolean[] active = speechFrames(logEnergy);
         double[] energySpeed = speed(logEnergy);
-        double[][] velocity = new double[opening.length][];
+        double[][] lipSpeed = new double[opening.length][];
         for (int k = 0; k < opening.length; k++) {
-            velocity[k] = speed(opening[k]);
+            lipSpeed[k] = speed(opening[k]);
         }
         int[] out = new int[frames];
         int[] shots = Shots.boundaries(cuts, frames);
         for (int s = 0; s + 1 < shots.length; s++) {
-            chooseInShot(opening, velocity, faceSize, logEnergy, energySpeed, active, shots[s], shots[s + 1], fps, p, out);
+            int from = shots[s], to = shots[s + 1];
+            int half = (int) Math.max(1, Math.round(p.windowSeconds() * fps / 2));
+            double[][] score = scores(opening, lipSpeed, logEnergy, energySpeed, from, to, half, fps, p);
+            double[] activeFraction = windowFraction(active, from, to, half);
+            choosePath(score, activeFraction, opening, faceSize, from, to, fps, p, out);
         }
         return out;
     }
 
-    private static void chooseInShot(double[][] opening, double[][] velocity, double[][] faceSize, double[] energy,
-                                     double[] energySpeed, boolean[] active, int from, int to, double fps, Params p, int[] out) {
-        int tracks = opening.length;
-        int half = (int) Math.max(1, Math.round(p.windowSeconds() * fps / 2));
+    /** [track][frame - from]: mean of the two windowed correlations; NaN where the face is absent. */
+    private static double[][] scores(double[][] opening, double[][] lipSpeed, double[] energy, double[] energySpeed,
+                                     int from, int to, int half, double fps, Params p) {
         int minPairs = Math.max(3, half / 2); // a quarter of a window, so shot edges still score
-        double[][] score = new double[tracks][];
-        for (int k = 0; k < tracks; k++) {
-            int lag = bestLag(opening[k], velocity[k], energy, energySpeed, from, to, fps, p, minPairs);
+        double[][] score = new double[opening.length][];
+        for (int k = 0; k < opening.length; k++) {
+            int lag = bestLag(opening[k], lipSpeed[k], energy, energySpeed, from, to, fps, p, minPairs);
             double[] co = LaggedCorrelation.windowed(energy, opening[k], lag, from, to, half, minPairs);
-            double[] cv = LaggedCorrelation.windowed(energySpeed, velocity[k], lag, from, to, half, minPairs);
+            double[] cv = LaggedCorrelation.windowed(energySpeed, lipSpeed[k], lag, from, to, half, minPairs);
             score[k] = new double[to - from];
             for (int i = 0; i < to - from; i++) {
-                // a track scores only where its face is visible
                 score[k][i] = Double.isFinite(opening[k][from + i]) ? (co[i] + cv[i]) / 2 : Double.NaN;
             }
         }
-        double[] activeFraction = windowFraction(active, from, to, half);
-        int persist = (int) Math.max(1, Math.round(p.persistSeconds() * fps));
-        int fallback = (int) Math.max(1, Math.round(p.fallbackSeconds() * fps));
+        return score;
+    }
 
-        int current = -1;
-        boolean earned = false; // chosen by correlation rather than by size
-        int guessedSince = from; // start of a stretch where the choice was a size guess with no evidence yet
-        int pending = -1, pendingSince = -1, pendingCount = 0;
-        int uncorrelatedSince = -1;
-        for (int t = from; t < to; t++) {
-            int i = t - from;
-            if (current >= 0 && !visible(opening, faceSize, current, t)) {
-                current = -1;
-            }
-            if (current < 0) {
-                current = largestVisible(opening, faceSize, t);
-                earned = false;
-                guessedSince = t;
-                pending = -1;
-            }
-            if (activeFraction[i] >= p.minActiveFraction()) {
-                // compare only when every visible face has a score: a face without one might be the speaker
-                int best = -1;
-                boolean complete = true;
-                for (int k = 0; k < tracks; k++) {
+    /**
+     * Viterbi over the states "track k" and "no face" (allowed only where no face is visible).
+     * Reward per frame: the track's score where there is evidence, plus the largest-face bonus;
+     * cost per switch between tracks: switchCost × fps. Entering or leaving "no face" is free: a
+     * face that comes back is a fresh decision.
+     */
+    private static void choosePath(double[][] score, double[] activeFraction, double[][] opening, double[][] faceSize,
+                                   int from, int to, double fps, Params p, int[] out) {
+        int tracks = opening.length;
+        int none = tracks;
+        int len = to - from;
+        double penalty = p.switchCost() * fps;
+        double[] value = new double[tracks + 1];
+        double[] next = new double[tracks + 1];
+        int[][] back = new int[len][tracks + 1];
+        for (int i = 0; i < len; i++) {
+            int t = from + i;
+            int largest = largestVisible(opening, faceSize, t);
+            boolean evidence = activeFraction[i] >= p.minActiveFraction();
+            double bestScore = Double.NEGATIVE_INFINITY;
+            for (int k = 0; k < tracks; k++) {
+                if (visible(opening, faceSize, k, t)) {
                     if (!Double.isFinite(score[k][i])) {
-                        complete &= !visible(opening, faceSize, k, t);
-                    } else if (best < 0 || score[k][i] > score[best][i]) {
-                        best = k;
-                    }
-                }
-                if (!complete) {
-                    pending = -1;
-                } else if (best >= 0 && score[best][i] >= p.minCorrelation()) {
-                    uncorrelatedSince = -1;
-                    if (best == current) {
-                        earned = true;
-                        pending = -1;
+                        evidence = false; // a visible face without a score might be the speaker
                     } else {
-                        double mine = current >= 0 && Double.isFinite(score[current][i])
-                                ? score[current][i] : Double.NEGATIVE_INFINITY;
-                        boolean clearlyBetter = !earned || score[best][i] - mine >= p.switchMargin();
-                        if (!clearlyBetter) {
-                            pending = -1;
-                        } else {
-                            if (pending != best) {
-                                pending = best;
-                                pendingSince = t;
-                                pendingCount = 0;
-                            }
-                            if (++pendingCount >= persist) {
-                                // offline, so the switch can start where the evidence began, or
-                                // where the size guess it replaces began
-                                int since = earned ? pendingSince : Math.min(pendingSince, guessedSince);
-                                current = best;
-                                earned = true;
-                                pending = -1;
-                                for (int u = since; u < t; u++) {
-                                    if (visible(opening, faceSize, current, u)) {
-                                        out[u] = current;
-                                    }
-                                }
-                            }
-                        }
-                    }
-                } else {
-                    pending = -1;
-                    if (uncorrelatedSince < 0) {
-                        uncorrelatedSince = t;
-                    } else if (t - uncorrelatedSince >= fallback) {
-                        int largest = largestVisible(opening, faceSize, t);
-                        if (largest >= 0 && largest != current) {
-                            current = largest;
-                            earned = false;
-                            guessedSince = t;
-                        }
+                        bestScore = Math.max(bestScore, score[k][i]);
                     }
                 }
-            } else {
-                // silence: no evidence either way, keep the current choice
-                pending = -1;
-                uncorrelatedSince = -1;
             }
-            out[t] = current;
+            evidence &= bestScore >= p.minCorrelation();
+            int bestPrev = 0;
+            for (int k = 1; k <= tracks; k++) {
+                if (value[k] > value[bestPrev]) {
+                    bestPrev = k;
+                }
+            }
+            for (int k = 0; k <= tracks; k++) {
+                double reward;
+                if (k == none) {
+                    reward = largest < 0 ? 0 : Double.NEGATIVE_INFINITY;
+                } else if (!visible(opening, faceSize, k, t)) {
+                    reward = Double.NEGATIVE_INFINITY;
+                } else {
+                    reward = (evidence ? score[k][i] : 0) + (k == largest ? p.largestFaceBonus() : 0);
+                }
+                double stay = i == 0 ? 0 : value[k];
+                double move = i == 0 ? 0 : value[bestPrev] - (bestPrev == none || k == none ? 0 : penalty);
+                next[k] = Math.max(stay, move) + reward;
+                back[i][k] = stay >= move ? k : bestPrev;
+            }
+            double[] swap = value;
+            value = next;
+            next = swap;
+        }
+        int state = 0;
+        for (int k = 1; k <= tracks; k++) {
+            if (value[k] > value[state]) {
+                state = k;
+            }
+        }
+        for (int i = len - 1; i >= 0; i--) {
+            out[from + i] = state == none ? -1 : state;
+            state = back[i][state];
         }
     }
 
     /** The lag (in frames) that best fits the track over the whole shot; 0 when it cannot be told. */
-    private static int bestLag(double[] opening, double[] velocity, double[] energy, double[] energySpeed, int from, int to, double fps,
-                               Params p, int minPairs) {
+    private static int bestLag(double[] opening, double[] lipSpeed, double[] energy, double[] energySpeed, int from,
+                               int to, double fps, Params p, int minPairs) {
         int minLag = (int) Math.round(p.minLagSeconds() * fps);
         int maxLag = (int) Math.round(p.maxLagSeconds() * fps);
         int best = 0;
         double bestScore = Double.NEGATIVE_INFINITY;
         for (int lag = minLag; lag <= maxLag; lag++) {
             double c = LaggedCorrelation.overRange(energy, opening, lag, from, to, minPairs)
-                    + LaggedCorrelation.overRange(energySpeed, velocity, lag, from, to, minPairs);
+                    + LaggedCorrelation.overRange(energySpeed, lipSpeed, lag, from, to, minPairs);
             if (c > bestScore) { // NaN never wins
                 bestScore = c;
                 best = lag;

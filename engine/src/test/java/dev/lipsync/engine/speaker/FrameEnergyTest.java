@@ -1,6 +1,7 @@
 package dev.lipsync.engine.speaker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -16,5 +17,22 @@ class FrameEnergyTest {
         assertEquals(10 * Math.log10(0.125), e[3], 0.01);
         assertEquals(FrameEnergy.SILENT_DB, e[20], 1e-9);
         assertEquals(FrameEnergy.SILENT_DB, e[27], 1e-9); // past the end of the audio
+    }
+
+    static float[] sine(double hz, int rate, int n) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) (0.5 * Math.sin(2 * Math.PI * hz * i / rate));
+        }
+        return a;
+    }
+
+    @Test
+    void speechBandPassesTwoKilohertzAndDampsLowAndHighTones() {
+        int rate = 16000;
+        double full = 10 * Math.log10(0.125);
+        assertEquals(full, FrameEnergy.speechBand(sine(2000, rate, rate), rate, 25, 25)[12], 0.1);
+        assertTrue(FrameEnergy.speechBand(sine(150, rate, rate), rate, 25, 25)[12] < full - 20);
+        assertTrue(FrameEnergy.speechBand(sine(7000, rate, rate), rate, 25, 25)[12] < full - 8);
     }
 }
