@@ -19,6 +19,7 @@ public final class MaxFace {
      *                 with the face), NaN where the track has no face in that frame
      * @param cuts     first frame index of each new shot
      * @return per frame the chosen track index into {@code faceSize}, or -1 where no face is visible
+     *         (with no tracks at all there are no frames to tell: an empty array)
      */
     public static int[] choose(double[][] faceSize, int[] cuts) {
         return choose(faceSize, cuts, DEFAULT_MARGIN);

@@ -163,6 +163,14 @@ class ActiveSpeakerTest {
     }
 
     @Test
+    void noTracksMeansNoChoice() {
+        int[] choice = ActiveSpeaker.choose(new double[0][], new double[0][], new double[50], new int[] {20}, FPS);
+        int[] none = new int[50];
+        Arrays.fill(none, -1);
+        assertArrayEquals(none, choice);
+    }
+
+    @Test
     void speedIsTheSmoothedAbsoluteSlope() {
         double[] speed = ActiveSpeaker.speed(new double[] {0, 1, 2, 3, 2});
         assertEquals(1.0, speed[1], 1e-12);
