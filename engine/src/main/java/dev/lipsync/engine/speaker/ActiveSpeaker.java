@@ -26,7 +26,7 @@ public final class ActiveSpeaker {
      * @param minLagSeconds     most negative lag tried: video at u + lag against audio at u
      * @param maxLagSeconds     most positive lag tried
      * @param minCorrelation    below this best score in a frame, no track counts as speaking there
-     * @param switchCost        cost of a switch, in score × seconds (0.15: a track better by 0.3
+     * @param switchCost        cost of a switch, in score × seconds (0.25: a track better by 0.5
      *                          for half a second pays for it)
      * @param largestFaceBonus  reward per frame for the largest visible face: decides where the
      *                          audio does not
@@ -34,7 +34,7 @@ public final class ActiveSpeaker {
      */
     record Params(double windowSeconds, double minLagSeconds, double maxLagSeconds, double minCorrelation,
                   double switchCost, double largestFaceBonus, double minActiveFraction) {
-        static final Params DEFAULTS = new Params(2.0, -0.3, 0.1, 0.2, 0.15, 0.02, 0.1);
+        static final Params DEFAULTS = new Params(2.0, -0.3, 0.1, 0.1, 0.25, 0.02, 0.1);
     }
 
     /** Speech frames lie this far (fraction of the clip's dynamic range) above its noise floor. */

@@ -21,8 +21,9 @@ public final class FrameEnergy {
      * {@link #logEnergy} of the audio band-passed to about 1-3 kHz (a second-order band-pass at
      * 2 kHz, Q = 1, 0 dB at the centre). That band's envelope follows mouth opening more closely
      * than full-band energy, which low voiced sounds dominate (Chandrasekaran et al. 2009). On
-     * pairs of real clips side by side with the soundtrack switching, it raised the share of frames
-     * given to the right face from 57 % to about 70 %.
+     * 132 ordered pairs of 12 real talking clips side by side, soundtrack switching from one to the
+     * other half-way (both faces keep talking), {@link ActiveSpeaker} gave 72 % of frames to the
+     * right face with this band against 63 % with full-band energy.
      */
     public static double[] speechBand(float[] audio, int sampleRate, double fps, int frames) {
         return logEnergy(bandPass(audio, sampleRate, BAND_CENTRE_HZ, BAND_Q), sampleRate, fps, frames);
