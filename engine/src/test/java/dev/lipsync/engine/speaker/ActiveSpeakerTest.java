@@ -111,6 +111,18 @@ class ActiveSpeakerTest {
     }
 
     @Test
+    void followsTheSwitchInEveryOneOfFiftyRandomConversations() {
+        int worst = 0;
+        for (long seed = 1; seed <= 50; seed++) {
+            int[] choice = new Scene(1.0, 2.0, seed).speaks(A, 0, 100).speaks(B, 100, FRAMES).choose();
+            assertEquals(1, switches(choice), "seed " + seed);
+            assertEquals(A, choice[0], "seed " + seed);
+            worst = Math.max(worst, Math.abs(firstFrameOf(choice, B) - 100));
+        }
+        assertTrue(worst <= FPS, "worst switch " + worst + " frames off");
+    }
+
+    @Test
     void followsTheSpeakerWhenTheSpeakerIsTheSmallerFaceAndAnotherChews() {
         int[] choice = new Scene(1.0, 3.0).speaks(A, 0, FRAMES).chews(B, 0, FRAMES).choose();
         int[] allA = new int[FRAMES];
