@@ -7,6 +7,7 @@ import dev.lipsync.engine.landmarks.Landmarks;
 import dev.lipsync.engine.mouth.MouthFeatures;
 import dev.lipsync.engine.mouth.MouthShape;
 import dev.lipsync.engine.mouth.MouthTargetModel;
+import dev.lipsync.engine.mouth.TargetShaping;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +28,7 @@ import java.util.TreeSet;
  * K-fold cross-validation, and writes the coefficients as JSON.
  *
  * <pre>
- * java -cp ... dev.lipsync.engine.mouth.fit.FitMouthTargetModel CLIP_DIR TRUTH_DIR OUT_JSON [folds] [lambda...]
+ * java -cp ... dev.lipsync.engine.mouth.fit.FitMouthTargetModel CLIP_DIR TRUTH_DIR OUT_JSON [folds] [lambda [more lambdas to compare]]
  * </pre>
  * Uses the ffmpeg/ffprobe CLI to decode audio (fit time only; the engine itself does not).
  */
@@ -37,6 +38,10 @@ public final class FitMouthTargetModel {
     /** Long clips count as at most this many frames, so a few long speakers do not dominate. */
     static final int FRAMES_PER_CLIP_CAP = 600;
     static final int MAX_LAG = 2;
+    /** Shaping settings compared in cross-validation: {closedZ (NaN = no closing), bridge s, smoothing σ s}. */
+    static final double[][] VARIANTS = {
+        {Double.NaN, 0, 0}, {Double.NaN, 0, 0.03}, {-2, 0.15, 0}, {-2, 0.3, 0}, {-2, 0.5, 0},
+        {-2, 0.5, 0.03}, {-1.5, 0.5, 0.03}, {-2, 0.8, 0.03}};
 
     record Clip(String file, String speaker, String licence, double fps, SpeechFeatures features,
                 double[][] design, double[] openingZ, double[] widthZ, double[] energyAtFrames) {
@@ -47,7 +52,7 @@ public final class FitMouthTargetModel {
         Path truthDir = Path.of(args[1]);
         Path out = Path.of(args[2]);
         int folds = args.length > 3 ? Integer.parseInt(args[3]) : 6;
-        double[] lambdas = {100, 300, 1000, 3000, 10000};
+        double[] lambdas = {1000, 100, 300, 3000, 10000};
         if (args.length > 4) {
             lambdas = new double[args.length - 4];
             for (int i = 4; i < args.length; i++) {
@@ -71,7 +76,9 @@ public final class FitMouthTargetModel {
         double[] shapedR = new double[clips.size()];
         double[] widthR = new double[clips.size()];
         double[] energyR = new double[clips.size()];
-        double defaultLambda = 1000;
+        double[][] variantR = new double[VARIANTS.length][clips.size()];
+        double[] speechShare = new double[clips.size()];
+        double defaultLambda = lambdas[0]; // the first λ given is the one shipped; the rest are for comparison
         for (int f = 0; f < folds; f++) {
             List<Clip> train = new ArrayList<>();
             for (Clip c : clips) {
@@ -95,10 +102,16 @@ public final class FitMouthTargetModel {
                         MouthTargetModel.Prediction p = m.predict(c.features(), c.fps(), c.openingZ().length);
                         shapedR[k] = LagCorrelation.best(p.openingZ(), c.openingZ(), MAX_LAG);
                         widthR[k] = LagCorrelation.best(p.widthZ(), c.widthZ(), MAX_LAG);
+                        for (int v = 0; v < VARIANTS.length; v++) {
+                            double[] z = TargetShaping.opening(p.rawOpening(), p.speech(), c.fps(),
+                                    VARIANTS[v][0], VARIANTS[v][1], VARIANTS[v][2]);
+                            variantR[v][k] = LagCorrelation.best(z, c.openingZ(), MAX_LAG);
+                        }
+                        speechShare[k] = share(p.speech());
                     }
                 }
-                line.append(String.format(Locale.ROOT, "    %-48s energy %.2f  ridge(λ=1000) %.2f  shaped %.2f  width %.2f%n",
-                        c.file(), energyR[k], rawR[indexOf(lambdas, defaultLambda)][k], shapedR[k], widthR[k]));
+                line.append(String.format(Locale.ROOT, "    %-48s speech %3.0f%%  energy %.2f  ridge(λ0) %.2f  shaped %.2f  width %.2f%n",
+                        c.file(), 100 * speechShare[k], energyR[k], rawR[indexOf(lambdas, defaultLambda)][k], shapedR[k], widthR[k]));
             }
             final int fold = f;
             System.out.printf(Locale.ROOT, "fold %d (held-out speakers: %s)%n%s", f,
@@ -112,8 +125,12 @@ public final class FitMouthTargetModel {
         for (int l = 0; l < nl; l++) {
             System.out.printf(Locale.ROOT, "  ridge λ=%-8.0f     %.3f%n", lambdas[l], mean(rawR[l]));
         }
-        System.out.printf(Locale.ROOT, "  shaped (λ=1000)      %.3f   (variance restored, silence closed, smoothed)%n", mean(shapedR));
-        System.out.printf(Locale.ROOT, "  width (λ=1000)       %.3f%n", mean(widthR));
+        System.out.printf(Locale.ROOT, "  shaped (λ0)      %.3f   (variance restored, silence closed, smoothed)%n", mean(shapedR));
+        for (int v = 0; v < VARIANTS.length; v++) {
+            System.out.printf(Locale.ROOT, "  shaping closedZ=%5.1f bridge=%.2fs smooth=%.2fs  %.3f%n",
+                    VARIANTS[v][0], VARIANTS[v][1], VARIANTS[v][2], mean(variantR[v]));
+        }
+        System.out.printf(Locale.ROOT, "  width (λ0)       %.3f%n", mean(widthR));
         System.out.printf(Locale.ROOT, "  speaker-mean: energy %.3f  ridge %.3f  shaped %.3f%n",
                 speakerMean(energyR, clips), speakerMean(rawR[indexOf(lambdas, defaultLambda)], clips), speakerMean(shapedR, clips));
 
@@ -309,6 +326,14 @@ public final class FitMouthTargetModel {
         }
         p.waitFor();
         return out.toString();
+    }
+
+    private static double share(boolean[] mask) {
+        int n = 0;
+        for (boolean b : mask) {
+            n += b ? 1 : 0;
+        }
+        return (double) n / mask.length;
     }
 
     private static double mean(double[] x) {
