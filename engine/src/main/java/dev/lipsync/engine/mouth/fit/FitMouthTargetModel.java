@@ -274,7 +274,7 @@ public final class FitMouthTargetModel {
         return out;
     }
 
-    private static double probeFps(Path video) throws IOException, InterruptedException {
+    static double probeFps(Path video) throws IOException, InterruptedException {
         String rate = run("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=r_frame_rate",
                 "-of", "csv=p=0", video.toString()).trim();
         String[] nd = rate.split("/");
@@ -282,7 +282,7 @@ public final class FitMouthTargetModel {
     }
 
     /** 16 kHz mono float audio, shifted so that sample 0 is at the first video frame's time. */
-    private static float[] decodeAudio(Path video) throws IOException, InterruptedException {
+    static float[] decodeAudio(Path video) throws IOException, InterruptedException {
         double videoStart = startTime(video, "v:0");
         double audioStart = startTime(video, "a:0");
         Process p = new ProcessBuilder("ffmpeg", "-v", "error", "-nostdin", "-i", video.toString(), "-map", "0:a:0",
