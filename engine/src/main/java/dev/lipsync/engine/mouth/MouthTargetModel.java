@@ -62,7 +62,8 @@ public final class MouthTargetModel {
         }
     }
 
-    static MouthTargetModel read(InputStream in) throws IOException {
+    /** A model from a JSON file in the format written by the fitting tool. */
+    public static MouthTargetModel read(InputStream in) throws IOException {
         JsonNode root = new ObjectMapper().readTree(in);
         return new MouthTargetModel(doubles(root.get("offsetsSeconds")), doubles(root.get("columnMean")),
                 doubles(root.get("columnStd")), doubles(root.at("/opening/weights")),

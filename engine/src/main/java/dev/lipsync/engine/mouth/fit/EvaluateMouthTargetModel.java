@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * audio pitch-shifted by sox (+400 and −300 cents: another-sounding voice, same timing), as
  * in the engine's quality brief. Needs the ffmpeg, ffprobe and sox CLIs.
  *
- * <pre>java -cp ... dev.lipsync.engine.mouth.fit.EvaluateMouthTargetModel VIDEO_DIR TRUTH_DIR</pre>
+ * <pre>java -cp ... dev.lipsync.engine.mouth.fit.EvaluateMouthTargetModel VIDEO_DIR TRUTH_DIR [MODEL_JSON]</pre>
  */
 public final class EvaluateMouthTargetModel {
     private static final int[] PITCH_CENTS = {0, 400, -300};
@@ -25,7 +25,14 @@ public final class EvaluateMouthTargetModel {
     public static void main(String[] args) throws Exception {
         Path videoDir = Path.of(args[0]);
         Path truthDir = Path.of(args[1]);
-        MouthTargetModel model = MouthTargetModel.load();
+        MouthTargetModel model;
+        if (args.length > 2) {
+            try (var in = Files.newInputStream(Path.of(args[2]))) {
+                model = MouthTargetModel.read(in);
+            }
+        } else {
+            model = MouthTargetModel.load();
+        }
         List<Path> videos;
         try (Stream<Path> s = Files.list(videoDir)) {
             videos = s.filter(p -> Files.exists(truthDir.resolve(p.getFileName() + ".landmarks.txt"))).sorted().toList();

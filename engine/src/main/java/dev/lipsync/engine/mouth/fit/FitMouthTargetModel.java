@@ -38,13 +38,21 @@ public final class FitMouthTargetModel {
     /** Long clips count as at most this many frames, so a few long speakers do not dominate. */
     static final int FRAMES_PER_CLIP_CAP = 600;
     static final int MAX_LAG = 2;
+    /**
+     * Voice shifts (sox pitch, cents) whose copies of each training clip are added to the fit, so
+     * that the model sees other-sounding voices saying the same thing (-Dmouth.fit.shifts=400,-300;
+     * empty: none). Held-out clips are always scored on their original audio.
+     */
+    static final int[] SHIFTS = java.util.Arrays.stream(System.getProperty("mouth.fit.shifts", "").split(","))
+            .filter(t -> !t.isBlank()).mapToInt(t -> Integer.parseInt(t.trim())).toArray();
     /** Shaping settings compared in cross-validation: {closedZ (NaN = no closing), bridge s, smoothing σ s}. */
     static final double[][] VARIANTS = {
         {Double.NaN, 0, 0}, {Double.NaN, 0, 0.03}, {-2, 0.15, 0}, {-2, 0.3, 0}, {-2, 0.5, 0},
         {-2, 0.5, 0.03}, {-1.5, 0.5, 0.03}, {-2, 0.8, 0.03}};
 
     record Clip(String file, String speaker, String licence, double fps, SpeechFeatures features,
-                double[][] design, double[] openingZ, double[] widthZ, double[] energyAtFrames) {
+                double[][] design, double[] openingZ, double[] widthZ, double[] energyAtFrames,
+                List<double[][]> shiftedDesigns) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -142,6 +150,7 @@ public final class FitMouthTargetModel {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("description", "Ridge regression audio -> per-clip z-scored inner-lip opening and mouth width; see README.md next to this file.");
         json.put("lambda", defaultLambda);
+        json.put("trainingVoiceShiftsCents", SHIFTS);
         json.put("perFrameFeatures", MouthFeatures.names());
         json.put("offsetsSeconds", OFFSETS);
         json.put("cv", Map.of("folds", folds, "groupedBy", "speaker", "metric", "mean per-clip Pearson r, best lag within ±2 frames",
@@ -187,6 +196,11 @@ public final class FitMouthTargetModel {
                     rows.add(c.design()[i]);
                     ys.add(y[i]);
                     ws.add(w);
+                    for (double[][] shifted : c.shiftedDesigns()) {
+                        rows.add(shifted[i]);
+                        ys.add(y[i]);
+                        ws.add(w);
+                    }
                 }
             }
         }
@@ -218,8 +232,13 @@ public final class FitMouthTargetModel {
             int frames = shapes[0].length;
             double[][] design = MouthFeatures.design(MouthFeatures.tracks(features), fps, frames, OFFSETS);
             double[] energy = SpeechFeatures.atVideoFrames(features.energyNorm(), fps, frames);
+            List<double[][]> shifted = new ArrayList<>();
+            for (int cents : SHIFTS) {
+                SpeechFeatures sf = SpeechFeatures.analyse(EvaluateMouthTargetModel.pitchShift(audio, cents));
+                shifted.add(MouthFeatures.design(MouthFeatures.tracks(sf), fps, frames, OFFSETS));
+            }
             clips.add(new Clip(e.getKey(), e.getValue()[1], e.getValue()[5], fps, features, design,
-                    zScore(shapes[0]), zScore(shapes[1]), energy));
+                    zScore(shapes[0]), zScore(shapes[1]), energy, shifted));
         }
         return clips;
     }
