@@ -72,6 +72,36 @@ public final class EvaluateMouthTargetModel {
             System.out.printf(Locale.ROOT, "mean over %d clips, pitch %+4d cents: energy %.3f  ridge %.3f  shaped %.3f%n",
                     n, PITCH_CENTS[p], sums[p][0] / n, sums[p][1] / n, sums[p][2] / n);
         }
+        if (args.length > 3) {
+            dubs(model, Path.of(args[3]));
+        }
+    }
+
+    /**
+     * The "dub" check without video: for speech files in any language, how the shaped target
+     * follows the audio's own energy envelope at 25 fps (best lag within ±1 frame) and how much
+     * of the time the mouth is closed.
+     */
+    static void dubs(MouthTargetModel model, Path audioDir) throws IOException, InterruptedException {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(audioDir)) {
+            files = s.filter(p -> p.toString().endsWith(".wav")).sorted().toList();
+        }
+        for (Path wav : files) {
+            float[] audio = FitMouthTargetModel.decodeAudio(wav);
+            double fps = 25;
+            SpeechFeatures f = SpeechFeatures.analyse(audio);
+            int frames = dev.lipsync.engine.audio.FrameSampler.videoFrames(audio.length, fps);
+            MouthTargetModel.Prediction pred = model.predict(f, fps, frames);
+            double[] energy = SpeechFeatures.atVideoFrames(f.energyDb(), fps, frames);
+            int closed = 0;
+            for (double z : pred.openingZ()) {
+                closed += z <= MouthTargetModel.CLOSED_Z + 1e-6 ? 1 : 0;
+            }
+            System.out.printf(Locale.ROOT, "dub %-22s %5.1f s  r(target, energy) %.2f  closed %3.0f%% of frames%n",
+                    wav.getFileName(), audio.length / 16000.0, LagCorrelation.best(pred.openingZ(), energy, 1),
+                    100.0 * closed / frames);
+        }
     }
 
     /** sox "pitch" (pitch and formants shifted together, timing kept). */

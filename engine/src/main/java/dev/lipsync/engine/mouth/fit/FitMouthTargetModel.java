@@ -38,6 +38,7 @@ public final class FitMouthTargetModel {
     /** Long clips count as at most this many frames, so a few long speakers do not dominate. */
     static final int FRAMES_PER_CLIP_CAP = 600;
     static final int MAX_LAG = 2;
+    static final int REALIGN_MAX_LAG = 8;
     /**
      * Voice shifts (sox pitch, cents) whose copies of each training clip are added to the fit, so
      * that the model sees other-sounding voices saying the same thing (-Dmouth.fit.shifts=400,-300;
@@ -52,7 +53,22 @@ public final class FitMouthTargetModel {
 
     record Clip(String file, String speaker, String licence, double fps, SpeechFeatures features,
                 double[][] design, double[] openingZ, double[] widthZ, double[] energyAtFrames,
-                List<double[][]> shiftedDesigns) {
+                List<double[][]> shiftedDesigns, int trainingLag) {
+        /** The clip with its training targets read {@code lag} frames later (NaN past the ends). */
+        Clip withTrainingLag(int lag) {
+            return new Clip(file, speaker, licence, fps, features, design, openingZ, widthZ, energyAtFrames,
+                    shiftedDesigns, lag);
+        }
+
+        double[] trainingTarget(boolean opening) {
+            double[] y = opening ? openingZ : widthZ;
+            double[] out = new double[y.length];
+            for (int i = 0; i < y.length; i++) {
+                int j = i + trainingLag;
+                out[i] = j >= 0 && j < y.length ? y[j] : Double.NaN;
+            }
+            return out;
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -79,14 +95,26 @@ public final class FitMouthTargetModel {
         }
 
         // Cross-validation: per held-out clip, best-lag correlation of energy, raw ridge and shaped target.
+        // With -Dmouth.fit.realign=true a second pass follows in which each clip's training targets
+        // are shifted by the lag (±REALIGN_MAX_LAG frames) at which the first pass's held-out
+        // prediction for it matched best: clip sync is not certified. Scores always use the
+        // unshifted truth.
+        int passes = Boolean.getBoolean("mouth.fit.realign") ? 2 : 1;
         int nl = lambdas.length;
-        double[][] rawR = new double[nl][clips.size()];
-        double[] shapedR = new double[clips.size()];
-        double[] widthR = new double[clips.size()];
-        double[] energyR = new double[clips.size()];
-        double[][] variantR = new double[VARIANTS.length][clips.size()];
-        double[] speechShare = new double[clips.size()];
+        double[][] rawR = null, variantR = null;
+        double[] shapedR = null, widthR = null, energyR = null, speechShare = null;
         double defaultLambda = lambdas[0]; // the first λ given is the one shipped; the rest are for comparison
+        for (int pass = 0; pass < passes; pass++) {
+        double[][] heldOutRaw = new double[clips.size()][];
+        if (passes > 1) {
+            System.out.printf(Locale.ROOT, "%n=== pass %d%s ===%n", pass, pass == 0 ? "" : " (training targets realigned)");
+        }
+        rawR = new double[nl][clips.size()];
+        shapedR = new double[clips.size()];
+        widthR = new double[clips.size()];
+        energyR = new double[clips.size()];
+        variantR = new double[VARIANTS.length][clips.size()];
+        speechShare = new double[clips.size()];
         for (int f = 0; f < folds; f++) {
             List<Clip> train = new ArrayList<>();
             for (Clip c : clips) {
@@ -108,6 +136,7 @@ public final class FitMouthTargetModel {
                     rawR[l][k] = LagCorrelation.best(m.rawOpening(c.design()), c.openingZ(), MAX_LAG);
                     if (lambdas[l] == defaultLambda) {
                         MouthTargetModel.Prediction p = m.predict(c.features(), c.fps(), c.openingZ().length);
+                        heldOutRaw[k] = p.rawOpening();
                         shapedR[k] = LagCorrelation.best(p.openingZ(), c.openingZ(), MAX_LAG);
                         widthR[k] = LagCorrelation.best(p.widthZ(), c.widthZ(), MAX_LAG);
                         for (int v = 0; v < VARIANTS.length; v++) {
@@ -141,6 +170,24 @@ public final class FitMouthTargetModel {
         System.out.printf(Locale.ROOT, "  width (λ0)       %.3f%n", mean(widthR));
         System.out.printf(Locale.ROOT, "  speaker-mean: energy %.3f  ridge %.3f  shaped %.3f%n",
                 speakerMean(energyR, clips), speakerMean(rawR[indexOf(lambdas, defaultLambda)], clips), speakerMean(shapedR, clips));
+        if (pass + 1 < passes) {
+            StringBuilder lags = new StringBuilder("realigned training lags (frames):");
+            for (int k = 0; k < clips.size(); k++) {
+                int best = 0;
+                double bestR = Double.NEGATIVE_INFINITY;
+                for (int lag = -REALIGN_MAX_LAG; lag <= REALIGN_MAX_LAG; lag++) {
+                    double r = LagCorrelation.at(heldOutRaw[k], clips.get(k).openingZ(), lag);
+                    if (r > bestR) {
+                        bestR = r;
+                        best = lag;
+                    }
+                }
+                clips.set(k, clips.get(k).withTrainingLag(best));
+                lags.append(' ').append(best);
+            }
+            System.out.println(lags);
+        }
+        }
 
         // Final model on all clips at the default λ (the CV above reports the sweep, it does not pick).
         RidgeRegression open = regression(clips, true);
@@ -151,6 +198,7 @@ public final class FitMouthTargetModel {
         json.put("description", "Ridge regression audio -> per-clip z-scored inner-lip opening and mouth width; see README.md next to this file.");
         json.put("lambda", defaultLambda);
         json.put("trainingVoiceShiftsCents", SHIFTS);
+        json.put("trainingTargetsRealigned", passes > 1);
         json.put("perFrameFeatures", MouthFeatures.names());
         json.put("offsetsSeconds", OFFSETS);
         json.put("cv", Map.of("folds", folds, "groupedBy", "speaker", "metric", "mean per-clip Pearson r, best lag within ±2 frames",
@@ -189,7 +237,7 @@ public final class FitMouthTargetModel {
         List<Double> ys = new ArrayList<>();
         List<Double> ws = new ArrayList<>();
         for (Clip c : clips) {
-            double[] y = opening ? c.openingZ() : c.widthZ();
+            double[] y = c.trainingTarget(opening);
             double w = Math.min(1.0, (double) FRAMES_PER_CLIP_CAP / y.length);
             for (int i = 0; i < y.length; i++) {
                 if (!Double.isNaN(y[i])) {
@@ -238,7 +286,7 @@ public final class FitMouthTargetModel {
                 shifted.add(MouthFeatures.design(MouthFeatures.tracks(sf), fps, frames, OFFSETS));
             }
             clips.add(new Clip(e.getKey(), e.getValue()[1], e.getValue()[5], fps, features, design,
-                    zScore(shapes[0]), zScore(shapes[1]), energy, shifted));
+                    zScore(shapes[0]), zScore(shapes[1]), energy, shifted, 0));
         }
         return clips;
     }
