@@ -56,13 +56,17 @@ public final class MouthFeatures {
     public static double[][] design(double[][] tracks, double fps, int frames, double[] offsetsSeconds) {
         double[][] rows = new double[frames][offsetsSeconds.length * PER_FRAME];
         for (int i = 0; i < frames; i++) {
-            double centre = FrameSampler.frameCentre(i, fps);
-            for (int o = 0; o < offsetsSeconds.length; o++) {
-                for (int k = 0; k < PER_FRAME; k++) {
-                    rows[i][o * PER_FRAME + k] = FrameSampler.at(tracks[k], centre + offsetsSeconds[o]);
-                }
-            }
+            row(tracks, FrameSampler.frameCentre(i, fps), offsetsSeconds, rows[i]);
         }
         return rows;
+    }
+
+    /** One design row, for the video frame centred at {@code centreSeconds}, written into {@code row}. */
+    public static void row(double[][] tracks, double centreSeconds, double[] offsetsSeconds, double[] row) {
+        for (int o = 0; o < offsetsSeconds.length; o++) {
+            for (int k = 0; k < PER_FRAME; k++) {
+                row[o * PER_FRAME + k] = FrameSampler.at(tracks[k], centreSeconds + offsetsSeconds[o]);
+            }
+        }
     }
 }

@@ -98,9 +98,16 @@ public final class MouthTargetModel {
 
     /** As {@link #predict(float[], double)}, from features already computed, for {@code frames} frames. */
     public Prediction predict(SpeechFeatures features, double fps, int frames) {
-        double[][] rows = MouthFeatures.design(MouthFeatures.tracks(features), fps, frames, offsetsSeconds);
-        double[] rawOpening = apply(rows, openingWeights, openingIntercept);
-        double[] rawWidth = apply(rows, widthWeights, widthIntercept);
+        // Row by row, so that memory does not grow with a design matrix for long audio.
+        double[][] tracks = MouthFeatures.tracks(features);
+        double[] rawOpening = new double[frames];
+        double[] rawWidth = new double[frames];
+        double[] row = new double[columnMean.length];
+        for (int i = 0; i < frames; i++) {
+            MouthFeatures.row(tracks, FrameSampler.frameCentre(i, fps), offsetsSeconds, row);
+            rawOpening[i] = dot(row, openingWeights, openingIntercept);
+            rawWidth[i] = dot(row, widthWeights, widthIntercept);
+        }
         boolean[] speech = features.speechAtVideoFrames(fps, frames);
         return new Prediction(TargetShaping.opening(rawOpening, speech, fps, CLOSED_Z),
                 TargetShaping.width(rawWidth, speech, fps), speech, rawOpening);
@@ -122,14 +129,17 @@ public final class MouthTargetModel {
     private double[] apply(double[][] rows, double[] weights, double intercept) {
         double[] out = new double[rows.length];
         for (int i = 0; i < rows.length; i++) {
-            double s = intercept;
-            double[] row = rows[i];
-            for (int c = 0; c < row.length; c++) {
-                s += weights[c] * (row[c] - columnMean[c]) / columnStd[c];
-            }
-            out[i] = s;
+            out[i] = dot(rows[i], weights, intercept);
         }
         return out;
+    }
+
+    private double dot(double[] row, double[] weights, double intercept) {
+        double s = intercept;
+        for (int c = 0; c < row.length; c++) {
+            s += weights[c] * (row[c] - columnMean[c]) / columnStd[c];
+        }
+        return s;
     }
 
     /**

@@ -75,6 +75,29 @@ class MouthTargetModelTest {
     }
 
     @Test
+    void emptyAndVeryShortAudioGiveClosedTargets() {
+        assertEquals(0, MODEL.predictOpeningZ(new float[0], 25).length);
+        double[] z = MODEL.predictOpeningZ(tone(0.1, 200, 0.3), 25);
+        assertEquals(3, z.length);
+        for (double v : z) {
+            assertFalse(Double.isNaN(v));
+        }
+    }
+
+    @Test
+    void theTargetDoesNotDependOnTheVideoFrameRateBeyondSampling() {
+        float[] audio = concat(syllables(1.5), silence(0.7));
+        double[] at25 = MODEL.predictOpeningZ(audio, 25);
+        double[] at50 = MODEL.predictOpeningZ(audio, 50);
+        // frame i at 25 fps is centred at (i + 0.5) / 25 s, between frames 2i and 2i+1 at 50 fps
+        double diff = 0;
+        for (int i = 0; i < at25.length; i++) {
+            diff = Math.max(diff, Math.abs(at25[i] - 0.5 * (at50[2 * i] + at50[2 * i + 1])));
+        }
+        assertTrue(diff < 0.6, "25 and 50 fps targets agree: max difference " + diff);
+    }
+
+    @Test
     void quantileMappingStaysInsideThePersonsRange() {
         double[] person = new double[101];
         for (int i = 0; i <= 100; i++) {
