@@ -123,6 +123,12 @@ class MouthTargetModelTest {
         assertFalse(bridged[40], "15-frame pause stays a pause");
     }
 
+    @Test
+    void closureCuesCapTheOpeningOnlyWhereTheyFire() {
+        double[] z = TargetShaping.closeAtClosures(new double[] {1.0, 1.0, -2.0, 0.5}, new double[] {0, 1, 1, 0.4}, -1.5);
+        assertArrayEquals(new double[] {1.0, -1.5, -2.0, 0.5}, z, 1e-12);
+    }
+
     static double correlation(double[] a, double[] b) {
         double ma = 0, mb = 0;
         for (int i = 0; i < a.length; i++) {

@@ -102,7 +102,7 @@ public final class FitMouthTargetModel {
         int passes = Boolean.getBoolean("mouth.fit.realign") ? 2 : 1;
         int nl = lambdas.length;
         double[][] rawR = null, variantR = null;
-        double[] shapedR = null, widthR = null, energyR = null, speechShare = null;
+        double[] shapedR = null, widthR = null, energyR = null, speechShare = null, closureR = null;
         double defaultLambda = lambdas[0]; // the first λ given is the one shipped; the rest are for comparison
         for (int pass = 0; pass < passes; pass++) {
         double[][] heldOutRaw = new double[clips.size()][];
@@ -115,6 +115,7 @@ public final class FitMouthTargetModel {
         energyR = new double[clips.size()];
         variantR = new double[VARIANTS.length][clips.size()];
         speechShare = new double[clips.size()];
+        closureR = new double[clips.size()];
         for (int f = 0; f < folds; f++) {
             List<Clip> train = new ArrayList<>();
             for (Clip c : clips) {
@@ -145,6 +146,9 @@ public final class FitMouthTargetModel {
                             variantR[v][k] = LagCorrelation.best(z, c.openingZ(), MAX_LAG);
                         }
                         speechShare[k] = share(p.speech());
+                        double[] closure = SpeechFeatures.atVideoFrames(c.features().closure(), c.fps(), c.openingZ().length);
+                        closureR[k] = LagCorrelation.best(TargetShaping.closeAtClosures(p.openingZ(), closure,
+                                MouthTargetModel.CLOSED_Z), c.openingZ(), MAX_LAG);
                     }
                 }
                 line.append(String.format(Locale.ROOT, "    %-48s speech %3.0f%%  energy %.2f  ridge(λ0) %.2f  shaped %.2f  width %.2f%n",
@@ -167,6 +171,7 @@ public final class FitMouthTargetModel {
             System.out.printf(Locale.ROOT, "  shaping closedZ=%5.1f bridge=%.2fs smooth=%.2fs  %.3f%n",
                     VARIANTS[v][0], VARIANTS[v][1], VARIANTS[v][2], mean(variantR[v]));
         }
+        System.out.printf(Locale.ROOT, "  shaped + closed at closure cues  %.3f%n", mean(closureR));
         System.out.printf(Locale.ROOT, "  width (λ0)       %.3f%n", mean(widthR));
         System.out.printf(Locale.ROOT, "  speaker-mean: energy %.3f  ridge %.3f  shaped %.3f%n",
                 speakerMean(energyR, clips), speakerMean(rawR[indexOf(lambdas, defaultLambda)], clips), speakerMean(shapedR, clips));
