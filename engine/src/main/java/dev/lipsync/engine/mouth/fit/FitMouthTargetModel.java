@@ -138,6 +138,9 @@ public final class FitMouthTargetModel {
                     if (lambdas[l] == defaultLambda) {
                         MouthTargetModel.Prediction p = m.predict(c.features(), c.fps(), c.openingZ().length);
                         heldOutRaw[k] = p.rawOpening();
+                        if (Boolean.getBoolean("mouth.fit.adapt") && c.openingZ().length >= 300) {
+                            adaptationExperiment(c, p.rawOpening());
+                        }
                         shapedR[k] = LagCorrelation.best(p.openingZ(), c.openingZ(), MAX_LAG);
                         widthR[k] = LagCorrelation.best(p.widthZ(), c.widthZ(), MAX_LAG);
                         for (int v = 0; v < VARIANTS.length; v++) {
@@ -398,6 +401,55 @@ public final class FitMouthTargetModel {
         }
         p.waitFor();
         return out.toString();
+    }
+
+    /**
+     * Experiment: adapt the generic prediction to one video by a ridge fit of the residual on the
+     * first half of the clip (as if it were the video's original soundtrack and measured mouth),
+     * scored on the second half.
+     */
+    static void adaptationExperiment(Clip c, double[] generic) {
+        adaptationExperiment(c, generic, 0, c.design()[0].length, "full context");
+        int centre = OFFSETS.length / 2 * MouthFeatures.PER_FRAME;
+        adaptationExperiment(c, generic, centre, centre + MouthFeatures.PER_FRAME, "centre only");
+    }
+
+    static void adaptationExperiment(Clip c, double[] generic, int from, int to, String label) {
+        int n = c.openingZ().length, half = n / 2;
+        List<double[]> rows = new ArrayList<>();
+        List<Double> ys = new ArrayList<>();
+        for (int i = 0; i < half; i++) {
+            if (!Double.isNaN(c.openingZ()[i])) {
+                double[] row = java.util.Arrays.copyOf(java.util.Arrays.copyOfRange(c.design()[i], from, to), to - from + 1);
+                row[row.length - 1] = generic[i];
+                rows.add(row);
+                ys.add(c.openingZ()[i] - generic[i]);
+            }
+        }
+        double[] w = new double[ys.size()];
+        java.util.Arrays.fill(w, 1.0);
+        RidgeRegression r = new RidgeRegression(rows.toArray(new double[0][]),
+                ys.stream().mapToDouble(Double::doubleValue).toArray(), w);
+        double[] testTruth = java.util.Arrays.copyOfRange(c.openingZ(), half, n);
+        double[] testGeneric = java.util.Arrays.copyOfRange(generic, half, n);
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "    adapt %-12s %-44s generic %.2f", label, c.file(),
+                LagCorrelation.best(testGeneric, testTruth, MAX_LAG)));
+        for (double lambda : new double[] {300, 3000, 30000}) {
+            double[] beta = r.solve(lambda);
+            double[] adapted = new double[n - half];
+            for (int i = half; i < n; i++) {
+                double s = r.intercept();
+                double[] row = java.util.Arrays.copyOfRange(c.design()[i], from, to);
+                for (int k = 0; k < row.length; k++) {
+                    s += beta[k] * (row[k] - r.columnMean[k]) / r.columnStd[k];
+                }
+                int last = row.length;
+                s += beta[last] * (generic[i] - r.columnMean[last]) / r.columnStd[last];
+                adapted[i - half] = generic[i] + s;
+            }
+            line.append(String.format(Locale.ROOT, "  λa=%.0f %.2f", lambda, LagCorrelation.best(adapted, testTruth, MAX_LAG)));
+        }
+        System.out.println(line);
     }
 
     private static double share(boolean[] mask) {
