@@ -32,6 +32,25 @@ public final class MouthTargetModel {
     private final double openingIntercept;
     private final double[] widthWeights;
     private final double widthIntercept;
+    /** Per-video residual on top of the generic opening, or null (see {@link #adaptedTo}). */
+    private final Residual residual;
+
+    /** Frames of measured mouth needed before adapting to a video (10 s at 25 fps). */
+    public static final int MIN_ADAPTATION_FRAMES = 250;
+    static final double ADAPTATION_LAMBDA = 3000;
+    static final int ADAPTATION_MAX_LAG = 8;
+
+    /** A ridge correction over the design row plus the generic prediction (last column). */
+    private record Residual(double[] columnMean, double[] columnStd, double[] weights, double intercept) {
+        double apply(double[] row, double generic) {
+            double s = intercept;
+            for (int c = 0; c < row.length; c++) {
+                s += weights[c] * (row[c] - columnMean[c]) / columnStd[c];
+            }
+            int last = row.length;
+            return s + weights[last] * (generic - columnMean[last]) / columnStd[last];
+        }
+    }
 
     public MouthTargetModel(double[] offsetsSeconds, double[] columnMean, double[] columnStd,
                             double[] openingWeights, double openingIntercept,
@@ -48,6 +67,110 @@ public final class MouthTargetModel {
         this.openingIntercept = openingIntercept;
         this.widthWeights = widthWeights.clone();
         this.widthIntercept = widthIntercept;
+        this.residual = null;
+    }
+
+    private MouthTargetModel(MouthTargetModel generic, Residual residual) {
+        this.offsetsSeconds = generic.offsetsSeconds;
+        this.columnMean = generic.columnMean;
+        this.columnStd = generic.columnStd;
+        this.openingWeights = generic.openingWeights;
+        this.openingIntercept = generic.openingIntercept;
+        this.widthWeights = generic.widthWeights;
+        this.widthIntercept = generic.widthIntercept;
+        this.residual = residual;
+    }
+
+    /**
+     * This model adapted to one video's person: a ridge correction of the opening prediction,
+     * fitted on the video's <em>original</em> soundtrack against the opening measured in its
+     * frames ({@code measuredOpening[i]} for video frame i, any unit, NaN where no face). The
+     * original's own audio/video offset (best lag within ±8 frames) is removed first so that it
+     * is not carried into the dub. Returns this model unchanged with fewer than
+     * {@link #MIN_ADAPTATION_FRAMES} measured frames.
+     * <p>Measured on the development clips (first half adapts, second half scores, offsets
+     * factored out): r 0.43 → 0.49 on average over 9 clips of 10–60 s, no clip worse.
+     */
+    public MouthTargetModel adaptedTo(float[] originalAudio16k, double fps, double[] measuredOpening) {
+        int frames = measuredOpening.length;
+        int valid = 0;
+        double sum = 0, sumSq = 0;
+        for (double v : measuredOpening) {
+            if (!Double.isNaN(v)) {
+                valid++;
+                sum += v;
+                sumSq += v * v;
+            }
+        }
+        if (valid < MIN_ADAPTATION_FRAMES) {
+            return this;
+        }
+        double mean = sum / valid;
+        double sd = Math.sqrt(Math.max(sumSq / valid - mean * mean, 1e-12));
+        double[] truth = new double[frames];
+        for (int i = 0; i < frames; i++) {
+            truth[i] = (measuredOpening[i] - mean) / sd;
+        }
+        double[][] tracks = MouthFeatures.tracks(SpeechFeatures.analyse(originalAudio16k));
+        double[][] rows = MouthFeatures.design(tracks, fps, frames, offsetsSeconds);
+        double[] generic = apply(rows, openingWeights, openingIntercept);
+        int lag = bestLag(generic, truth, ADAPTATION_MAX_LAG);
+        java.util.List<double[]> x = new java.util.ArrayList<>();
+        java.util.List<Double> y = new java.util.ArrayList<>();
+        for (int i = 0; i < frames; i++) {
+            int j = i + lag;
+            if (j >= 0 && j < frames && !Double.isNaN(truth[j])) {
+                double[] row = Arrays.copyOf(rows[i], rows[i].length + 1);
+                row[row.length - 1] = generic[i];
+                x.add(row);
+                y.add(truth[j] - generic[i]);
+            }
+        }
+        if (x.size() < MIN_ADAPTATION_FRAMES) {
+            return this;
+        }
+        double[] weights = new double[x.size()];
+        Arrays.fill(weights, 1.0);
+        RidgeRegression ridge = new RidgeRegression(x.toArray(new double[0][]),
+                y.stream().mapToDouble(Double::doubleValue).toArray(), weights);
+        return new MouthTargetModel(this, new Residual(ridge.columnMean, ridge.columnStd,
+                ridge.solve(ADAPTATION_LAMBDA), ridge.intercept()));
+    }
+
+    /** Whether this model carries a per-video correction. */
+    public boolean isAdapted() {
+        return residual != null;
+    }
+
+    /** The lag in [−maxLag, maxLag] maximising corr(a[i], b[i + lag]) (NaN in b skipped). */
+    static int bestLag(double[] a, double[] b, int maxLag) {
+        int best = 0;
+        double bestR = Double.NEGATIVE_INFINITY;
+        for (int lag = -maxLag; lag <= maxLag; lag++) {
+            double sa = 0, sb = 0, saa = 0, sbb = 0, sab = 0;
+            int n = 0;
+            for (int i = 0; i < a.length; i++) {
+                int j = i + lag;
+                if (j >= 0 && j < b.length && !Double.isNaN(b[j])) {
+                    sa += a[i];
+                    sb += b[j];
+                    saa += a[i] * a[i];
+                    sbb += b[j] * b[j];
+                    sab += a[i] * b[j];
+                    n++;
+                }
+            }
+            if (n < 3) {
+                continue;
+            }
+            double cov = sab / n - sa / n * sb / n;
+            double den = Math.sqrt(Math.max(saa / n - sa / n * sa / n, 1e-12) * Math.max(sbb / n - sb / n * sb / n, 1e-12));
+            if (cov / den > bestR) {
+                bestR = cov / den;
+                best = lag;
+            }
+        }
+        return best;
     }
 
     /** The model shipped with the engine. */
@@ -106,6 +229,9 @@ public final class MouthTargetModel {
         for (int i = 0; i < frames; i++) {
             MouthFeatures.row(tracks, FrameSampler.frameCentre(i, fps), offsetsSeconds, row);
             rawOpening[i] = dot(row, openingWeights, openingIntercept);
+            if (residual != null) {
+                rawOpening[i] += residual.apply(row, rawOpening[i]);
+            }
             rawWidth[i] = dot(row, widthWeights, widthIntercept);
         }
         boolean[] speech = features.speechAtVideoFrames(fps, frames);
@@ -113,7 +239,10 @@ public final class MouthTargetModel {
                 TargetShaping.width(rawWidth, speech, fps), speech, rawOpening);
     }
 
-    /** The linear part alone: raw predicted opening z per row of a {@link MouthFeatures#design}. */
+    /**
+     * The generic linear part alone (no per-video correction): raw predicted opening z per row
+     * of a {@link MouthFeatures#design}.
+     */
     public double[] rawOpening(double[][] designRows) {
         return apply(designRows, openingWeights, openingIntercept);
     }

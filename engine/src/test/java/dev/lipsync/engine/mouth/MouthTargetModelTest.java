@@ -124,6 +124,22 @@ class MouthTargetModelTest {
     }
 
     @Test
+    void adaptingToAVideoFitsItsMeasuredMouthBetterAndNeedsEnoughFrames() {
+        float[] original = concat(syllables(12.0), silence(0.5));
+        double fps = 25;
+        int frames = FrameSampler.videoFrames(original.length, fps);
+        // A person whose opening follows F1 (jaw) more than the generic model expects.
+        dev.lipsync.engine.audio.SpeechFeatures f = dev.lipsync.engine.audio.SpeechFeatures.analyse(original);
+        double[] measured = FrameSampler.atFrames(f.f1z(), fps, frames);
+        assertSame(MODEL, MODEL.adaptedTo(original, fps, java.util.Arrays.copyOf(measured, 100)), "too few frames");
+        MouthTargetModel adapted = MODEL.adaptedTo(original, fps, measured);
+        assertTrue(adapted.isAdapted());
+        double before = correlation(MODEL.predict(original, fps).rawOpening(), measured);
+        double after = correlation(adapted.predict(original, fps).rawOpening(), measured);
+        assertTrue(after > before + 0.1, "adapted " + after + " vs generic " + before);
+    }
+
+    @Test
     void closureCuesCapTheOpeningOnlyWhereTheyFire() {
         double[] z = TargetShaping.closeAtClosures(new double[] {1.0, 1.0, -2.0, 0.5}, new double[] {0, 1, 1, 0.4}, -1.5);
         assertArrayEquals(new double[] {1.0, -1.5, -2.0, 0.5}, z, 1e-12);

@@ -7,6 +7,7 @@ import dev.lipsync.engine.landmarks.Landmarks;
 import dev.lipsync.engine.mouth.MouthFeatures;
 import dev.lipsync.engine.mouth.MouthShape;
 import dev.lipsync.engine.mouth.MouthTargetModel;
+import dev.lipsync.engine.mouth.RidgeRegression;
 import dev.lipsync.engine.mouth.TargetShaping;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -53,11 +54,11 @@ public final class FitMouthTargetModel {
 
     record Clip(String file, String speaker, String licence, double fps, SpeechFeatures features,
                 double[][] design, double[] openingZ, double[] widthZ, double[] energyAtFrames,
-                List<double[][]> shiftedDesigns, int trainingLag) {
+                List<double[][]> shiftedDesigns, int trainingLag, float[] audio) {
         /** The clip with its training targets read {@code lag} frames later (NaN past the ends). */
         Clip withTrainingLag(int lag) {
             return new Clip(file, speaker, licence, fps, features, design, openingZ, widthZ, energyAtFrames,
-                    shiftedDesigns, lag);
+                    shiftedDesigns, lag, audio);
         }
 
         double[] trainingTarget(boolean opening) {
@@ -140,6 +141,16 @@ public final class FitMouthTargetModel {
                         heldOutRaw[k] = p.rawOpening();
                         if (Boolean.getBoolean("mouth.fit.adapt") && c.openingZ().length >= 300) {
                             adaptationExperiment(c, p.rawOpening());
+                            // The engine's own method, adapting on the first half only.
+                            int half = c.openingZ().length / 2;
+                            float[] firstHalf = java.util.Arrays.copyOf(c.audio(),
+                                    Math.min(c.audio().length, (int) Math.round(half / c.fps() * 16000)));
+                            MouthTargetModel adapted = m.adaptedTo(firstHalf, c.fps(), java.util.Arrays.copyOf(c.openingZ(), half));
+                            double[] after = adapted.predict(c.features(), c.fps(), c.openingZ().length).rawOpening();
+                            double[] truth2 = java.util.Arrays.copyOfRange(c.openingZ(), half, c.openingZ().length);
+                            System.out.printf(Locale.ROOT, "    adapt engine          %-44s generic %.2f  adapted %.2f (second half, best lag ±%d)%n",
+                                    c.file(), LagCorrelation.best(java.util.Arrays.copyOfRange(p.rawOpening(), half, p.rawOpening().length), truth2, REALIGN_MAX_LAG),
+                                    LagCorrelation.best(java.util.Arrays.copyOfRange(after, half, after.length), truth2, REALIGN_MAX_LAG), REALIGN_MAX_LAG);
                         }
                         shapedR[k] = LagCorrelation.best(p.openingZ(), c.openingZ(), MAX_LAG);
                         widthR[k] = LagCorrelation.best(p.widthZ(), c.widthZ(), MAX_LAG);
@@ -294,7 +305,7 @@ public final class FitMouthTargetModel {
                 shifted.add(MouthFeatures.design(MouthFeatures.tracks(sf), fps, frames, OFFSETS));
             }
             clips.add(new Clip(e.getKey(), e.getValue()[1], e.getValue()[5], fps, features, design,
-                    zScore(shapes[0]), zScore(shapes[1]), energy, shifted, 0));
+                    zScore(shapes[0]), zScore(shapes[1]), energy, shifted, 0, audio));
         }
         return clips;
     }
@@ -409,21 +420,38 @@ public final class FitMouthTargetModel {
      * scored on the second half.
      */
     static void adaptationExperiment(Clip c, double[] generic) {
-        adaptationExperiment(c, generic, 0, c.design()[0].length, "full context");
+        int half = c.openingZ().length / 2;
+        int lag = bestLag(java.util.Arrays.copyOf(generic, half), java.util.Arrays.copyOf(c.openingZ(), half), REALIGN_MAX_LAG);
+        adaptationExperiment(c, generic, 0, c.design()[0].length, 0, "full");
+        adaptationExperiment(c, generic, 0, c.design()[0].length, lag, "full-aligned" + lag);
         int centre = OFFSETS.length / 2 * MouthFeatures.PER_FRAME;
-        adaptationExperiment(c, generic, centre, centre + MouthFeatures.PER_FRAME, "centre only");
+        adaptationExperiment(c, generic, centre, centre + MouthFeatures.PER_FRAME, 0, "centre");
     }
 
-    static void adaptationExperiment(Clip c, double[] generic, int from, int to, String label) {
+    static int bestLag(double[] a, double[] b, int maxLag) {
+        int best = 0;
+        double bestR = Double.NEGATIVE_INFINITY;
+        for (int lag = -maxLag; lag <= maxLag; lag++) {
+            double r = LagCorrelation.at(a, b, lag);
+            if (r > bestR) {
+                bestR = r;
+                best = lag;
+            }
+        }
+        return best;
+    }
+
+    static void adaptationExperiment(Clip c, double[] generic, int from, int to, int lag, String label) {
         int n = c.openingZ().length, half = n / 2;
         List<double[]> rows = new ArrayList<>();
         List<Double> ys = new ArrayList<>();
         for (int i = 0; i < half; i++) {
-            if (!Double.isNaN(c.openingZ()[i])) {
+            int j = i + lag;
+            if (j >= 0 && j < half && !Double.isNaN(c.openingZ()[j])) {
                 double[] row = java.util.Arrays.copyOf(java.util.Arrays.copyOfRange(c.design()[i], from, to), to - from + 1);
                 row[row.length - 1] = generic[i];
                 rows.add(row);
-                ys.add(c.openingZ()[i] - generic[i]);
+                ys.add(c.openingZ()[j] - generic[i]);
             }
         }
         double[] w = new double[ys.size()];
@@ -432,8 +460,8 @@ public final class FitMouthTargetModel {
                 ys.stream().mapToDouble(Double::doubleValue).toArray(), w);
         double[] testTruth = java.util.Arrays.copyOfRange(c.openingZ(), half, n);
         double[] testGeneric = java.util.Arrays.copyOfRange(generic, half, n);
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "    adapt %-12s %-44s generic %.2f", label, c.file(),
-                LagCorrelation.best(testGeneric, testTruth, MAX_LAG)));
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "    adapt %-15s %-44s generic %.2f", label, c.file(),
+                LagCorrelation.best(testGeneric, testTruth, REALIGN_MAX_LAG)));
         for (double lambda : new double[] {300, 3000, 30000}) {
             double[] beta = r.solve(lambda);
             double[] adapted = new double[n - half];
@@ -447,7 +475,7 @@ public final class FitMouthTargetModel {
                 s += beta[last] * (generic[i] - r.columnMean[last]) / r.columnStd[last];
                 adapted[i - half] = generic[i] + s;
             }
-            line.append(String.format(Locale.ROOT, "  λa=%.0f %.2f", lambda, LagCorrelation.best(adapted, testTruth, MAX_LAG)));
+            line.append(String.format(Locale.ROOT, "  λa=%.0f %.2f", lambda, LagCorrelation.best(adapted, testTruth, REALIGN_MAX_LAG)));
         }
         System.out.println(line);
     }

@@ -1,18 +1,18 @@
-package dev.lipsync.engine.mouth.fit;
+package dev.lipsync.engine.mouth;
 
 /**
  * Weighted ridge regression on standardised columns: minimises
  * Σ wᵢ (yᵢ − b − xᵢ·β)² + λ |β|², with x standardised by the weighted column mean and std.
  * The normal matrix is built once; {@link #solve} can then be called for several λ.
  */
-final class RidgeRegression {
-    final double[] columnMean;
-    final double[] columnStd;
+public final class RidgeRegression {
+    public final double[] columnMean;
+    public final double[] columnStd;
     private final double[][] gram;
     private final double[] xty;
     private final double intercept;
 
-    RidgeRegression(double[][] x, double[] y, double[] weight) {
+    public RidgeRegression(double[][] x, double[] y, double[] weight) {
         int n = x.length, p = x[0].length;
         double totalWeight = 0;
         columnMean = new double[p];
@@ -64,12 +64,12 @@ final class RidgeRegression {
         intercept = yMean;
     }
 
-    double intercept() {
+    public double intercept() {
         return intercept;
     }
 
     /** Coefficients β (on standardised columns) for penalty λ, by Cholesky decomposition. */
-    double[] solve(double lambda) {
+    public double[] solve(double lambda) {
         int p = xty.length;
         double[][] l = new double[p][p];
         for (int i = 0; i < p; i++) {
