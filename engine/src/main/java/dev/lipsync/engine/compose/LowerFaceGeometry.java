@@ -1,0 +1,163 @@
+package dev.lipsync.engine.compose;
+
+import dev.lipsync.engine.landmarks.Landmarks;
+
+/**
+ * Where the new lower face goes in the target frame. The target keeps its own stable points
+ * (eyes, nose, upper jaw); the source's mouth and lower jaw are carried into the target's pose
+ * by a similarity fitted on the stable points, so the new mouth shape appears where the
+ * target's head is. Pure functions over landmark arrays.
+ */
+final class LowerFaceGeometry {
+    private LowerFaceGeometry() {}
+
+    /** Eyes and nose: they do not move with speech, so they fix the head pose. */
+    static final int[] STABLE = range(27, 47);
+
+    /** Lower jaw (4–12) and all lip points: what the source frame contributes. */
+    static final int[] CARRIED = concat(range(4, 12), range(48, 67));
+
+    /** The landmarks that enter the warp mesh (upper face beyond the eye corners is irrelevant). */
+    static final int[] MESH_LANDMARKS = concat(range(0, 16), range(27, 35), new int[] {36, 39, 42, 45}, range(48, 67));
+
+    /** Number of points on the fixed outer ring around the lower face. */
+    static final int RING_POINTS = 20;
+
+    /** Ring clearance beyond the outermost mesh point, in eye distances. */
+    static final double RING_MARGIN = 0.45;
+
+    /** Source and destination mesh vertices (interleaved x, y; same order) and their triangles. */
+    record Mesh(float[] src, float[] dst, int[] triangles) {
+        int size() {
+            return src.length / 2;
+        }
+    }
+
+    /** The similarity taking the source frame's stable points onto the target frame's. */
+    static Similarity sourceToTarget(Landmarks target, Landmarks source) {
+        return Similarity.fit(source.toArray(), target.toArray(), STABLE);
+    }
+
+    /**
+     * The 68 destination landmarks in the target frame: the target's own points, with the
+     * carried points (lower jaw, lips) replaced by {@code sourceShape}'s carried into the target.
+     *
+     * @param sourceShape the wanted mouth shape in source-frame coordinates: normally the source's
+     *     own landmarks, or a reshaped copy of them (see {@link MouthReshape})
+     */
+    static float[] destinationLandmarks(Landmarks target, Landmarks source, Landmarks sourceShape) {
+        Similarity s = sourceToTarget(target, source);
+        float[] out = target.toArray();
+        float[] shape = sourceShape.toArray();
+        for (int i : CARRIED) {
+            double x = shape[2 * i], y = shape[2 * i + 1];
+            out[2 * i] = (float) s.x(x, y);
+            out[2 * i + 1] = (float) s.y(x, y);
+        }
+        return out;
+    }
+
+    /**
+     * The warp mesh: the mesh landmarks (source positions → destination positions) plus a ring
+     * of points around the lower face, fixed rigidly to the head, so the warp fades into a plain
+     * similarity away from the face and is continuous everywhere.
+     */
+    static Mesh mesh(Landmarks target, Landmarks source, Landmarks sourceShape) {
+        Similarity s = sourceToTarget(target, source);
+        Similarity inv = s.inverse();
+        float[] dstLm = destinationLandmarks(target, source, sourceShape);
+        float[] srcLm = source.toArray();
+        int m = MESH_LANDMARKS.length;
+        float[] src = new float[2 * (RING_POINTS + m)];
+        float[] dst = new float[2 * (RING_POINTS + m)];
+
+        // Ring first: Delaunay then inserts the landmarks into a well-shaped convex hull.
+        FaceFrame f = FaceFrame.of(target);
+        double[] uv = new double[4 * m];
+        double uc = 0, vMin = Double.MAX_VALUE, vMax = -Double.MAX_VALUE;
+        for (int k = 0; k < m; k++) {
+            int i = MESH_LANDMARKS[k];
+            double sx = s.x(srcLm[2 * i], srcLm[2 * i + 1]), sy = s.y(srcLm[2 * i], srcLm[2 * i + 1]);
+            uv[4 * k] = f.u(dstLm[2 * i], dstLm[2 * i + 1]);
+            uv[4 * k + 1] = f.v(dstLm[2 * i], dstLm[2 * i + 1]);
+            uv[4 * k + 2] = f.u(sx, sy);
+            uv[4 * k + 3] = f.v(sx, sy);
+        }
+        for (int k = 0; k < 2 * m; k++) {
+            vMin = Math.min(vMin, uv[2 * k + 1]);
+            vMax = Math.max(vMax, uv[2 * k + 1]);
+        }
+        double vc = (vMin + vMax) / 2, au = 1e-3, av = 1e-3;
+        for (int k = 0; k < 2 * m; k++) {
+            au = Math.max(au, Math.abs(uv[2 * k] - uc));
+            av = Math.max(av, Math.abs(uv[2 * k + 1] - vc));
+        }
+        double reach = 0;
+        for (int k = 0; k < 2 * m; k++) {
+            double a = (uv[2 * k] - uc) / au, b = (uv[2 * k + 1] - vc) / av;
+            reach = Math.max(reach, Math.sqrt(a * a + b * b));
+        }
+        au = au * reach + RING_MARGIN;
+        av = av * reach + RING_MARGIN;
+        for (int r = 0; r < RING_POINTS; r++) {
+            double t = 2 * Math.PI * (r + 0.5) / RING_POINTS;
+            double u = uc + au * Math.cos(t), v = vc + av * Math.sin(t);
+            double x = f.x(u, v), y = f.y(u, v);
+            dst[2 * r] = (float) x;
+            dst[2 * r + 1] = (float) y;
+            src[2 * r] = (float) inv.x(x, y);
+            src[2 * r + 1] = (float) inv.y(x, y);
+        }
+        for (int k = 0; k < m; k++) {
+            int i = MESH_LANDMARKS[k], o = 2 * (RING_POINTS + k);
+            src[o] = srcLm[2 * i];
+            src[o + 1] = srcLm[2 * i + 1];
+            dst[o] = dstLm[2 * i];
+            dst[o + 1] = dstLm[2 * i + 1];
+        }
+        separateCoincident(dst);
+        return new Mesh(src, dst, Delaunay.triangulate(dst));
+    }
+
+    /**
+     * A closed mouth puts upper and lower inner-lip points on top of each other; Delaunay needs
+     * distinct points, so later duplicates are pushed a fraction of a pixel down (deterministic).
+     */
+    static void separateCoincident(float[] xy) {
+        int n = xy.length / 2;
+        for (int i = 1; i < n; i++) {
+            boolean moved;
+            do {
+                moved = false;
+                for (int j = 0; j < i; j++) {
+                    if (Math.abs(xy[2 * i] - xy[2 * j]) < 0.25f && Math.abs(xy[2 * i + 1] - xy[2 * j + 1]) < 0.25f) {
+                        xy[2 * i + 1] += 0.3f;
+                        moved = true;
+                    }
+                }
+            } while (moved);
+        }
+    }
+
+    static int[] range(int from, int toInclusive) {
+        int[] r = new int[toInclusive - from + 1];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = from + i;
+        }
+        return r;
+    }
+
+    static int[] concat(int[]... parts) {
+        int n = 0;
+        for (int[] p : parts) {
+            n += p.length;
+        }
+        int[] out = new int[n];
+        int k = 0;
+        for (int[] p : parts) {
+            System.arraycopy(p, 0, out, k, p.length);
+            k += p.length;
+        }
+        return out;
+    }
+}
