@@ -34,30 +34,55 @@ final class MeshWarp {
             if (Math.abs(den) < 1e-9) {
                 continue;
             }
-            // Affine dst → src written as barycentric weights: w_a(x,y), w_b(x,y), w_c = 1 − w_a − w_b.
             double sax = src[2 * i], say = src[2 * i + 1], sbx = src[2 * j], sby = src[2 * j + 1], scx = src[2 * k], scy = src[2 * k + 1];
-            int xa = Math.max(x0, (int) Math.ceil(Math.min(ax, Math.min(bx, cx)) - 1e-6));
-            int xb = Math.min(x0 + width - 1, (int) Math.floor(Math.max(ax, Math.max(bx, cx)) + 1e-6));
+            // Affine dst → src as coefficients: sx = ax·x + bx·y + cx (likewise sy).
+            double[] fx = affineRow(ax, ay, bx, by, cx, cy, den, sax, sbx, scx);
+            double[] fy = affineRow(ax, ay, bx, by, cx, cy, den, say, sby, scy);
             int ya = Math.max(y0, (int) Math.ceil(Math.min(ay, Math.min(by, cy)) - 1e-6));
             int yb = Math.min(y0 + height - 1, (int) Math.floor(Math.max(ay, Math.max(by, cy)) + 1e-6));
-            double eps = 1e-7;
             for (int y = ya; y <= yb; y++) {
-                int row = (y - y0) * width - x0;
-                for (int x = xa; x <= xb; x++) {
-                    double wa = ((by - cy) * (x - cx) + (cx - bx) * (y - cy)) / den;
-                    double wb = ((cy - ay) * (x - cx) + (ax - cx) * (y - cy)) / den;
-                    double wc = 1 - wa - wb;
-                    if (wa < -eps || wb < -eps || wc < -eps) {
+                // The triangle's span on this row: intersect the row with the three edges.
+                double lo = Double.MAX_VALUE, hi = -Double.MAX_VALUE;
+                double[] ex = {ax, bx, cx, ax}, ey = {ay, by, cy, ay};
+                for (int e = 0; e < 3; e++) {
+                    double y1 = ey[e], y2 = ey[e + 1];
+                    if ((y < Math.min(y1, y2) - 1e-9) || (y > Math.max(y1, y2) + 1e-9)) {
                         continue;
                     }
+                    if (Math.abs(y2 - y1) < 1e-12) {
+                        lo = Math.min(lo, Math.min(ex[e], ex[e + 1]));
+                        hi = Math.max(hi, Math.max(ex[e], ex[e + 1]));
+                    } else {
+                        double x = ex[e] + (y - y1) * (ex[e + 1] - ex[e]) / (y2 - y1);
+                        lo = Math.min(lo, x);
+                        hi = Math.max(hi, x);
+                    }
+                }
+                int xa = Math.max(x0, (int) Math.ceil(lo - 1e-6));
+                int xb = Math.min(x0 + width - 1, (int) Math.floor(hi + 1e-6));
+                int row = (y - y0) * width - x0;
+                double rowX = fx[1] * y + fx[2], rowY = fy[1] * y + fy[2];
+                for (int x = xa; x <= xb; x++) {
                     int p = row + x;
-                    mapX[p] = (float) (wa * sax + wb * sbx + wc * scx);
-                    mapY[p] = (float) (wa * say + wb * sby + wc * scy);
+                    mapX[p] = (float) (fx[0] * x + rowX);
+                    mapY[p] = (float) (fy[0] * x + rowY);
                     covered[p] = true;
                 }
             }
         }
         return new Maps(x0, y0, width, height, mapX, mapY, covered);
+    }
+
+    /**
+     * Coefficients (cx, cy, c0) of v(x, y) = cx·x + cy·y + c0, the barycentric interpolation of
+     * the vertex values va, vb, vc over the triangle (a, b, c).
+     */
+    private static double[] affineRow(double ax, double ay, double bx, double by, double cx, double cy, double den,
+                                      double va, double vb, double vc) {
+        // w_a = ((by − cy)(x − cx) + (cx − bx)(y − cy)) / den, w_b = ((cy − ay)(x − cx) + (ax − cx)(y − cy)) / den
+        double kx = ((by - cy) * (va - vc) + (cy - ay) * (vb - vc)) / den;
+        double ky = ((cx - bx) * (va - vc) + (ax - cx) * (vb - vc)) / den;
+        return new double[] {kx, ky, vc - kx * cx - ky * cy};
     }
 
     /** Samples {@code source} (any size, any type remap supports) at the map's coordinates. */

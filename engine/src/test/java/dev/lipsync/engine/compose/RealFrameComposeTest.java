@@ -9,7 +9,11 @@ import dev.lipsync.engine.mouth.MouthShape;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import static org.bytedeco.opencv.global.opencv_imgproc.line;
+
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Point;
+import org.bytedeco.opencv.opencv_core.Scalar;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -56,8 +60,29 @@ class RealFrameComposeTest {
         Files.createDirectories(dir);
         String stem = targetName.replace(".png", "") + "__from__" + sourceName.replace(".png", "");
         imwrite(dir.resolve(stem + ".png").toString(), out);
+        imwrite(dir.resolve(stem + "_outline.png").toString(), outline(out, poly, tl.toArray(),
+                LowerFaceGeometry.destinationLandmarks(tl, sl, sl)));
         System.out.printf("%s: target opening %.3f, source opening %.3f -> %s%n", stem,
                 MouthShape.measure(tl).opening(), MouthShape.measure(sl).opening(), dir.resolve(stem + ".png"));
+    }
+
+    /** For looking: mask edge in red, the target's jaw in blue, the new jaw and lips in green. */
+    static Mat outline(Mat frame, float[] poly, float[] target, float[] destination) {
+        Mat m = frame.clone();
+        polyline(m, poly, null, true, new Scalar(0, 0, 255, 0));
+        polyline(m, target, LowerFaceGeometry.range(0, 16), false, new Scalar(255, 0, 0, 0));
+        polyline(m, destination, LowerFaceGeometry.range(0, 16), false, new Scalar(0, 255, 0, 0));
+        polyline(m, destination, LowerFaceGeometry.range(48, 59), true, new Scalar(0, 255, 0, 0));
+        return m;
+    }
+
+    private static void polyline(Mat m, float[] xy, int[] idx, boolean closed, Scalar colour) {
+        int n = idx == null ? xy.length / 2 : idx.length;
+        for (int k = 0; k < (closed ? n : n - 1); k++) {
+            int a = idx == null ? k : idx[k], b = idx == null ? (k + 1) % n : idx[(k + 1) % n];
+            line(m, new Point(Math.round(xy[2 * a]), Math.round(xy[2 * a + 1])),
+                    new Point(Math.round(xy[2 * b]), Math.round(xy[2 * b + 1])), colour);
+        }
     }
 
     static byte[] bytes(Mat m) {
