@@ -26,6 +26,16 @@ final class LowerFaceGeometry {
     /** Ring clearance beyond the outermost mesh point, in eye distances. */
     static final double RING_MARGIN = 0.45;
 
+    /** Jaw points (chin) under which a neck anchor sits. */
+    static final int[] NECK_UNDER = range(5, 11);
+
+    /**
+     * How far below the lower of the two chins the neck anchors sit, in eye distances: just past
+     * the mask's edge, so the neck is carried rigidly where the mask fades out and only the band
+     * right under the jaw stretches when the jaw moves.
+     */
+    static final double NECK_ANCHOR = LowerFaceMask.CHIN_MARGIN + 0.08;
+
     /** Source and destination mesh vertices (interleaved x, y; same order) and their triangles. */
     record Mesh(float[] src, float[] dst, int[] triangles) {
         int size() {
@@ -68,8 +78,9 @@ final class LowerFaceGeometry {
         float[] dstLm = destinationLandmarks(target, source, sourceShape);
         float[] srcLm = source.toArray();
         int m = MESH_LANDMARKS.length;
-        float[] src = new float[2 * (RING_POINTS + m)];
-        float[] dst = new float[2 * (RING_POINTS + m)];
+        int a = NECK_UNDER.length, first = RING_POINTS + a;
+        float[] src = new float[2 * (first + m)];
+        float[] dst = new float[2 * (first + m)];
 
         // Ring first: Delaunay then inserts the landmarks into a well-shaped convex hull.
         FaceFrame f = FaceFrame.of(target);
@@ -83,6 +94,16 @@ final class LowerFaceGeometry {
             uv[4 * k + 2] = f.u(sx, sy);
             uv[4 * k + 3] = f.v(sx, sy);
         }
+        float[] target0 = target.toArray();
+        double[] anchors = new double[2 * a];
+        for (int k = 0; k < a; k++) {
+            int j = NECK_UNDER[k];
+            double tu = f.u(target0[2 * j], target0[2 * j + 1]), tv = f.v(target0[2 * j], target0[2 * j + 1]);
+            double nu = f.u(dstLm[2 * j], dstLm[2 * j + 1]), nv = f.v(dstLm[2 * j], dstLm[2 * j + 1]);
+            anchors[2 * k] = nv > tv ? nu : tu;
+            anchors[2 * k + 1] = Math.max(tv, nv) + NECK_ANCHOR;
+            vMax = Math.max(vMax, anchors[2 * k + 1]);
+        }
         for (int k = 0; k < 2 * m; k++) {
             vMin = Math.min(vMin, uv[2 * k + 1]);
             vMax = Math.max(vMax, uv[2 * k + 1]);
@@ -92,10 +113,16 @@ final class LowerFaceGeometry {
             au = Math.max(au, Math.abs(uv[2 * k] - uc));
             av = Math.max(av, Math.abs(uv[2 * k + 1] - vc));
         }
+        for (int k = 0; k < a; k++) {
+            au = Math.max(au, Math.abs(anchors[2 * k] - uc));
+            av = Math.max(av, Math.abs(anchors[2 * k + 1] - vc));
+        }
         double reach = 0;
-        for (int k = 0; k < 2 * m; k++) {
-            double a = (uv[2 * k] - uc) / au, b = (uv[2 * k + 1] - vc) / av;
-            reach = Math.max(reach, Math.sqrt(a * a + b * b));
+        for (int k = 0; k < 2 * m + a; k++) {
+            double pu = k < 2 * m ? uv[2 * k] : anchors[2 * (k - 2 * m)];
+            double pv = k < 2 * m ? uv[2 * k + 1] : anchors[2 * (k - 2 * m) + 1];
+            double eu = (pu - uc) / au, ev = (pv - vc) / av;
+            reach = Math.max(reach, Math.sqrt(eu * eu + ev * ev));
         }
         au = au * reach + RING_MARGIN;
         av = av * reach + RING_MARGIN;
@@ -108,8 +135,16 @@ final class LowerFaceGeometry {
             src[2 * r] = (float) inv.x(x, y);
             src[2 * r + 1] = (float) inv.y(x, y);
         }
+        for (int k = 0; k < a; k++) { // neck anchors: rigid, like the ring
+            double x = f.x(anchors[2 * k], anchors[2 * k + 1]), y = f.y(anchors[2 * k], anchors[2 * k + 1]);
+            int o = 2 * (RING_POINTS + k);
+            dst[o] = (float) x;
+            dst[o + 1] = (float) y;
+            src[o] = (float) inv.x(x, y);
+            src[o + 1] = (float) inv.y(x, y);
+        }
         for (int k = 0; k < m; k++) {
-            int i = MESH_LANDMARKS[k], o = 2 * (RING_POINTS + k);
+            int i = MESH_LANDMARKS[k], o = 2 * (first + k);
             src[o] = srcLm[2 * i];
             src[o + 1] = srcLm[2 * i + 1];
             dst[o] = dstLm[2 * i];

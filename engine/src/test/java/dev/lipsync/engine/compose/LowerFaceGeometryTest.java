@@ -38,7 +38,7 @@ class LowerFaceGeometryTest {
         Landmarks target = SyntheticFace.landmarks(false);
         Landmarks source = map(SyntheticFace.landmarks(true), new Similarity(0.9, 0.1, 30, 10));
         LowerFaceGeometry.Mesh mesh = LowerFaceGeometry.mesh(target, source, source);
-        assertEquals(LowerFaceGeometry.RING_POINTS + LowerFaceGeometry.MESH_LANDMARKS.length, mesh.size());
+        assertEquals(LowerFaceGeometry.RING_POINTS + LowerFaceGeometry.NECK_UNDER.length + LowerFaceGeometry.MESH_LANDMARKS.length, mesh.size());
         // The ring is the convex hull: triangles cover exactly the ring polygon.
         double ringArea = 0;
         float[] d = mesh.dst();

@@ -66,6 +66,34 @@ class RealFrameComposeTest {
                 MouthShape.measure(tl).opening(), MouthShape.measure(sl).opening(), dir.resolve(stem + ".png"));
     }
 
+    /** No frame with the wanted opening: stretch the closest one's own mouth open (or shut) instead. */
+    @ParameterizedTest
+    @CsvSource({
+        "video-retalking_1_t0.5.png, video-retalking_1_t3.9.png, 0.16",
+        "video-retalking_1_t2.2.png, video-retalking_1_t2.2.png, 0.0",
+        "video-retalking_4_t0.5.png, video-retalking_4_t0.5.png, 0.15",
+    })
+    void reshapedMouthFallback(String targetName, String sourceName, double opening) throws Exception {
+        Mat target = ReferenceFrames.frame(targetName);
+        Mat source = ReferenceFrames.frame(sourceName);
+        Landmarks tl = ReferenceFrames.landmarks(targetName), sl = ReferenceFrames.landmarks(sourceName);
+        Landmarks shape = MouthReshape.withOpening(sl, opening);
+        assertEquals(opening, MouthShape.measure(shape).opening(), 1e-3);
+
+        Mat out = MouthCompositor.compose(target, tl, source, sl, shape, 1.0);
+
+        float[] destination = LowerFaceGeometry.destinationLandmarks(tl, sl, shape);
+        assertEquals(opening, MouthShape.measure(new Landmarks(destination)).opening(), 0.01,
+                "the destination mouth has the wanted opening in the target's scale");
+        Path dir = Path.of("target", "compose");
+        Files.createDirectories(dir);
+        String stem = targetName.replace(".png", "") + "__reshaped_" + opening + "_from__" + sourceName.replace(".png", "");
+        imwrite(dir.resolve(stem + ".png").toString(), out);
+        imwrite(dir.resolve(stem + "_outline.png").toString(),
+                outline(out, LowerFaceMask.polygon(tl.toArray(), destination), tl.toArray(), destination));
+        System.out.printf("%s: source opening %.3f reshaped to %.3f%n", stem, MouthShape.measure(sl).opening(), opening);
+    }
+
     /** For looking: mask edge in red, the target's jaw in blue, the new jaw and lips in green. */
     static Mat outline(Mat frame, float[] poly, float[] target, float[] destination) {
         Mat m = frame.clone();
