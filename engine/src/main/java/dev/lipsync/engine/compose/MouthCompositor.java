@@ -61,10 +61,18 @@ public final class MouthCompositor {
         return out;
     }
 
+    /** Faces smaller than this (eye distance in pixels) are left alone: too few pixels to improve. */
+    static final double MIN_EYE_DISTANCE = 8;
+    /** Source/target scale ratios outside [1/MAX_SCALE, MAX_SCALE] mean mismatched landmarks, not a face. */
+    static final double MAX_SCALE = 3;
+
     /**
      * Like {@link #compose} but writes into {@code frame} (CV_8UC3, BGR).
      *
-     * @return the window that may have changed as {x, y, width, height}, or null when nothing changed
+     * @return the window that may have changed as {x, y, width, height}, or null when nothing
+     *     changed: zero strength, a face too small or off-frame, or landmarks that cannot be a
+     *     face (non-finite, eyes on top of each other, absurd scale between source and target);
+     *     such frames pass through untouched rather than failing the job
      */
     public static int[] composeInPlace(Mat frame, Landmarks targetLandmarks, Mat source, Landmarks sourceLandmarks,
                                        Landmarks sourceShape, double strength) {
@@ -75,6 +83,9 @@ public final class MouthCompositor {
             return null;
         }
         strength = Math.min(strength, 1.0);
+        if (!usable(targetLandmarks, sourceLandmarks, sourceShape)) {
+            return null;
+        }
         float[] target = targetLandmarks.toArray();
         float[] destination = LowerFaceGeometry.destinationLandmarks(targetLandmarks, sourceLandmarks, sourceShape);
         float[] poly = LowerFaceMask.polygon(target, destination);
@@ -122,6 +133,26 @@ public final class MouthCompositor {
             result.copyTo(targetWindow, supportMat);
         }
         return window;
+    }
+
+    static boolean usable(Landmarks target, Landmarks source, Landmarks sourceShape) {
+        for (Landmarks l : new Landmarks[] {target, source, sourceShape}) {
+            for (float v : l.toArray()) {
+                if (!Float.isFinite(v)) {
+                    return false;
+                }
+            }
+        }
+        double dt = eyeDistance(target), ds = eyeDistance(source);
+        if (!(dt >= MIN_EYE_DISTANCE) || !(ds >= MIN_EYE_DISTANCE) || !(eyeDistance(sourceShape) >= MIN_EYE_DISTANCE)) {
+            return false;
+        }
+        double scale = LowerFaceGeometry.sourceToTarget(target, source).scale();
+        return scale >= 1 / MAX_SCALE && scale <= MAX_SCALE;
+    }
+
+    private static double eyeDistance(Landmarks l) {
+        return dev.lipsync.engine.mouth.MouthShape.eyeDistance(l);
     }
 
     /** The polygon's bounding box plus a small pad, clipped to the frame; null if empty. */

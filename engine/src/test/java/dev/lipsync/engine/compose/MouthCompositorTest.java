@@ -71,6 +71,25 @@ class MouthCompositorTest {
         assertEquals(200, out.rows());
     }
 
+    @Test
+    void landmarksThatCannotBeAFaceLeaveTheFrameAlone() {
+        Mat target = SyntheticFace.texture(256, 256, 80, 8);
+        Mat source = SyntheticFace.texture(256, 256, 170, 9);
+        Landmarks good = SyntheticFace.landmarks(false);
+        float[] nan = good.toArray();
+        nan[17] = Float.NaN;
+        Landmarks collapsed = new Landmarks(new float[136]);
+        Landmarks tiny = LowerFaceGeometryTest.map(good, new Similarity(0.05, 0, 0, 0));
+        for (Landmarks bad : new Landmarks[] {new Landmarks(nan), collapsed, tiny}) {
+            assertEquals(null, MouthCompositor.composeInPlace(target.clone(), bad, source, good, good, 1));
+            assertEquals(null, MouthCompositor.composeInPlace(target.clone(), good, source, bad, bad, 1));
+        }
+        Landmarks huge = LowerFaceGeometryTest.map(good, new Similarity(4, 0, -300, -300));
+        assertEquals(null, MouthCompositor.composeInPlace(target.clone(), good, source, huge, huge, 1));
+        Landmarks offFrame = LowerFaceGeometryTest.map(good, new Similarity(1, 0, 900, 900));
+        assertArrayEquals(bytes(target), bytes(MouthCompositor.compose(target, offFrame, source, good)));
+    }
+
     static double psnr(byte[] a, byte[] b) {
         double se = 0;
         for (int i = 0; i < a.length; i++) {
