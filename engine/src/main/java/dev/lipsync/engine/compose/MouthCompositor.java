@@ -135,6 +135,16 @@ public final class MouthCompositor {
         return window;
     }
 
+    /**
+     * How far apart the two head poses are, for choosing source frames: RMS misfit of eyes, nose
+     * and face sides after aligning source to target, in eye distances. Below about 0.06 the
+     * composite looks natural; around 0.12 (a visibly different head pitch) the lower face
+     * starts to look stretched or squashed.
+     */
+    public static double alignmentError(Landmarks target, Landmarks source) {
+        return LowerFaceGeometry.alignmentError(target, source);
+    }
+
     static boolean usable(Landmarks target, Landmarks source, Landmarks sourceShape) {
         for (Landmarks l : new Landmarks[] {target, source, sourceShape}) {
             for (float v : l.toArray()) {

@@ -11,25 +11,36 @@ record Similarity(double a, double b, double tx, double ty) {
      * indices (interleaved x, y arrays; closed form, Umeyama without reflection).
      */
     static Similarity fit(float[] from, float[] to, int[] indices) {
-        double fx = 0, fy = 0, qx = 0, qy = 0;
-        for (int i : indices) {
-            fx += from[2 * i];
-            fy += from[2 * i + 1];
-            qx += to[2 * i];
-            qy += to[2 * i + 1];
+        double[] w = new double[indices.length];
+        java.util.Arrays.fill(w, 1);
+        return fit(from, to, indices, w);
+    }
+
+    /** Weighted least squares: point {@code indices[k]} counts {@code weights[k]} times. */
+    static Similarity fit(float[] from, float[] to, int[] indices, double[] weights) {
+        double fx = 0, fy = 0, qx = 0, qy = 0, n = 0;
+        for (int k = 0; k < indices.length; k++) {
+            int i = indices[k];
+            double w = weights[k];
+            fx += w * from[2 * i];
+            fy += w * from[2 * i + 1];
+            qx += w * to[2 * i];
+            qy += w * to[2 * i + 1];
+            n += w;
         }
-        int n = indices.length;
         fx /= n;
         fy /= n;
         qx /= n;
         qy /= n;
         double norm = 0, dot = 0, cross = 0;
-        for (int i : indices) {
+        for (int k = 0; k < indices.length; k++) {
+            int i = indices[k];
+            double w = weights[k];
             double px = from[2 * i] - fx, py = from[2 * i + 1] - fy;
             double tx = to[2 * i] - qx, ty = to[2 * i + 1] - qy;
-            norm += px * px + py * py;
-            dot += px * tx + py * ty;
-            cross += px * ty - py * tx;
+            norm += w * (px * px + py * py);
+            dot += w * (px * tx + py * ty);
+            cross += w * (px * ty - py * tx);
         }
         if (norm == 0) {
             return new Similarity(1, 0, qx - fx, qy - fy);

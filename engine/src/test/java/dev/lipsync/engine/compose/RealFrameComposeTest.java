@@ -32,6 +32,8 @@ class RealFrameComposeTest {
         "video-retalking_4_t2.2.png, video-retalking_4_t0.5.png",
         "IP_LAP_129_t0.5.png, IP_LAP_129_t2.2.png",
         "MuseTalk_sun_t0.5.png, MuseTalk_sun_t2.2.png",
+        "video-retalking_5_t2.2.png, video-retalking_5_t3.9.png",
+        "video-retalking_4_t0.5.png, video-retalking_4_t3.9.png",
     })
     void composesRealMouthOntoAnotherFrame(String targetName, String sourceName) throws Exception {
         Mat target = ReferenceFrames.frame(targetName);
@@ -62,8 +64,9 @@ class RealFrameComposeTest {
         imwrite(dir.resolve(stem + ".png").toString(), out);
         imwrite(dir.resolve(stem + "_outline.png").toString(), outline(out, poly, tl.toArray(),
                 LowerFaceGeometry.destinationLandmarks(tl, sl, sl)));
-        System.out.printf("%s: target opening %.3f, source opening %.3f -> %s%n", stem,
-                MouthShape.measure(tl).opening(), MouthShape.measure(sl).opening(), dir.resolve(stem + ".png"));
+        System.out.printf("%s: target opening %.3f, source opening %.3f, alignment error %.3f -> %s%n", stem,
+                MouthShape.measure(tl).opening(), MouthShape.measure(sl).opening(),
+                MouthCompositor.alignmentError(tl, sl), dir.resolve(stem + ".png"));
     }
 
     /** No frame with the wanted opening: stretch the closest one's own mouth open (or shut) instead. */

@@ -31,4 +31,16 @@ class SimilarityTest {
         assertEquals(x, inv.x(s.x(x, y), s.y(x, y)), 1e-12);
         assertEquals(y, inv.y(s.x(x, y), s.y(x, y)), 1e-12);
     }
+
+    @Test
+    void weightedFitFollowsTheHeavierPoints() {
+        // Two point pairs disagree: the first says "shift by +10", the second "shift by −10" (x only).
+        float[] from = {0, 0, 10, 0, 0, 10, 10, 10};
+        float[] to = {10, 0, 20, 0, -10, 10, 0, 10};
+        Similarity even = Similarity.fit(from, to, new int[] {0, 1, 2, 3}, new double[] {1, 1, 1, 1});
+        Similarity heavy = Similarity.fit(from, to, new int[] {0, 1, 2, 3}, new double[] {3, 3, 1, 1});
+        assertEquals(0.0, even.x(5, 5) - 5, 1e-9);
+        double shift = heavy.x(5, 0) - 5; // pulled towards +10, not all the way
+        assertEquals(true, shift > 2 && shift < 10, "shift " + shift);
+    }
 }
