@@ -8,7 +8,7 @@ import static org.bytedeco.opencv.global.opencv_core.addWeighted;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2Lab;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_Lab2BGR;
 import static org.bytedeco.opencv.global.opencv_imgproc.DIST_L2;
-import static org.bytedeco.opencv.global.opencv_imgproc.DIST_MASK_PRECISE;
+import static org.bytedeco.opencv.global.opencv_imgproc.DIST_MASK_5;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.distanceTransform;
 
@@ -191,7 +191,8 @@ public final class MouthCompositor {
         Mat in = new Mat(h, w, CV_8UC1);
         in.<ByteBuffer>createBuffer().put(inside);
         Mat dist = new Mat();
-        distanceTransform(in, dist, DIST_L2, DIST_MASK_PRECISE);
+        // 5×5 chamfer: within about 2 % of the true distance, and a third of the precise transform's cost.
+        distanceTransform(in, dist, DIST_L2, DIST_MASK_5);
         float[] out = new float[w * h];
         dist.<FloatBuffer>createBuffer().get(out);
         in.close();

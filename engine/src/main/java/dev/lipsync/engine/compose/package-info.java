@@ -19,6 +19,9 @@
  *   <li>{@code PyramidBlend}: multi-band blend of the difference, each band's weight kept inside
  *       the mask so nothing outside it changes.</li>
  * </ol>
- * Everything is computed on a window around the lower face; results are deterministic.
+ * Everything is computed on a window around the lower face (about 2.7 ms of CPU for a 720p
+ * frame); results are deterministic. {@link dev.lipsync.engine.compose.MouthCompositor#alignmentError}
+ * scores how far two head poses disagree, for the stage that picks source frames: the warp
+ * cannot undo a different head pitch or yaw, it can only hide small ones.
  */
 package dev.lipsync.engine.compose;
