@@ -1,0 +1,67 @@
+package dev.lipsync.engine.audio;
+
+/**
+ * Energy-based voice activity with a per-clip adaptive threshold: speech is what lies within
+ * {@link #RANGE_DB} of the clip's loud level and clearly above its noise floor. Hysteresis
+ * and minimum durations keep it from flickering.
+ */
+public final class VoiceActivity {
+    /** Speech lies within this many dB of the clip's 95th-percentile energy. */
+    static final double RANGE_DB = 30.0;
+    /** ... and at least this far above its 5th-percentile (noise floor) energy. */
+    static final double ABOVE_FLOOR_DB = 8.0;
+    /** Below this level (dBFS) nothing is speech, whatever the clip. */
+    static final double ABSOLUTE_MIN_DB = -60.0;
+    static final double HYSTERESIS_DB = 3.0;
+    static final int MIN_SPEECH_FRAMES = 5; // 50 ms
+    static final int MIN_GAP_FRAMES = 4; // 40 ms: shorter gaps are part of the speech
+
+    private VoiceActivity() {
+    }
+
+    /** Speech (true) or silence for each 100 Hz frame of a log-energy track (dBFS). */
+    public static boolean[] detect(double[] energyDb) {
+        int n = energyDb.length;
+        boolean[] speech = new boolean[n];
+        if (n == 0) {
+            return speech;
+        }
+        double loud = ClipStatistics.quantile(energyDb, 0.95);
+        double floor = ClipStatistics.quantile(energyDb, 0.05);
+        // A clip with no silence at all has its "floor" inside the speech: the floor rule must
+        // then not reach up into the speech, hence the cap at loud − 15 dB.
+        double aboveFloor = Math.min(floor + ABOVE_FLOOR_DB, loud - 15.0);
+        double on = Math.max(Math.max(loud - RANGE_DB, aboveFloor), ABSOLUTE_MIN_DB);
+        double off = on - HYSTERESIS_DB;
+        boolean active = false;
+        for (int j = 0; j < n; j++) {
+            active = active ? energyDb[j] >= off : energyDb[j] >= on;
+            speech[j] = active;
+        }
+        fillRuns(speech, false, MIN_GAP_FRAMES, true);
+        fillRuns(speech, true, MIN_SPEECH_FRAMES, false);
+        return speech;
+    }
+
+    /** Sets to {@code to} every run of {@code value} shorter than {@code minLength}. */
+    static void fillRuns(boolean[] mask, boolean value, int minLength, boolean to) {
+        int j = 0;
+        while (j < mask.length) {
+            if (mask[j] != value) {
+                j++;
+                continue;
+            }
+            int start = j;
+            while (j < mask.length && mask[j] == value) {
+                j++;
+            }
+            // Silence at the clip edges is real silence, not a gap inside speech.
+            boolean interior = start > 0 && j < mask.length;
+            if (j - start < minLength && (value || interior)) {
+                for (int k = start; k < j; k++) {
+                    mask[k] = to;
+                }
+            }
+        }
+    }
+}

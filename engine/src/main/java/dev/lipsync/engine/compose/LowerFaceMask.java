@@ -1,0 +1,123 @@
+package dev.lipsync.engine.compose;
+
+/**
+ * Where the new lower face may replace the target's: skin between the cheeks from just under
+ * the nose down to the jaw line, pulled in from the face's sides (away from hair and
+ * background), and below the chin down past the lower of the old and the new jaw line, so a
+ * jaw that opens less does not leave the old chin showing (the source's own under-chin is
+ * warped there). Pure functions over landmark and pixel arrays.
+ */
+final class LowerFaceMask {
+    private LowerFaceMask() {}
+
+    /** How far the sides of the mask stay inside the target's jaw line, in eye distances. */
+    static final double SIDE_INSET = 0.10;
+    /**
+     * How far the mask reaches below the lower of the two chins, in eye distances: enough for
+     * the blend's widest transition, so both chin lines are fully replaced, not half-blended.
+     */
+    static final double CHIN_MARGIN = 0.30;
+    /** How far below the nose base the mask starts, in eye distances. */
+    static final double TOP_MARGIN = 0.04;
+
+    /**
+     * The mask outline in target-image coordinates (interleaved x, y; closed implicitly).
+     *
+     * @param target the target's 68 landmarks
+     * @param destination the destination landmarks (target's stable points, new mouth and jaw)
+     */
+    static float[] polygon(float[] target, float[] destination) {
+        FaceFrame f = FaceFrame.of(target);
+        int[] order = {2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 35, 34, 33, 32, 31};
+        float[] poly = new float[2 * order.length];
+        for (int k = 0; k < order.length; k++) {
+            int j = order[k];
+            double tu = f.u(target[2 * j], target[2 * j + 1]), tv = f.v(target[2 * j], target[2 * j + 1]);
+            double u, v;
+            if (j >= 27) { // nose base: the mask's top edge
+                u = tu;
+                v = tv + TOP_MARGIN;
+            } else if (j <= 4 || j >= 12) { // cheek sides: stay inside the face
+                u = tu - Math.signum(tu) * SIDE_INSET;
+                v = tv;
+            } else { // chin: below whichever jaw line is lower
+                double nu = f.u(destination[2 * j], destination[2 * j + 1]);
+                double nv = f.v(destination[2 * j], destination[2 * j + 1]);
+                double margin = (j == 5 || j == 11) ? 0.6 * CHIN_MARGIN : CHIN_MARGIN;
+                u = nv > tv ? nu : tu;
+                v = Math.max(tv, nv) + margin;
+            }
+            poly[2 * k] = (float) f.x(u, v);
+            poly[2 * k + 1] = (float) f.y(u, v);
+        }
+        return poly;
+    }
+
+    /**
+     * Rasterises a polygon (even-odd rule, pixel centres at integer coordinates) into a window.
+     *
+     * @return 1 inside, 0 outside, row-major over the window
+     */
+    static byte[] fill(float[] poly, int x0, int y0, int width, int height) {
+        byte[] out = new byte[width * height];
+        int n = poly.length / 2;
+        double[] xs = new double[n];
+        for (int r = 0; r < height; r++) {
+            double y = y0 + r;
+            int count = 0;
+            for (int i = 0; i < n; i++) {
+                double ax = poly[2 * i], ay = poly[2 * i + 1];
+                double bx = poly[2 * ((i + 1) % n)], by = poly[2 * ((i + 1) % n) + 1];
+                if ((ay <= y && y < by) || (by <= y && y < ay)) {
+                    xs[count++] = ax + (y - ay) * (bx - ax) / (by - ay);
+                }
+            }
+            java.util.Arrays.sort(xs, 0, count);
+            for (int c = 0; c + 1 < count; c += 2) {
+                int from = Math.max(0, (int) Math.ceil(xs[c] - x0));
+                int to = Math.min(width - 1, (int) Math.ceil(xs[c + 1] - x0) - 1);
+                for (int x = from; x <= to; x++) {
+                    out[r * width + x] = 1;
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Cheek skin where source and target should look alike: inside the mask's core, above the
+     * lower lip, outside an ellipse around both mouths. Colour is matched on these pixels.
+     *
+     * @param distance distance of each window pixel to the mask edge, in pixels (0 outside)
+     * @param minDistance how deep inside the mask a pixel must be
+     */
+    static boolean[] cheekRing(float[] target, float[] destination, float[] distance, double minDistance,
+                               int x0, int y0, int width, int height) {
+        FaceFrame f = FaceFrame.of(target);
+        double uMin = Double.MAX_VALUE, uMax = -Double.MAX_VALUE, vMin = Double.MAX_VALUE, vMax = -Double.MAX_VALUE;
+        for (float[] lm : new float[][] {target, destination}) {
+            for (int i = 48; i <= 59; i++) {
+                double u = f.u(lm[2 * i], lm[2 * i + 1]), v = f.v(lm[2 * i], lm[2 * i + 1]);
+                uMin = Math.min(uMin, u);
+                uMax = Math.max(uMax, u);
+                vMin = Math.min(vMin, v);
+                vMax = Math.max(vMax, v);
+            }
+        }
+        double cu = (uMin + uMax) / 2, cv = (vMin + vMax) / 2;
+        double au = (uMax - uMin) / 2 + 0.15, av = (vMax - vMin) / 2 + 0.15;
+        boolean[] ring = new boolean[width * height];
+        for (int r = 0; r < height; r++) {
+            for (int c = 0; c < width; c++) {
+                int p = r * width + c;
+                if (distance[p] < minDistance) {
+                    continue;
+                }
+                double u = f.u(x0 + c, y0 + r), v = f.v(x0 + c, y0 + r);
+                double eu = (u - cu) / au, ev = (v - cv) / av;
+                ring[p] = v < vMax && eu * eu + ev * ev > 1;
+            }
+        }
+        return ring;
+    }
+}

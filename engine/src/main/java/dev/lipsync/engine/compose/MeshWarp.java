@@ -1,0 +1,100 @@
+package dev.lipsync.engine.compose;
+
+import static org.bytedeco.opencv.global.opencv_core.BORDER_REPLICATE;
+import static org.bytedeco.opencv.global.opencv_core.CV_32FC1;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
+import static org.bytedeco.opencv.global.opencv_imgproc.remap;
+
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Scalar;
+
+/**
+ * Piecewise-affine warp: each destination triangle is filled from its source triangle. The
+ * per-pixel source coordinates are computed here in Java (a pure function), the sampling is one
+ * bilinear {@code remap} call.
+ */
+final class MeshWarp {
+    private MeshWarp() {}
+
+    /** Source coordinates for every pixel of a destination window, and which pixels a triangle covers. */
+    record Maps(int x0, int y0, int width, int height, float[] mapX, float[] mapY, boolean[] covered) {}
+
+    /**
+     * @param src, dst interleaved mesh vertices in source and destination images
+     * @param triangles vertex index triples (triangulated on {@code dst})
+     * @param x0, y0, width, height the destination window (pixel centres at integer coordinates)
+     */
+    static Maps maps(float[] src, float[] dst, int[] triangles, int x0, int y0, int width, int height) {
+        float[] mapX = new float[width * height], mapY = new float[width * height];
+        boolean[] covered = new boolean[width * height];
+        for (int t = 0; t < triangles.length; t += 3) {
+            int i = triangles[t], j = triangles[t + 1], k = triangles[t + 2];
+            double ax = dst[2 * i], ay = dst[2 * i + 1], bx = dst[2 * j], by = dst[2 * j + 1], cx = dst[2 * k], cy = dst[2 * k + 1];
+            double den = (by - cy) * (ax - cx) + (cx - bx) * (ay - cy);
+            if (Math.abs(den) < 1e-9) {
+                continue;
+            }
+            double sax = src[2 * i], say = src[2 * i + 1], sbx = src[2 * j], sby = src[2 * j + 1], scx = src[2 * k], scy = src[2 * k + 1];
+            // Affine dst → src as coefficients: sx = ax·x + bx·y + cx (likewise sy).
+            double[] fx = affineRow(ax, ay, bx, by, cx, cy, den, sax, sbx, scx);
+            double[] fy = affineRow(ax, ay, bx, by, cx, cy, den, say, sby, scy);
+            int ya = Math.max(y0, (int) Math.ceil(Math.min(ay, Math.min(by, cy)) - 1e-6));
+            int yb = Math.min(y0 + height - 1, (int) Math.floor(Math.max(ay, Math.max(by, cy)) + 1e-6));
+            for (int y = ya; y <= yb; y++) {
+                // The triangle's span on this row: intersect the row with the three edges.
+                double lo = Double.MAX_VALUE, hi = -Double.MAX_VALUE;
+                double[] ex = {ax, bx, cx, ax}, ey = {ay, by, cy, ay};
+                for (int e = 0; e < 3; e++) {
+                    double y1 = ey[e], y2 = ey[e + 1];
+                    if ((y < Math.min(y1, y2) - 1e-9) || (y > Math.max(y1, y2) + 1e-9)) {
+                        continue;
+                    }
+                    if (Math.abs(y2 - y1) < 1e-12) {
+                        lo = Math.min(lo, Math.min(ex[e], ex[e + 1]));
+                        hi = Math.max(hi, Math.max(ex[e], ex[e + 1]));
+                    } else {
+                        double x = ex[e] + (y - y1) * (ex[e + 1] - ex[e]) / (y2 - y1);
+                        lo = Math.min(lo, x);
+                        hi = Math.max(hi, x);
+                    }
+                }
+                int xa = Math.max(x0, (int) Math.ceil(lo - 1e-6));
+                int xb = Math.min(x0 + width - 1, (int) Math.floor(hi + 1e-6));
+                int row = (y - y0) * width - x0;
+                double rowX = fx[1] * y + fx[2], rowY = fy[1] * y + fy[2];
+                for (int x = xa; x <= xb; x++) {
+                    int p = row + x;
+                    mapX[p] = (float) (fx[0] * x + rowX);
+                    mapY[p] = (float) (fy[0] * x + rowY);
+                    covered[p] = true;
+                }
+            }
+        }
+        return new Maps(x0, y0, width, height, mapX, mapY, covered);
+    }
+
+    /**
+     * Coefficients (cx, cy, c0) of v(x, y) = cx·x + cy·y + c0, the barycentric interpolation of
+     * the vertex values va, vb, vc over the triangle (a, b, c).
+     */
+    private static double[] affineRow(double ax, double ay, double bx, double by, double cx, double cy, double den,
+                                      double va, double vb, double vc) {
+        // w_a = ((by − cy)(x − cx) + (cx − bx)(y − cy)) / den, w_b = ((cy − ay)(x − cx) + (ax − cx)(y − cy)) / den
+        double kx = ((by - cy) * (va - vc) + (cy - ay) * (vb - vc)) / den;
+        double ky = ((cx - bx) * (va - vc) + (ax - cx) * (vb - vc)) / den;
+        return new double[] {kx, ky, vc - kx * cx - ky * cy};
+    }
+
+    /** Samples {@code source} (any size, any type remap supports) at the map's coordinates. */
+    static Mat warp(Mat source, Maps maps) {
+        Mat mx = new Mat(maps.height(), maps.width(), CV_32FC1);
+        Mat my = new Mat(maps.height(), maps.width(), CV_32FC1);
+        mx.<java.nio.FloatBuffer>createBuffer().put(maps.mapX());
+        my.<java.nio.FloatBuffer>createBuffer().put(maps.mapY());
+        Mat out = new Mat();
+        remap(source, out, mx, my, INTER_LINEAR, BORDER_REPLICATE, new Scalar(0.0));
+        mx.close();
+        my.close();
+        return out;
+    }
+}

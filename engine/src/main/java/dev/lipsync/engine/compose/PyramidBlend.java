@@ -1,0 +1,125 @@
+package dev.lipsync.engine.compose;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_32FC1;
+import static org.bytedeco.opencv.global.opencv_core.add;
+import static org.bytedeco.opencv.global.opencv_core.multiply;
+import static org.bytedeco.opencv.global.opencv_core.subtract;
+import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_GRAY2BGR;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
+import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
+import static org.bytedeco.opencv.global.opencv_imgproc.pyrDown;
+import static org.bytedeco.opencv.global.opencv_imgproc.pyrUp;
+import static org.bytedeco.opencv.global.opencv_imgproc.resize;
+
+import java.nio.FloatBuffer;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Size;
+
+/**
+ * Multi-band (Laplacian pyramid) blending: fine detail switches from target to source over a
+ * narrow band, coarse shading over a wide one, so neither a texture ghost nor a shading seam
+ * shows. Written as target + Σ expand(L_k(source − target) · α_k), and each level's weight α_k
+ * is kept a few level-pixels inside the mask, so nothing leaks outside the mask's support.
+ */
+final class PyramidBlend {
+    private PyramidBlend() {}
+
+    /**
+     * The number of levels below full resolution (0 … maxLevels) such that the coarsest level's
+     * weight still reaches 1 with room to spare: a level whose weight never reaches 1 would drop
+     * the source's low frequencies and leave a shadow of the target's mouth inside the mask.
+     *
+     * @param maxDistance the deepest point of the mask, in pixels
+     * @param ramp ramp width per level, in pixels
+     */
+    static int levels(double maxDistance, java.util.function.IntToDoubleFunction ramp, int maxLevels) {
+        int k = 0;
+        while (k < maxLevels && levelMargin(k + 1) + ramp.applyAsDouble(k + 1) <= 0.7 * maxDistance) {
+            k++;
+        }
+        return k;
+    }
+
+    /**
+     * Weight for one pyramid level at full resolution: 0 within {@code margin} pixels of the mask
+     * edge, rising smoothly to 1 over the next {@code ramp} pixels.
+     *
+     * @param distance per pixel, distance to the nearest pixel outside the mask (0 outside)
+     */
+    static float[] levelWeight(float[] distance, double margin, double ramp) {
+        float[] w = new float[distance.length];
+        for (int p = 0; p < w.length; p++) {
+            double x = (distance[p] - margin) / ramp;
+            w[p] = x <= 0 ? 0f : x >= 1 ? 1f : (float) (x * x * (3 - 2 * x));
+        }
+        return w;
+    }
+
+    /** How many full-resolution pixels level k's weight must stay inside the mask edge. */
+    static double levelMargin(int level) {
+        return level == 0 ? 0 : 3.0 * (1 << level);
+    }
+
+    /**
+     * @param source, target CV_32FC3 of the same size
+     * @param fullResWeights level weights at full resolution (row-major, width·height each); the
+     *     number of entries is the number of pyramid levels used (≥ 1)
+     * @return target + blended difference, CV_32FC3
+     */
+    static Mat blend(Mat source, Mat target, float[][] fullResWeights) {
+        int levels = fullResWeights.length - 1;
+        int width = target.cols(), height = target.rows();
+        Mat[] g = new Mat[levels + 1];
+        g[0] = new Mat();
+        subtract(source, target, g[0]);
+        for (int k = 1; k <= levels; k++) {
+            g[k] = new Mat();
+            pyrDown(g[k - 1], g[k]);
+        }
+        // Collapse from the coarsest level, adding each band only where its weight allows.
+        Mat acc = weighted(g[levels], fullResWeights[levels], width, height);
+        for (int k = levels - 1; k >= 0; k--) {
+            Mat up = new Mat();
+            Size size = g[k].size();
+            pyrUp(g[k + 1], up, size, org.bytedeco.opencv.global.opencv_core.BORDER_DEFAULT);
+            Mat band = new Mat();
+            subtract(g[k], up, band);
+            Mat bandW = weighted(band, fullResWeights[k], width, height);
+            Mat accUp = new Mat();
+            pyrUp(acc, accUp, size, org.bytedeco.opencv.global.opencv_core.BORDER_DEFAULT);
+            add(accUp, bandW, accUp);
+            acc.close();
+            up.close();
+            band.close();
+            bandW.close();
+            acc = accUp;
+            size.close();
+        }
+        Mat out = new Mat();
+        add(target, acc, out);
+        acc.close();
+        for (Mat m : g) {
+            m.close();
+        }
+        return out;
+    }
+
+    /** {@code image} (at some pyramid level) times the weight map shrunk to that level. */
+    private static Mat weighted(Mat image, float[] fullRes, int width, int height) {
+        Mat w = new Mat(height, width, CV_32FC1);
+        w.<FloatBuffer>createBuffer().put(fullRes);
+        Mat small = w;
+        if (image.cols() != width || image.rows() != height) {
+            small = new Mat();
+            resize(w, small, image.size(), 0, 0, INTER_AREA);
+            w.close();
+        }
+        Mat w3 = new Mat();
+        cvtColor(small, w3, COLOR_GRAY2BGR);
+        small.close();
+        Mat out = new Mat();
+        multiply(image, w3, out);
+        w3.close();
+        return out;
+    }
+}

@@ -1,0 +1,106 @@
+package dev.lipsync.engine.compose;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lipsync.engine.landmarks.Landmarks;
+import org.junit.jupiter.api.Test;
+
+class LowerFaceGeometryTest {
+
+    /** The source is the target seen larger, rolled and shifted: its mouth lands exactly on the target's. */
+    @Test
+    void sourceInAnotherPoseIsCarriedBackOntoTheTarget() {
+        Landmarks target = SyntheticFace.landmarks(false);
+        Similarity pose = new Similarity(1.3 * Math.cos(0.2), 1.3 * Math.sin(0.2), 40, -25);
+        Landmarks source = map(target, pose);
+        float[] dst = LowerFaceGeometry.destinationLandmarks(target, source, source);
+        float[] t = target.toArray();
+        for (int i = 0; i < 136; i++) {
+            assertEquals(t[i], dst[i], 1e-3, "coordinate " + i);
+        }
+    }
+
+    @Test
+    void destinationTakesTheSourcesMouthAndJawButKeepsTheTargetsUpperFace() {
+        Landmarks target = SyntheticFace.landmarks(false);
+        Landmarks source = SyntheticFace.landmarks(true); // same pose, lower lip and chin 12 px lower
+        float[] dst = LowerFaceGeometry.destinationLandmarks(target, source, source);
+        assertEquals(target.y(8) + 12, dst[2 * 8 + 1], 1e-3);
+        assertEquals(target.y(66) + 12, dst[2 * 66 + 1], 1e-3);
+        assertEquals(target.y(51), dst[2 * 51 + 1], 1e-3);
+        assertEquals(target.y(2), dst[2 * 2 + 1], 0f);
+        assertEquals(target.y(30), dst[2 * 30 + 1], 0f);
+    }
+
+    @Test
+    void meshRingEnclosesEveryPointAndTilesWithoutGaps() {
+        Landmarks target = SyntheticFace.landmarks(false);
+        Landmarks source = map(SyntheticFace.landmarks(true), new Similarity(0.9, 0.1, 30, 10));
+        LowerFaceGeometry.Mesh mesh = LowerFaceGeometry.mesh(target, source, source);
+        assertEquals(LowerFaceGeometry.RING_POINTS + LowerFaceGeometry.NECK_UNDER.length + LowerFaceGeometry.MESH_LANDMARKS.length, mesh.size());
+        // The ring is the convex hull: triangles cover exactly the ring polygon.
+        double ringArea = 0;
+        float[] d = mesh.dst();
+        int n = LowerFaceGeometry.RING_POINTS;
+        for (int i = 0; i < n; i++) {
+            int j = (i + 1) % n;
+            ringArea += 0.5 * (d[2 * i] * d[2 * j + 1] - d[2 * j] * d[2 * i + 1]);
+        }
+        assertEquals(Math.abs(ringArea), DelaunayTest.totalArea(d, mesh.triangles()), 1e-3 * Math.abs(ringArea));
+    }
+
+    @Test
+    void maskReachesBelowTheLowerOfTheTwoChins() {
+        Landmarks closed = SyntheticFace.landmarks(false), open = SyntheticFace.landmarks(true);
+        double eye = dev.lipsync.engine.mouth.MouthShape.eyeDistance(closed);
+        // New jaw opens further: mask bottom is below the new chin.
+        float[] poly = LowerFaceMask.polygon(closed.toArray(), LowerFaceGeometry.destinationLandmarks(closed, open, open));
+        assertEquals(open.y(8) + LowerFaceMask.CHIN_MARGIN * eye, maxY(poly), 0.5);
+        // New jaw opens less: mask still covers the old chin, so it cannot show through.
+        poly = LowerFaceMask.polygon(open.toArray(), LowerFaceGeometry.destinationLandmarks(open, closed, closed));
+        assertEquals(open.y(8) + LowerFaceMask.CHIN_MARGIN * eye, maxY(poly), 0.5);
+        // Sides stay inside the face; top is under the nose.
+        float minX = Float.MAX_VALUE, maxX = -Float.MAX_VALUE;
+        for (int i = 0; i < poly.length; i += 2) {
+            minX = Math.min(minX, poly[i]);
+            maxX = Math.max(maxX, poly[i]);
+        }
+        assertTrue(minX > open.x(2) + 0.05 * eye, "left side inside the jaw line");
+        assertTrue(maxX < open.x(14) - 0.05 * eye, "right side inside the jaw line");
+        for (int k = 13; k < 18; k++) { // the top edge runs along the nose base 35 … 31, just below it
+            int nose = 35 - (k - 13);
+            assertEquals(open.y(nose) + LowerFaceMask.TOP_MARGIN * eye, poly[2 * k + 1], 1.0, "top under point " + nose);
+        }
+    }
+
+    @Test
+    void polygonFillCountsPixelCentres() {
+        byte[] m = LowerFaceMask.fill(new float[] {1.5f, 1.5f, 5.5f, 1.5f, 5.5f, 4.5f, 1.5f, 4.5f}, 0, 0, 8, 6);
+        int sum = 0;
+        for (byte b : m) {
+            sum += b;
+        }
+        assertEquals(4 * 3, sum); // x 2..5, y 2..4
+        assertEquals(1, m[2 * 8 + 2]);
+        assertEquals(0, m[1 * 8 + 2]);
+    }
+
+    static float maxY(float[] poly) {
+        float m = -Float.MAX_VALUE;
+        for (int i = 1; i < poly.length; i += 2) {
+            m = Math.max(m, poly[i]);
+        }
+        return m;
+    }
+
+    static Landmarks map(Landmarks l, Similarity s) {
+        float[] xy = l.toArray();
+        for (int i = 0; i < 68; i++) {
+            double x = xy[2 * i], y = xy[2 * i + 1];
+            xy[2 * i] = (float) s.x(x, y);
+            xy[2 * i + 1] = (float) s.y(x, y);
+        }
+        return new Landmarks(xy);
+    }
+}

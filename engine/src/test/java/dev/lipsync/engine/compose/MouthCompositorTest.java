@@ -1,0 +1,109 @@
+package dev.lipsync.engine.compose;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lipsync.engine.landmarks.Landmarks;
+import java.nio.ByteBuffer;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.junit.jupiter.api.Test;
+
+class MouthCompositorTest {
+
+    @Test
+    void sameFrameAsSourceGivesTheTargetBack() {
+        Mat frame = SyntheticFace.texture(256, 256, 120, 1);
+        Landmarks lm = SyntheticFace.landmarks(true);
+        Mat out = MouthCompositor.compose(frame, lm, frame, lm);
+        double psnr = psnr(bytes(frame), bytes(out));
+        System.out.printf("identity compose: PSNR %.1f dB%n", psnr);
+        assertTrue(psnr > 40, "PSNR " + psnr);
+    }
+
+    @Test
+    void identityOnARealFrameIsNearlyLossless() throws Exception {
+        Mat frame = ReferenceFrames.frame("video-retalking_1_t0.5.png");
+        Landmarks lm = ReferenceFrames.landmarks("video-retalking_1_t0.5.png");
+        double psnr = psnr(bytes(frame), bytes(MouthCompositor.compose(frame, lm, frame, lm)));
+        System.out.printf("identity compose, real frame: PSNR %.1f dB%n", psnr);
+        assertTrue(psnr > 40, "PSNR " + psnr);
+    }
+
+    /** A bright source onto a dark target: only pixels inside the mask polygon may change, and the result repeats exactly. */
+    @Test
+    void changesNothingOutsideTheMaskAndIsDeterministic() {
+        Mat target = SyntheticFace.texture(256, 256, 80, 2);
+        Mat source = SyntheticFace.texture(300, 280, 170, 3);
+        Landmarks tl = SyntheticFace.landmarks(false);
+        Landmarks sl = LowerFaceGeometryTest.map(SyntheticFace.landmarks(true), new Similarity(1.1, 0.05, 10, 12));
+        Mat out = MouthCompositor.compose(target, tl, source, sl);
+        byte[] a = bytes(target), b = bytes(out);
+
+        float[] poly = LowerFaceMask.polygon(tl.toArray(), LowerFaceGeometry.destinationLandmarks(tl, sl, sl));
+        byte[] inside = LowerFaceMask.fill(poly, 0, 0, 256, 256);
+        int changed = 0;
+        for (int p = 0; p < 256 * 256; p++) {
+            for (int c = 0; c < 3; c++) {
+                if (a[3 * p + c] != b[3 * p + c]) {
+                    assertEquals(1, inside[p], "changed outside the mask at " + p % 256 + "," + p / 256);
+                    changed++;
+                }
+            }
+        }
+        assertTrue(changed > 5000, "changed " + changed);
+        assertArrayEquals(b, bytes(MouthCompositor.compose(target, tl, source, sl)), "same inputs, same bytes");
+    }
+
+    @Test
+    void zeroStrengthLeavesTheFrameAlone() {
+        Mat target = SyntheticFace.texture(256, 256, 80, 4);
+        Mat source = SyntheticFace.texture(256, 256, 170, 5);
+        Landmarks lm = SyntheticFace.landmarks(false);
+        assertArrayEquals(bytes(target), bytes(MouthCompositor.compose(target, lm, source, lm, lm, 0)));
+    }
+
+    @Test
+    void aFaceAtTheFrameEdgeIsClipped() {
+        Mat target = SyntheticFace.texture(256, 200, 80, 6); // chin below the bottom edge
+        Landmarks lm = SyntheticFace.landmarks(true);
+        Mat out = MouthCompositor.compose(target, lm, SyntheticFace.texture(256, 256, 150, 7), lm);
+        assertEquals(200, out.rows());
+    }
+
+    @Test
+    void landmarksThatCannotBeAFaceLeaveTheFrameAlone() {
+        Mat target = SyntheticFace.texture(256, 256, 80, 8);
+        Mat source = SyntheticFace.texture(256, 256, 170, 9);
+        Landmarks good = SyntheticFace.landmarks(false);
+        float[] nan = good.toArray();
+        nan[17] = Float.NaN;
+        Landmarks collapsed = new Landmarks(new float[136]);
+        Landmarks tiny = LowerFaceGeometryTest.map(good, new Similarity(0.05, 0, 0, 0));
+        for (Landmarks bad : new Landmarks[] {new Landmarks(nan), collapsed, tiny}) {
+            assertEquals(null, MouthCompositor.composeInPlace(target.clone(), bad, source, good, good, 1));
+            assertEquals(null, MouthCompositor.composeInPlace(target.clone(), good, source, bad, bad, 1));
+        }
+        Landmarks huge = LowerFaceGeometryTest.map(good, new Similarity(4, 0, -300, -300));
+        assertEquals(null, MouthCompositor.composeInPlace(target.clone(), good, source, huge, huge, 1));
+        Landmarks offFrame = LowerFaceGeometryTest.map(good, new Similarity(1, 0, 900, 900));
+        assertArrayEquals(bytes(target), bytes(MouthCompositor.compose(target, offFrame, source, good)));
+    }
+
+    static double psnr(byte[] a, byte[] b) {
+        double se = 0;
+        for (int i = 0; i < a.length; i++) {
+            double d = (a[i] & 0xff) - (b[i] & 0xff);
+            se += d * d;
+        }
+        double mse = se / a.length;
+        return mse == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(255 * 255 / mse);
+    }
+
+    static byte[] bytes(Mat m) {
+        Mat c = m.isContinuous() ? m : m.clone();
+        byte[] out = new byte[(int) (c.total() * c.channels())];
+        c.<ByteBuffer>createBuffer().get(out);
+        return out;
+    }
+}

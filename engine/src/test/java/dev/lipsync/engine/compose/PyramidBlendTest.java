@@ -1,0 +1,74 @@
+package dev.lipsync.engine.compose;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_32FC3;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.FloatBuffer;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.junit.jupiter.api.Test;
+
+class PyramidBlendTest {
+
+    @Test
+    void twoFlatColoursGiveASmoothRampInsideAndTheExactTargetOutside() {
+        int w = 160, h = 140;
+        Mat source = new Mat(h, w, CV_32FC3, new Scalar(200, 120, 40, 0));
+        Mat target = new Mat(h, w, CV_32FC3, new Scalar(50, 60, 70, 0));
+        float[] square = {20, 15, 140, 15, 140, 125, 20, 125};
+        boolean[] all = new boolean[w * h];
+        java.util.Arrays.fill(all, true);
+        float[] dist = MouthCompositor.maskDistance(square, all, 0, 0, w, h);
+        int levels = PyramidBlend.levels(max(dist), k -> 8.0 * (1 + k), 4);
+        assertEquals(2, levels, "level 2 needs 0.7 · depth ≥ 12 + 24 px, level 3 ≥ 24 + 32 px; the square is 55 px deep");
+        float[][] weights = new float[levels + 1][];
+        for (int k = 0; k <= levels; k++) {
+            weights[k] = PyramidBlend.levelWeight(dist, PyramidBlend.levelMargin(k), 8.0 * (1 + k));
+        }
+        Mat out = PyramidBlend.blend(source, target, weights);
+        float[] px = new float[w * h * 3];
+        out.<FloatBuffer>createBuffer().get(px);
+
+        for (int p = 0; p < w * h; p++) {
+            if (dist[p] == 0) {
+                assertEquals(50f, px[3 * p], 0f, "outside the mask, exactly the target");
+                assertEquals(70f, px[3 * p + 2], 0f);
+            }
+        }
+        int centre = (h / 2) * w + w / 2;
+        assertEquals(200, px[3 * centre], 0.01, "deep inside, the source");
+        assertEquals(40, px[3 * centre + 2], 0.01);
+
+        // Along the middle row, from outside to the centre: monotone, within the two colours, no jumps.
+        int row = h / 2;
+        float prev = 50;
+        for (int x = 0; x <= w / 2; x++) {
+            float v = px[3 * (row * w + x)];
+            assertTrue(v >= prev - 1e-3, "monotone at x=" + x);
+            assertTrue(v <= 200 + 1e-3 && v >= 50 - 1e-3, "no overshoot at x=" + x);
+            assertTrue(v - prev < 35, "step " + (v - prev) + " at x=" + x);
+            prev = v;
+        }
+    }
+
+    @Test
+    void weightIsZeroWithinTheMarginAndOneBeyondTheRamp() {
+        float[] d = {0, 2, 4, 6, 9, 14, 30};
+        float[] w = PyramidBlend.levelWeight(d, 4, 10);
+        assertEquals(0f, w[0]);
+        assertEquals(0f, w[2]);
+        assertEquals(0.5f, (float) (0.5), 1e-6); // midpoint of the ramp:
+        assertEquals(0.5f, PyramidBlend.levelWeight(new float[] {9}, 4, 10)[0], 1e-6);
+        assertEquals(1f, w[5]);
+        assertEquals(1f, w[6]);
+    }
+
+    static float max(float[] a) {
+        float m = -Float.MAX_VALUE;
+        for (float v : a) {
+            m = Math.max(m, v);
+        }
+        return m;
+    }
+}
