@@ -1,0 +1,88 @@
+package dev.lipsync.engine.media;
+
+import dev.lipsync.engine.LipSyncException;
+import dev.lipsync.engine.LipSyncException.Reason;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+
+/**
+ * Decodes whole audio tracks to 16 kHz mono floats in [-1, 1], the form every analysis
+ * stage reads (10 minutes = 38 MB, fine to hold). Any format FFmpeg reads: wav, mp3,
+ * m4a/aac, ogg/opus/vorbis, flac, or the audio track of a video file.
+ */
+public final class AudioSamples {
+    public static final int SAMPLE_RATE = 16_000;
+
+    private AudioSamples() {
+    }
+
+    /**
+     * The new audio track (the dub).
+     *
+     * @throws LipSyncException AUDIO_UNREADABLE (not audio, empty, damaged) or NO_AUDIO_STREAM
+     */
+    public static float[] readNewAudio(Path audio) throws LipSyncException {
+        FFmpegFrameGrabber grabber = Grabbers.openAudio(audio, SAMPLE_RATE, 1,
+                Reason.AUDIO_UNREADABLE, Grabbers.AUDIO_INVALID, Reason.NO_AUDIO_STREAM, Grabbers.AUDIO_NO_STREAM);
+        float[] samples = decodeAll(grabber);
+        if (samples.length == 0) {
+            throw new LipSyncException(Reason.AUDIO_UNREADABLE, Grabbers.AUDIO_INVALID);
+        }
+        return samples;
+    }
+
+    /**
+     * The video's own soundtrack, or an empty array when it has none (or it does not decode):
+     * the soundtrack only helps to find the active speaker, so it is never fatal.
+     */
+    public static float[] readSoundtrack(Path video) {
+        FFmpegFrameGrabber grabber;
+        try {
+            grabber = Grabbers.openAudio(video, SAMPLE_RATE, 1, Reason.VIDEO_UNREADABLE, Grabbers.VIDEO_INVALID,
+                    Reason.NO_AUDIO_STREAM, Grabbers.AUDIO_NO_STREAM);
+        } catch (LipSyncException e) {
+            return new float[0];
+        }
+        return decodeAll(grabber);
+    }
+
+    /** Reads to the end; a damaged tail ends the track early. Closes the grabber. */
+    private static float[] decodeAll(FFmpegFrameGrabber grabber) {
+        float[] out = new float[SAMPLE_RATE * 8];
+        int length = 0;
+        try {
+            while (true) {
+                Frame frame;
+                try {
+                    frame = grabber.grabSamples();
+                } catch (Exception e) {
+                    break;
+                }
+                if (frame == null) {
+                    break;
+                }
+                if (frame.samples == null || frame.samples.length == 0) {
+                    continue;
+                }
+                FloatBuffer buffer = (FloatBuffer) frame.samples[0];
+                int n = buffer.remaining();
+                if (length + n > out.length) {
+                    out = Arrays.copyOf(out, Math.max(out.length * 2, length + n));
+                }
+                buffer.get(out, length, n);
+                length += n;
+            }
+        } finally {
+            Grabbers.closeQuietly(grabber);
+        }
+        return Arrays.copyOf(out, length);
+    }
+
+    /** Seconds covered by {@code samples} at {@link #SAMPLE_RATE}. */
+    public static double seconds(float[] samples) {
+        return samples.length / (double) SAMPLE_RATE;
+    }
+}
