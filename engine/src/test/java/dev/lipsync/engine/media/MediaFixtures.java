@@ -130,6 +130,37 @@ public final class MediaFixtures {
                 .mapToDouble(Double::parseDouble).toArray();
     }
 
+    /** Types of the top-level boxes of an MP4, in file order ("ftyp", "moov", "mdat", …). */
+    public static List<String> topLevelBoxes(Path mp4) {
+        List<String> types = new ArrayList<>();
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(mp4)) {
+            long position = 0;
+            long size = channel.size();
+            java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(16);
+            while (position + 8 <= size) {
+                header.clear();
+                channel.read(header, position);
+                header.flip();
+                long boxSize = Integer.toUnsignedLong(header.getInt());
+                byte[] type = new byte[4];
+                header.get(type);
+                if (boxSize == 1) {
+                    boxSize = header.getLong();
+                } else if (boxSize == 0) {
+                    boxSize = size - position;
+                }
+                types.add(new String(type, StandardCharsets.ISO_8859_1));
+                if (boxSize < 8) {
+                    break;
+                }
+                position += boxSize;
+            }
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        return types;
+    }
+
     /** {@code ../shared/media/<relative>}, or a skipped test when the shared folder is absent. */
     public static Path sharedMedia(String relative) {
         String dir = System.getProperty("lipsync.shared.dir", "../shared");
