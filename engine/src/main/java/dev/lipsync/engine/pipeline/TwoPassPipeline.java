@@ -60,13 +60,18 @@ public final class TwoPassPipeline {
      * @return the video's description and the new audio at 16 kHz mono
      */
     public Inputs check(Path video, Path audio) throws LipSyncException {
+        return checkInputs(video, audio, maxSeconds);
+    }
+
+    /** {@link #check} without a pipeline: what {@code LipSync.run} validates first. */
+    public static Inputs checkInputs(Path video, Path audio, double maxSeconds) throws LipSyncException {
         VideoInfo info = VideoFrames.probe(video);
         if (info.durationSeconds() > maxSeconds) {
-            throw tooLong("video");
+            throw tooLong("video", maxSeconds);
         }
         float[] newAudio = AudioSamples.readNewAudio(audio);
         if (AudioSamples.seconds(newAudio) > maxSeconds) {
-            throw tooLong("audio");
+            throw tooLong("audio", maxSeconds);
         }
         return new Inputs(info, newAudio);
     }
@@ -103,7 +108,7 @@ public final class TwoPassPipeline {
             for (Mat frame = frames.next(); frame != null; frame = frames.next()) {
                 cancel.check();
                 if (count >= maxFrames) {
-                    throw tooLong("video");
+                    throw tooLong("video", maxSeconds);
                 }
                 analyzer.analyse(count, frame);
                 count++;
@@ -147,7 +152,7 @@ public final class TwoPassPipeline {
         return lastSeeks;
     }
 
-    private LipSyncException tooLong(String what) {
+    private static LipSyncException tooLong(String what, double maxSeconds) {
         long minutes = Math.round(maxSeconds / 60);
         String limit = maxSeconds % 60 == 0 ? minutes + " minute" : Math.round(maxSeconds) + " second";
         return new LipSyncException(Reason.VIDEO_TOO_LONG, what + " is longer than the " + limit + " limit");
