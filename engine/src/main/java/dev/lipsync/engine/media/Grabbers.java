@@ -33,7 +33,8 @@ final class Grabbers {
     static FFmpegFrameGrabber openVideo(Path video) throws LipSyncException {
         requireNonEmpty(video, Reason.VIDEO_UNREADABLE, VIDEO_INVALID);
         FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile());
-        grabber.setVideoOption("threads", "auto");
+        // frame-threaded decoders hold a frame per thread: a few threads are fast enough
+        grabber.setVideoOption("threads", Integer.toString(Math.min(4, Runtime.getRuntime().availableProcessors())));
         try {
             grabber.start();
         } catch (Exception | UnsatisfiedLinkError e) {

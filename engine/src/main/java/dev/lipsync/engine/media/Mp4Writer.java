@@ -83,7 +83,8 @@ public final class Mp4Writer implements AutoCloseable {
         recorder.setVideoBitrate(0); // the default 400 kb/s would override CRF
         recorder.setVideoOption("crf", Integer.toString(CRF));
         recorder.setVideoOption("preset", "veryfast");
-        recorder.setVideoOption("threads", "auto");
+        // x264 keeps about a frame per thread in flight: cap threads so memory stays bounded on big machines
+        recorder.setVideoOption("threads", Integer.toString(Math.min(8, Runtime.getRuntime().availableProcessors() + 1)));
         if (audio != null) {
             recorder.setAudioCodec(AV_CODEC_ID_AAC);
             recorder.setSampleRate(audio.getSampleRate());

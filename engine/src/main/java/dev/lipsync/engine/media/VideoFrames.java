@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.OpenCVFrameConverter;
@@ -34,6 +35,8 @@ public final class VideoFrames implements AutoCloseable {
     private final VideoInfo info;
     private final double rate;
 
+    /** JavaCV's frame timestamps are absolute, its seek target is relative to the container's start. */
+    private final long containerStartUs;
     private long firstTimestampUs = Long.MIN_VALUE;
     private Mat current = new Mat();
     private Mat ahead = new Mat();
@@ -52,6 +55,9 @@ public final class VideoFrames implements AutoCloseable {
         this.grabber = grabber;
         this.info = info;
         this.rate = info.frameRate();
+        AVFormatContext format = grabber.getFormatContext();
+        long start = format == null ? avutil.AV_NOPTS_VALUE : format.start_time();
+        this.containerStartUs = start == avutil.AV_NOPTS_VALUE ? 0 : start;
     }
 
     /**
@@ -146,35 +152,42 @@ public final class VideoFrames implements AutoCloseable {
                 return;
             }
         }
-        // Aim a frame early; if the demuxer still lands after the frame, aim further back.
-        double[] backoffSeconds = {1 / rate, 1, 5, 30, Double.POSITIVE_INFINITY};
+        // Aim a frame early; if the demuxer still lands after the frame (or nowhere: some
+        // MPEG-TS files), aim further back, and in the end decode again from the start.
+        double[] backoffSeconds = {1 / rate, 1, 5, 30};
         for (double backoff : backoffSeconds) {
             long targetUs = firstTimestampUs + Math.round((index / rate - backoff) * 1e6);
-            if (backoff == Double.POSITIVE_INFINITY || targetUs <= firstTimestampUs) {
-                targetUs = firstTimestampUs;
+            if (targetUs <= firstTimestampUs) {
+                break;
             }
             try {
-                grabber.setTimestamp(Math.max(0, targetUs), false);
+                grabber.setTimestamp(targetUs - containerStartUs, false);
             } catch (Exception e) {
-                throw new LipSyncException(Reason.VIDEO_UNREADABLE, Grabbers.VIDEO_INVALID, e);
+                break;
             }
-            hasCurrent = false;
-            hasAhead = false;
-            endOfStream = false;
-            lastDecodedSlot = Long.MIN_VALUE;
-            nextIndex = index;
-            if (!decodeInto(current)) {
-                if (targetUs == firstTimestampUs) {
-                    return; // past the end: next() will say so
+            resetTo(index);
+            if (decodeInto(current)) {
+                currentSlot = aheadSlot;
+                hasCurrent = true;
+                if (currentSlot <= index) {
+                    return;
                 }
-                continue;
-            }
-            currentSlot = aheadSlot;
-            hasCurrent = true;
-            if (currentSlot <= index || targetUs == firstTimestampUs) {
-                return;
             }
         }
+        try {
+            grabber.restart();
+        } catch (Exception e) {
+            throw new LipSyncException(Reason.VIDEO_UNREADABLE, Grabbers.VIDEO_INVALID, e);
+        }
+        resetTo(index);
+    }
+
+    private void resetTo(int index) {
+        hasCurrent = false;
+        hasAhead = false;
+        endOfStream = false;
+        lastDecodedSlot = Long.MIN_VALUE;
+        nextIndex = index;
     }
 
     /** Decodes the next picture into {@code target}; false at the end (or at damage). */

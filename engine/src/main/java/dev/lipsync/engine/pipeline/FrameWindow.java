@@ -35,7 +35,7 @@ final class FrameWindow implements AutoCloseable {
         }
     }
 
-    /** Frames of {@code width × height} BGR that fit in {@code budgetBytes}, between 4 and 256. */
+    /** Frames of {@code width × height} BGR that fit in {@code budgetBytes}, between 4 and 256 (4 frames of 4K ≈ 100 MB). */
     static int capacityFor(int width, int height, long budgetBytes) {
         long frameBytes = 3L * Math.max(1, width) * Math.max(1, height);
         return (int) Math.max(4, Math.min(256, budgetBytes / frameBytes));

@@ -29,8 +29,8 @@ import org.bytedeco.opencv.opencv_core.Mat;
 public final class TwoPassPipeline {
     /** The longest video, and the longest output, we accept by default: 10 minutes. */
     public static final double DEFAULT_MAX_SECONDS = 600;
-    /** Memory for decoded frames kept for backward play (≈ 30 frames of 1080p). */
-    public static final long DEFAULT_WINDOW_BYTES = 192L << 20;
+    /** Memory for decoded frames kept for backward play (≈ 20 frames of 1080p). */
+    public static final long DEFAULT_WINDOW_BYTES = 128L << 20;
 
     private final LipSyncStages stages;
     private double maxSeconds = DEFAULT_MAX_SECONDS;
@@ -125,8 +125,9 @@ public final class TwoPassPipeline {
         progress.update(Stage.RENDER, 0);
         boolean done = false;
         Mp4Writer writer = Mp4Writer.open(output, info.width(), info.height(), info.frameRate(), audio);
-        try (FrameWindow window = new FrameWindow(VideoFrames.open(video),
-                FrameWindow.capacityFor(info.width(), info.height(), windowBytes));
+        // Forward-only plans (the video is at least as long as the audio) need one frame.
+        int capacity = plan.bounces() ? FrameWindow.capacityFor(info.width(), info.height(), windowBytes) : 1;
+        try (FrameWindow window = new FrameWindow(VideoFrames.open(video), capacity);
              Mat work = new Mat()) {
             for (long i = 0; i < plan.outputFrames(); i++) {
                 cancel.check();

@@ -97,10 +97,11 @@ class VideoFramesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"seek.mp4", "seek.webm", "seek.avi", "seek.mkv"})
+    @ValueSource(strings = {"seek.mp4", "seek.webm", "seek.avi", "seek.mkv", "seek.ts"})
     void seeksToAnyFrameExactly(String name) throws Exception {
         String[] codec = name.endsWith(".webm") ? new String[] {"-c:v", "libvpx", "-g", "8", "-crf", "4", "-b:v", "1M"}
                 : name.endsWith(".avi") ? new String[] {"-c:v", "mpeg4", "-g", "8", "-q:v", "1"}
+                : name.endsWith(".ts") ? new String[] {"-c:v", "mpeg2video", "-g", "8", "-q:v", "1"} // starts at 1.4 s
                 : new String[] {"-c:v", "libx264", "-qp", "0", "-g", "8"};
         Path video = MediaFixtures.indexedVideo(dir, name, 30, null, codec);
         try (VideoFrames frames = VideoFrames.open(video)) {
