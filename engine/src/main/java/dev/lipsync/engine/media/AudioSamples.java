@@ -25,9 +25,18 @@ public final class AudioSamples {
      * @throws LipSyncException AUDIO_UNREADABLE (not audio, empty, damaged) or NO_AUDIO_STREAM
      */
     public static float[] readNewAudio(Path audio) throws LipSyncException {
+        return readNewAudio(audio, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * The new audio, decoding at most {@code maxSeconds} of it: a caller enforcing a length
+     * limit passes a little more than the limit and sees "too long" from the length, without
+     * holding hours of samples.
+     */
+    public static float[] readNewAudio(Path audio, double maxSeconds) throws LipSyncException {
         FFmpegFrameGrabber grabber = Grabbers.openAudio(audio, SAMPLE_RATE, 1,
                 Reason.AUDIO_UNREADABLE, Grabbers.AUDIO_INVALID, Reason.NO_AUDIO_STREAM, Grabbers.AUDIO_NO_STREAM);
-        float[] samples = decodeAll(grabber);
+        float[] samples = decodeAll(grabber, maxSamples(maxSeconds));
         if (samples.length == 0) {
             throw new LipSyncException(Reason.AUDIO_UNREADABLE, Grabbers.AUDIO_INVALID);
         }
@@ -39,6 +48,11 @@ public final class AudioSamples {
      * the soundtrack only helps to find the active speaker, so it is never fatal.
      */
     public static float[] readSoundtrack(Path video) {
+        return readSoundtrack(video, Double.POSITIVE_INFINITY);
+    }
+
+    /** Same as {@link #readSoundtrack(Path)}, at most {@code maxSeconds}. */
+    public static float[] readSoundtrack(Path video, double maxSeconds) {
         FFmpegFrameGrabber grabber;
         try {
             grabber = Grabbers.openAudio(video, SAMPLE_RATE, 1, Reason.VIDEO_UNREADABLE, Grabbers.VIDEO_INVALID,
@@ -46,15 +60,20 @@ public final class AudioSamples {
         } catch (LipSyncException e) {
             return new float[0];
         }
-        return decodeAll(grabber);
+        return decodeAll(grabber, maxSamples(maxSeconds));
+    }
+
+    private static int maxSamples(double seconds) {
+        double samples = seconds * SAMPLE_RATE;
+        return samples >= Integer.MAX_VALUE - 8 ? Integer.MAX_VALUE - 8 : (int) Math.ceil(samples);
     }
 
     /** Reads to the end; a damaged tail ends the track early. Closes the grabber. */
-    private static float[] decodeAll(FFmpegFrameGrabber grabber) {
+    private static float[] decodeAll(FFmpegFrameGrabber grabber, int maxSamples) {
         float[] out = new float[SAMPLE_RATE * 8];
         int length = 0;
         try {
-            while (true) {
+            while (length < maxSamples) {
                 Frame frame;
                 try {
                     frame = grabber.grabSamples();
@@ -68,9 +87,9 @@ public final class AudioSamples {
                     continue;
                 }
                 FloatBuffer buffer = (FloatBuffer) frame.samples[0];
-                int n = buffer.remaining();
+                int n = Math.min(buffer.remaining(), maxSamples - length);
                 if (length + n > out.length) {
-                    out = Arrays.copyOf(out, Math.max(out.length * 2, length + n));
+                    out = Arrays.copyOf(out, (int) Math.min(maxSamples, Math.max(2L * out.length, length + n)));
                 }
                 buffer.get(out, length, n);
                 length += n;

@@ -69,7 +69,7 @@ public final class TwoPassPipeline {
         if (info.durationSeconds() > maxSeconds) {
             throw tooLong("video", maxSeconds);
         }
-        float[] newAudio = AudioSamples.readNewAudio(audio);
+        float[] newAudio = AudioSamples.readNewAudio(audio, maxSeconds + 1);
         if (AudioSamples.seconds(newAudio) > maxSeconds) {
             throw tooLong("audio", maxSeconds);
         }
@@ -86,7 +86,7 @@ public final class TwoPassPipeline {
         VideoInfo info = inputs.video();
         cancel.check();
 
-        FrameAnalyzer analyzer = stages.analyzer(info, AudioSamples.readSoundtrack(video));
+        FrameAnalyzer analyzer = stages.analyzer(info, AudioSamples.readSoundtrack(video, maxSeconds + 1));
         int sourceFrames = analyse(video, info, analyzer, progress, cancel);
         analyzer.finish(sourceFrames);
 

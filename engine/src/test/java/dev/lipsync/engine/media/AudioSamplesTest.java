@@ -52,6 +52,12 @@ class AudioSamplesTest {
     }
 
     @Test
+    void stopsDecodingAtALimit() throws Exception {
+        float[] head = AudioSamples.readNewAudio(dir.resolve("tone.flac"), 0.5);
+        assertEquals(8000, head.length, "half a second, not the whole 1.5 s");
+    }
+
+    @Test
     void readsAVideosSoundtrackOrNothing() throws Exception {
         assertEquals(1.5, AudioSamples.seconds(AudioSamples.readSoundtrack(dir.resolve("talk.mp4"))), 0.06);
         Path silent = MediaFixtures.testVideo(dir, "silent.mp4", 0.2, false, "-c:v", "libx264", "-preset",
