@@ -21,9 +21,14 @@ final class Grabbers {
     static final String AUDIO_NO_STREAM = "audio file has no audio track";
 
     static {
-        // FFmpeg prints warnings for slightly damaged files to stderr by default; failures
-        // reach us as exceptions, so keep the console (and the CLI's progress bar) clean.
+        // FFmpeg prints warnings for slightly damaged files (and x264 its statistics) to
+        // stderr; failures reach us as exceptions, so keep the console and the CLI's progress
+        // bar clean.
         avutil.av_log_set_level(Integer.getInteger("lipsync.ffmpeg.loglevel", avutil.AV_LOG_FATAL));
+    }
+
+    /** Makes sure the static block above ran (for code that opens no grabber first). */
+    static void quietLogs() {
     }
 
     private Grabbers() {

@@ -70,6 +70,7 @@ public final class Mp4Writer implements AutoCloseable {
      */
     public static Mp4Writer open(Path output, int width, int height, double frameRate, Path audioFile)
             throws LipSyncException {
+        Grabbers.quietLogs();
         FFmpegFrameGrabber audio = audioFile == null ? null : openAudio(audioFile);
         int channels = audio == null ? 0 : audio.getAudioChannels();
         FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(output.toFile(), outputWidth(width),

@@ -226,6 +226,27 @@ class VideoFramesTest {
         assertEquals(183, count, 1, "6.1 s at 30 fps");
     }
 
+    @Test
+    void opensEverySharedClip() throws Exception {
+        Path dir = MediaFixtures.sharedMedia("av/MANIFEST.tsv").getParent().getParent();
+        List<Path> clips;
+        try (var files = Files.walk(dir)) {
+            clips = files.filter(p -> p.toString().matches(".*\\.(mp4|mkv|mpg|mov|webm|avi)$")).sorted().toList();
+        }
+        assertTrue(clips.size() >= 10, "clips found: " + clips.size());
+        for (Path clip : clips) {
+            try (VideoFrames frames = VideoFrames.open(clip)) {
+                VideoInfo info = frames.info();
+                assertTrue(info.width() >= 100 && info.height() >= 100, clip + " " + info);
+                assertTrue(info.frameRate() >= 23 && info.frameRate() <= 31, clip + " " + info);
+                assertTrue(info.durationSeconds() > 1, clip + " " + info);
+                Mat first = frames.next();
+                assertEquals(info.width(), first.cols(), clip.toString());
+                assertEquals(info.height(), first.rows(), clip.toString());
+            }
+        }
+    }
+
     private static Mat nextOrLast(VideoFrames frames, Mat last) throws LipSyncException {
         Mat copy = last.clone();
         Mat next = frames.next();
