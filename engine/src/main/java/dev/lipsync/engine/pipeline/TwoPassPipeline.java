@@ -115,6 +115,10 @@ public final class TwoPassPipeline {
                 progress.update(Stage.ANALYSE, Math.min(1, count / expected));
             }
         }
+        if (info.frameCountEstimate() >= 10 && count < info.frameCountEstimate() / 2) {
+            // the header promised far more: an upload cut short, not a short video
+            throw new LipSyncException(Reason.VIDEO_UNREADABLE, "video file is truncated or damaged");
+        }
         progress.update(Stage.ANALYSE, 1);
         return count;
     }

@@ -215,6 +215,19 @@ class TwoPassPipelineTest {
     }
 
     @Test
+    void refusesAVideoCutFarShortOfItsHeader() throws Exception {
+        Path whole = MediaFixtures.testVideo(dir, "whole.mp4", 2, true, "-c:v", "libx264", "-preset", "ultrafast",
+                "-c:a", "aac", "-movflags", "+faststart");
+        Path cut = dir.resolve("cut_short.mp4");
+        byte[] bytes = Files.readAllBytes(whole);
+        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 3));
+        LipSyncException e = assertThrows(LipSyncException.class, () -> new TwoPassPipeline(new PassThrough())
+                .run(cut, oneSecondWav, dir.resolve("never.mp4"), ProgressListener.NONE, new Cancellation()));
+        assertEquals(Reason.VIDEO_UNREADABLE, e.reason());
+        assertEquals("video file is truncated or damaged", e.getMessage());
+    }
+
+    @Test
     void reTimesASharedVariableRateClipToTheDub() throws Exception {
         Path video = MediaFixtures.sharedMedia("video/man_suit_en.mp4");
         Path dub = MediaFixtures.sharedMedia("audio/en_male_2.wav");
