@@ -22,6 +22,7 @@ final class FrameWindow implements AutoCloseable {
     private int lo = 0;
     private int hi = -1;
     private boolean ended;
+    private int knownLast = Integer.MAX_VALUE;
     private int seeks;
 
     FrameWindow(VideoFrames frames, int capacity) {
@@ -49,19 +50,32 @@ final class FrameWindow implements AutoCloseable {
         if (index < 0) {
             throw new IllegalArgumentException("negative frame index " + index);
         }
+        index = Math.min(index, knownLast);
         if (index >= lo && index <= hi) {
             return ring[index % ring.length];
         }
         if (index > hi && (index - hi <= ring.length || ended) && frames.nextIndex() == hi + 1) {
-            return decodeForwardTo(index);
+            Mat frame = decodeForwardTo(index);
+            if (frame != null) {
+                return frame;
+            }
         }
-        int start = Math.max(0, index - ring.length + 1);
-        frames.seek(start);
-        seeks++;
-        lo = start;
-        hi = start - 1;
-        ended = false;
-        return decodeForwardTo(index);
+        while (true) {
+            int start = Math.max(0, index - ring.length + 1);
+            frames.seek(start);
+            seeks++;
+            lo = start;
+            hi = start - 1;
+            ended = false;
+            Mat frame = decodeForwardTo(index);
+            if (frame != null) {
+                return frame;
+            }
+            if (start == 0) {
+                throw new LipSyncException(Reason.VIDEO_UNREADABLE, "video file could not be read to the end");
+            }
+            index = start - 1; // the whole chunk lies past the end: step back a chunk
+        }
     }
 
     private Mat decodeForwardTo(int index) throws LipSyncException {
@@ -69,6 +83,9 @@ final class FrameWindow implements AutoCloseable {
             Mat frame = frames.next();
             if (frame == null) {
                 ended = true;
+                if (hi >= lo) {
+                    knownLast = Math.min(knownLast, hi);
+                }
                 break;
             }
             hi++;
@@ -78,7 +95,7 @@ final class FrameWindow implements AutoCloseable {
             }
         }
         if (hi < lo) {
-            throw new LipSyncException(Reason.VIDEO_UNREADABLE, "video file could not be read to the end");
+            return null;
         }
         return ring[Math.min(index, hi) % ring.length];
     }
