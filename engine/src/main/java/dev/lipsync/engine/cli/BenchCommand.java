@@ -31,6 +31,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--memory", description = "also run the memory benchmark")
     boolean memory;
 
+    @Option(names = "--no-speed", description = "skip the speed measurements")
+    boolean noSpeed;
+
     @Option(names = "--minutes", defaultValue = "10", description = "length of the memory benchmark's video (default 10)")
     int minutes;
 
@@ -43,7 +46,9 @@ final class BenchCommand implements Callable<Integer> {
         try {
             MediaBench bench = new MediaBench(System.out, work);
             Path source = clip != null ? clip : defaultClip(work);
-            bench.speed(source, repeat);
+            if (!noSpeed) {
+                bench.speed(source, repeat);
+            }
             if (memory) {
                 long peak = bench.memory(source, minutes);
                 System.out.println(peak < (1L << 30) ? "memory: within the 1 GB target" : "memory: OVER the 1 GB target");
