@@ -45,7 +45,9 @@ final class Grabbers {
         } catch (Exception | UnsatisfiedLinkError e) {
             closeQuietly(grabber);
             String message = String.valueOf(e.getMessage());
-            boolean codec = message.contains("avcodec_find_decoder") || message.contains("codec not found");
+            // the container opened but no stream has a decoder (JavaCV words it as "did not find")
+            boolean codec = message.contains("avcodec_find_decoder") || message.contains("codec not found")
+                    || message.contains("Did not find a video or audio stream");
             throw new LipSyncException(Reason.VIDEO_UNREADABLE, codec ? VIDEO_CODEC : VIDEO_INVALID, e);
         }
         if (!grabber.hasVideo() || onlyCoverArt(grabber.getFormatContext())

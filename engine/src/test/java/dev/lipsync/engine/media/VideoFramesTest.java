@@ -193,6 +193,19 @@ class VideoFramesTest {
     }
 
     @Test
+    void namesAnUnknownCodec() throws IOException {
+        Path avi = MediaFixtures.testVideo(dir, "known.avi", 0.2, false, "-c:v", "mpeg4");
+        // rewrite the stream's fourcc to one no decoder claims
+        String bytes = new String(Files.readAllBytes(avi), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertTrue(bytes.contains("FMP4"));
+        Path unknown = Files.write(dir.resolve("unknown.avi"),
+                bytes.replace("FMP4", "ZZZ9").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        LipSyncException e = assertThrows(LipSyncException.class, () -> VideoFrames.open(unknown));
+        assertEquals(Reason.VIDEO_UNREADABLE, e.reason());
+        assertEquals("video file uses a codec we cannot decode", e.getMessage());
+    }
+
+    @Test
     void rejectsAnAudioFileGivenAsVideo() {
         Path wav = MediaFixtures.sine(dir, "speech.wav", 0.5, 440, 16000, 1);
         LipSyncException e = assertThrows(LipSyncException.class, () -> VideoFrames.open(wav));
