@@ -70,7 +70,9 @@ public final class AudioSamples {
 
     /** Reads to the end; a damaged tail ends the track early. Closes the grabber. */
     private static float[] decodeAll(FFmpegFrameGrabber grabber, int maxSamples) {
-        float[] out = new float[SAMPLE_RATE * 8];
+        // size from the container's duration when it has one, so long tracks are not regrown
+        long expected = grabber.getLengthInTime() > 0 ? grabber.getLengthInTime() * SAMPLE_RATE / 1_000_000 : 0;
+        float[] out = new float[(int) Math.min(maxSamples, Math.max(SAMPLE_RATE * 8L, expected + SAMPLE_RATE))];
         int length = 0;
         try {
             while (length < maxSamples) {
@@ -97,7 +99,7 @@ public final class AudioSamples {
         } finally {
             Grabbers.closeQuietly(grabber);
         }
-        return Arrays.copyOf(out, length);
+        return length == out.length ? out : Arrays.copyOf(out, length);
     }
 
     /** Seconds covered by {@code samples} at {@link #SAMPLE_RATE}. */
