@@ -161,7 +161,10 @@ public final class VideoFrames implements AutoCloseable {
                 break;
             }
             try {
-                grabber.setTimestamp(targetUs - containerStartUs, false);
+                // the frame-checking seek: it flushes and decodes to the target itself. The
+                // "quick" variant depends on where the previous read stopped and can hand
+                // back a stale frame first.
+                grabber.setVideoTimestamp(targetUs - containerStartUs);
             } catch (Exception e) {
                 break;
             }

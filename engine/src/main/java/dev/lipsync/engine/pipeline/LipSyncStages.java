@@ -25,6 +25,8 @@ public interface LipSyncStages {
      *                 frame count, {@code plan.outputFrames()} the number of frames to render
      * @param newAudio the new audio, 16 kHz mono; output frame i covers samples
      *                 [i / rate × 16000, (i+1) / rate × 16000)
+     * @param sources  any source frame on demand during pass 2 (valid until the run ends)
      */
-    FrameRenderer renderer(VideoInfo video, TimingPlan plan, float[] newAudio) throws LipSyncException;
+    FrameRenderer renderer(VideoInfo video, TimingPlan plan, float[] newAudio, SourceFrames sources)
+            throws LipSyncException;
 }

@@ -16,7 +16,7 @@ public final class PassThrough implements LipSyncStages {
     }
 
     @Override
-    public FrameRenderer renderer(VideoInfo video, TimingPlan plan, float[] newAudio) {
+    public FrameRenderer renderer(VideoInfo video, TimingPlan plan, float[] newAudio, SourceFrames sources) {
         return (outputIndex, sourceFrameIndex, frame) -> frame;
     }
 }

@@ -91,10 +91,12 @@ public final class TwoPassPipeline {
         analyzer.finish(sourceFrames);
 
         TimingPlan plan = TimingPlan.forAudio(sourceFrames, AudioSamples.seconds(inputs.newAudio()), info.frameRate());
-        FrameRenderer renderer = stages.renderer(info, plan, inputs.newAudio());
-        render(video, audio, output, info, plan, renderer, progress, cancel);
-        return new Result(output, AudioSamples.seconds(inputs.newAudio()), renderer.framesRendered(),
-                plan.outputFrames());
+        try (DecodedSourceFrames sources = new DecodedSourceFrames(video, sourceFrames)) {
+            FrameRenderer renderer = stages.renderer(info, plan, inputs.newAudio(), sources);
+            render(video, audio, output, info, plan, renderer, progress, cancel);
+            return new Result(output, AudioSamples.seconds(inputs.newAudio()), renderer.framesRendered(),
+                    plan.outputFrames());
+        }
     }
 
     private int analyse(Path video, VideoInfo info, FrameAnalyzer analyzer, ProgressListener progress,

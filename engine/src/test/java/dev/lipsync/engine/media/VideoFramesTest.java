@@ -117,6 +117,14 @@ class VideoFramesTest {
             frames.seek(40);
             assertNull(frames.next(), "past the end");
         }
+        for (int target : new int[] {1, 2, 3, 9}) { // a fresh reader, and a seek right after a read
+            try (VideoFrames frames = VideoFrames.open(video)) {
+                frames.seek(target);
+                assertEquals(target, MediaFixtures.indexOf(frames.next()), "fresh seek to " + target);
+                frames.seek(target - 1);
+                assertEquals(target - 1, MediaFixtures.indexOf(frames.next()), "seek back one from " + target);
+            }
+        }
     }
 
     @Test

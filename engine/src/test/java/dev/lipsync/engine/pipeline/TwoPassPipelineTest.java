@@ -142,10 +142,15 @@ class TwoPassPipelineTest {
             }
 
             @Override
-            public FrameRenderer renderer(VideoInfo video, TimingPlan plan, float[] newAudio) {
+            public FrameRenderer renderer(VideoInfo video, TimingPlan plan, float[] newAudio,
+                                          SourceFrames sources) {
                 audioSeen[1] = newAudio;
+                assertEquals(10, sources.count());
                 return (outputIndex, sourceFrameIndex, frame) -> {
                     rendered.add(new long[] {outputIndex, sourceFrameIndex});
+                    // another frame of the same video on demand: here the mirror frame
+                    int other = 9 - sourceFrameIndex;
+                    assertEquals(other, MediaFixtures.indexOf(sources.frame(other)));
                     frame.setTo(new Mat(1, 1, opencv_core.CV_8UC3, new org.bytedeco.opencv.opencv_core.Scalar(
                             0, 0, 0, 0))); // drawing into the copy must not leak into later frames
                     return frame;
