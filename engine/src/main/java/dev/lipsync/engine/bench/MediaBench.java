@@ -48,6 +48,9 @@ public final class MediaBench {
         Path audio = info.hasAudio() ? clip : null;
         out.printf(Locale.ROOT, "clip: %s, %dx%d at %.3f fps, %.1f s%s%n", clip.getFileName(), info.width(),
                 info.height(), info.frameRate(), info.durationSeconds(), audio == null ? " (no audio)" : "");
+        // one untimed run first: class loading, native libraries and the JIT would otherwise
+        // be charged to whichever measurement comes first
+        decodeEncode(clip, audio, workDir.resolve("warmup.mp4"));
         List<Speed> results = new ArrayList<>();
         results.add(best(repeat, () -> decode(clip)));
         results.add(best(repeat, () -> decodeEncode(clip, audio, workDir.resolve("ours.mp4"))));
