@@ -22,8 +22,8 @@ import org.bytedeco.opencv.opencv_objdetect.CascadeClassifier;
 
 /**
  * Frontal faces by OpenCV's Haar cascade (the one shipped inside the bytedeco OpenCV jar), on
- * a downscaled, equalised grey copy of the frame. The frame is padded by replicating its edges
- * so a face cut by the frame border (a tight crop) can still be found. Not thread-safe: one
+ * a downscaled, equalised grey copy of the frame. The frame can be padded by replicating its
+ * edges so a face cut by the frame border (a tight crop) can still be found. Not thread-safe: one
  * per tracker.
  */
 final class CascadeFaceDetector implements AutoCloseable {
@@ -56,6 +56,14 @@ final class CascadeFaceDetector implements AutoCloseable {
 
     /** Face boxes in the frame's own pixels, as the cascade draws them (not dlib's boxes). */
     List<FaceBox> detect(Mat bgr) {
+        return detect(bgr, true);
+    }
+
+    /**
+     * As {@link #detect(Mat)}; without {@code padEdges} faces cut by the frame border are
+     * missed, but the search covers 40 % fewer pixels.
+     */
+    List<FaceBox> detect(Mat bgr, boolean padEdges) {
         int w = bgr.cols(), h = bgr.rows();
         double scale = Math.min(1.0, (double) WORKING_LONG_SIDE / Math.max(w, h));
         int sw = Math.max(1, (int) Math.round(w * scale)), sh = Math.max(1, (int) Math.round(h * scale));
@@ -67,7 +75,7 @@ final class CascadeFaceDetector implements AutoCloseable {
             } else {
                 grey.copyTo(small);
             }
-            int padX = (int) Math.round(sw * PAD), padY = (int) Math.round(sh * PAD);
+            int padX = padEdges ? (int) Math.round(sw * PAD) : 0, padY = padEdges ? (int) Math.round(sh * PAD) : 0;
             copyMakeBorder(small, padded, padY, padY, padX, padX, BORDER_REPLICATE);
             if (equalise) equalizeHist(padded, padded);
             cascade.detectMultiScale(padded, found, 1.15, 3, 0,
