@@ -1,6 +1,7 @@
 package dev.lipsync.engine.face;
 
 import dev.lipsync.engine.landmarks.FaceBox;
+import dev.lipsync.engine.landmarks.FacePose;
 import dev.lipsync.engine.landmarks.GrayImage;
 import dev.lipsync.engine.landmarks.Landmarks;
 import dev.lipsync.engine.landmarks.ShapeCheck;
@@ -22,22 +23,9 @@ final class FaceCheck {
         if (box.width() < MIN_FACE_SIDE) return false;
         double cx = box.centerX(), cy = box.centerY();
         if (cx < 0 || cy < 0 || cx >= img.width() || cy >= img.height()) return false;
-        if (Math.abs(yawOffset(points)) > MAX_YAW_OFFSET) return false;
+        if (Math.abs(FacePose.headPose(points).yaw()) > MAX_YAW_OFFSET) return false;
         if (!ShapeCheck.plausible(model, points)) return false;
         return contrast(img, box) >= MIN_CONTRAST;
-    }
-
-    /**
-     * Where the nose tip (30) lies between the cheek points 2 and 14, measured along the line
-     * joining them, minus one half: 0 for a frontal face, towards +-0.5 as the head turns.
-     */
-    static double yawOffset(Landmarks p) {
-        double ax = p.x(2), ay = p.y(2), bx = p.x(14), by = p.y(14);
-        double dx = bx - ax, dy = by - ay;
-        double len2 = dx * dx + dy * dy;
-        if (len2 < 1e-6) return 0.5;
-        double t = ((p.x(30) - ax) * dx + (p.y(30) - ay) * dy) / len2;
-        return t - 0.5;
     }
 
     /** Standard deviation of grey on a 16x16 grid over the middle of the box (clipped to the image). */
