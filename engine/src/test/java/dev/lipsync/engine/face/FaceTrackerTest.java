@@ -118,6 +118,28 @@ class FaceTrackerTest {
     }
 
     @Test
+    void followsTwoFacesSideBySideWithTwoStableIds(@TempDir Path tmp) throws Exception {
+        ShapePredictor model = TestAssets.model();
+        Path clip = TestVideo.sideBySide(TestAssets.sharedFile("media/video/man_en.mp4"),
+                TestAssets.sharedFile("media/video/woman_glasses_en.mp4"), 3.0, tmp);
+        Set<Integer> leftIds = new TreeSet<>(), rightIds = new TreeSet<>();
+        int[] counts = new int[2]; // frames, frames with both faces
+        try (FaceTracker tracker = new FaceTracker(model, 25)) {
+            TestVideo.forEachFrame(clip, Integer.MAX_VALUE, (mat, i) -> {
+                List<TrackedFace> faces = tracker.process(mat, i == 0);
+                counts[0]++;
+                if (faces.size() == 2) counts[1]++;
+                for (TrackedFace f : faces) (f.box().centerX() < 360 ? leftIds : rightIds).add(f.trackId());
+            });
+        }
+        System.out.printf("side by side: %d/%d frames with both faces, left ids %s, right ids %s%n", counts[1], counts[0], leftIds, rightIds);
+        assertTrue(counts[1] >= 0.9 * counts[0], "both faces in only " + counts[1] + " of " + counts[0] + " frames");
+        assertEquals(1, leftIds.size(), "left face ids " + leftIds);
+        assertEquals(1, rightIds.size(), "right face ids " + rightIds);
+        assertTrue(!leftIds.equals(rightIds));
+    }
+
+    @Test
     void smoothedLandmarksJitterLessThanRawOnAStillishClip() throws Exception {
         ShapePredictor model = TestAssets.model();
         Path clip = TestAssets.sharedFile("media/video/man_en.mp4");

@@ -35,22 +35,35 @@ public final class TestVideo {
         }
     }
 
+    /** Two clips side by side (each scaled to 360x360, 25 fps, the first {@code seconds}), written into {@code dir}. */
+    public static Path sideBySide(Path left, Path right, double seconds, Path dir) throws Exception {
+        return runFfmpeg(dir.resolve("side_by_side.mp4"), List.of(
+                "-t", Double.toString(seconds), "-i", left.toString(),
+                "-t", Double.toString(seconds), "-i", right.toString(),
+                "-filter_complex",
+                "[0:v]scale=360:360,fps=25,setsar=1[a];[1:v]scale=360:360,fps=25,setsar=1[b];[a][b]hstack=inputs=2[v]"));
+    }
+
+    private static Path runFfmpeg(Path out, List<String> inputsAndFilter) throws Exception {
+        String ffmpeg = Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
+        List<String> cmd = new ArrayList<>(List.of(ffmpeg, "-v", "error", "-y"));
+        cmd.addAll(inputsAndFilter);
+        cmd.addAll(List.of("-map", "[v]", "-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-pix_fmt", "yuv420p", out.toString()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes());
+        assumeTrue(p.waitFor() == 0, "could not build the test clip: " + log);
+        return out;
+    }
+
     /**
      * Two clips joined with the bundled ffmpeg binary (both scaled to 480x480, 25 fps, the
      * first {@code seconds} of each), written into {@code dir}. Returns the file.
      */
     public static Path splice(Path first, Path second, double seconds, Path dir) throws Exception {
-        String ffmpeg = Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
-        Path out = dir.resolve("spliced.mp4");
-        List<String> cmd = new ArrayList<>(List.of(ffmpeg, "-v", "error", "-y",
+        return runFfmpeg(dir.resolve("spliced.mp4"), List.of(
                 "-t", Double.toString(seconds), "-i", first.toString(),
                 "-t", Double.toString(seconds), "-i", second.toString(),
                 "-filter_complex",
-                "[0:v]scale=480:480,fps=25,setsar=1[a];[1:v]scale=480:480,fps=25,setsar=1[b];[a][b]concat=n=2:v=1:a=0[v]",
-                "-map", "[v]", "-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-pix_fmt", "yuv420p", out.toString()));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes());
-        assumeTrue(p.waitFor() == 0, "could not build the spliced clip: " + log);
-        return out;
+                "[0:v]scale=480:480,fps=25,setsar=1[a];[1:v]scale=480:480,fps=25,setsar=1[b];[a][b]concat=n=2:v=1:a=0[v]"));
     }
 }
