@@ -19,7 +19,8 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * followed; in between, each face is followed from its previous landmarks (box re-fitted from
  * the points, landmarks predicted again). Detections confirm existing tracks by overlap; a
  * track the detector has not confirmed for {@value #MAX_UNCONFIRMED_DETECTIONS} detection
- * rounds is dropped. Faces that are too small, in profile, not face-shaped or on a flat image
+ * rounds is dropped. A face lost by tracking and found again in the same place within
+ * {@value #REVIVE_WITHIN_FRAMES} frames keeps its id. Faces that are too small, in profile, not face-shaped or on a flat image
  * are left out: frames without a usable face just yield an empty list.
  * Not thread-safe; one per video.
  */
@@ -35,11 +36,15 @@ public final class FaceTracker implements AutoCloseable {
     static final double CASCADE_TO_DLIB_SIDE = 1.3;
     /** Box overlap above which a detection is the face a track already follows. */
     static final double SAME_FACE_IOU = 0.3;
+    /** How long a lost track's id waits to be taken up by a face found in the same place. */
+    static final int REVIVE_WITHIN_FRAMES = 15;
 
     private final ShapePredictor model;
     private final double fps;
     private final CascadeFaceDetector detector;
     private final List<Track> tracks = new ArrayList<>();
+    /** Tracks lost in the last few frames of this shot: a face found again where one was lost keeps its id. */
+    private final List<Track> recentlyLost = new ArrayList<>();
     private int nextTrackId;
     private long frameIndex = -1;
     private long lastDetection = Long.MIN_VALUE / 2;
@@ -65,7 +70,11 @@ public final class FaceTracker implements AutoCloseable {
     public List<TrackedFace> process(Mat bgrFrame, boolean shotCut) {
         frameIndex++;
         GrayImage img = GrayImage.fromBgr(bgrFrame);
-        if (shotCut) tracks.clear();
+        if (shotCut) {
+            tracks.clear();
+            recentlyLost.clear();
+        }
+        recentlyLost.removeIf(t -> frameIndex - t.lostAt > REVIVE_WITHIN_FRAMES);
 
         boolean lost = false;
         for (Iterator<Track> it = tracks.iterator(); it.hasNext(); ) {
@@ -76,6 +85,7 @@ public final class FaceTracker implements AutoCloseable {
                 t.raw = f.landmarks();
             } else {
                 it.remove();
+                lose(t);
                 lost = true;
             }
         }
@@ -114,7 +124,7 @@ public final class FaceTracker implements AutoCloseable {
             // A real face's landmarks settle near the detection; a false detection's wander off.
             if (f.box().iou(start) < SAME_FACE_IOU || !FaceCheck.usable(model, img, f.box(), f.landmarks())) continue;
             if (bestOverlap(f.box()) != null || overlapsTrackedFace(f.box())) continue;
-            Track t = new Track(nextTrackId++, f.box(), f.landmarks(), new LandmarkSmoother(fps));
+            Track t = revive(f.box(), f.landmarks());
             tracks.add(t);
             confirmed.add(t);
         }
@@ -123,9 +133,34 @@ public final class FaceTracker implements AutoCloseable {
             if (confirmed.contains(t)) {
                 t.unconfirmed = 0;
             } else if (++t.unconfirmed >= MAX_UNCONFIRMED_DETECTIONS) {
-                it.remove();
+                it.remove(); // not revived: the detector has doubted it for a while
             }
         }
+    }
+
+    private void lose(Track t) {
+        t.lostAt = frameIndex;
+        recentlyLost.add(t);
+    }
+
+    /** The track lost nearby (same id, smoothing restarted: frames were missed), or a new one. */
+    private Track revive(FaceBox box, Landmarks raw) {
+        Track best = null;
+        double bestIou = SAME_FACE_IOU;
+        for (Track t : recentlyLost) {
+            double iou = t.box.iou(box);
+            if (iou > bestIou) {
+                bestIou = iou;
+                best = t;
+            }
+        }
+        if (best == null) return new Track(nextTrackId++, box, raw, new LandmarkSmoother(fps));
+        recentlyLost.remove(best);
+        best.box = box;
+        best.raw = raw;
+        best.unconfirmed = 0;
+        best.smoother.reset();
+        return best;
     }
 
     private Track bestOverlap(FaceBox box) {
@@ -162,7 +197,7 @@ public final class FaceTracker implements AutoCloseable {
             for (int j = 0; j < i; j++) {
                 FaceBox a = tracks.get(i).box, b = tracks.get(j).box;
                 if (contains(a, b.centerX(), b.centerY()) || contains(b, a.centerX(), a.centerY())) {
-                    tracks.remove(i);
+                    tracks.remove(i); // a duplicate, not a lost face: no revival
                     break;
                 }
             }
@@ -180,6 +215,7 @@ public final class FaceTracker implements AutoCloseable {
         FaceBox box;
         Landmarks raw;
         int unconfirmed;
+        long lostAt;
 
         Track(int id, FaceBox box, Landmarks raw, LandmarkSmoother smoother) {
             this.id = id;

@@ -74,6 +74,26 @@ class FaceTrackerTest {
     }
 
     @Test
+    void aFaceBackAfterAFewBlackFramesKeepsItsId() throws Exception {
+        ShapePredictor model = TestAssets.model();
+        Path clip = TestAssets.sharedFile("media/video/woman_blue_en.mp4");
+        List<Integer> idsBefore = new ArrayList<>(), idsAfter = new ArrayList<>();
+        try (FaceTracker tracker = new FaceTracker(model, 25);
+             Mat black = new Mat(700, 700, CV_8UC3, new Scalar(0, 0, 0, 0))) {
+            TestVideo.forEachFrame(clip, 40, (mat, i) -> {
+                if (i >= 20 && i < 24) {
+                    assertEquals(List.of(), tracker.process(black, false), "black frame");
+                }
+                List<TrackedFace> faces = tracker.process(mat, i == 0);
+                faces.forEach(f -> (i < 20 ? idsBefore : idsAfter).add(f.trackId()));
+            });
+        }
+        assertTrue(idsBefore.size() >= 18 && idsAfter.size() >= 18, "faces before " + idsBefore.size() + ", after " + idsAfter.size());
+        assertEquals(Set.of(idsBefore.get(0)), new TreeSet<>(idsBefore));
+        assertEquals(Set.of(idsBefore.get(0)), new TreeSet<>(idsAfter), "same face, same place, same id");
+    }
+
+    @Test
     void noiseAndTinyFacesAreSkippedWithoutFailing() throws Exception {
         ShapePredictor model = TestAssets.model();
         Path clip = TestAssets.sharedFile("media/video/man_en.mp4");
