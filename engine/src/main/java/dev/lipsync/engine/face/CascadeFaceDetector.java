@@ -4,6 +4,7 @@ import static org.bytedeco.opencv.global.opencv_core.BORDER_REPLICATE;
 import static org.bytedeco.opencv.global.opencv_core.copyMakeBorder;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.equalizeHist;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
@@ -31,6 +32,7 @@ final class CascadeFaceDetector implements AutoCloseable {
     /** The long side of the frame the cascade sees; faces below about 24 px there are missed. */
     static final int WORKING_LONG_SIDE = 360;
     static final int MIN_CASCADE_FACE = 24;
+    static final double MAX_UPSCALE = 2.5;
     /** Padding on each side, as a share of the working frame, for faces running off the edge. */
     static final double PAD = 0.15;
 
@@ -65,13 +67,14 @@ final class CascadeFaceDetector implements AutoCloseable {
      */
     List<FaceBox> detect(Mat bgr, boolean padEdges) {
         int w = bgr.cols(), h = bgr.rows();
-        double scale = Math.min(1.0, (double) WORKING_LONG_SIDE / Math.max(w, h));
+        // Small frames (160 px LRS2 crops) are enlarged: the cascade misses faces near its window size.
+        double scale = Math.min(MAX_UPSCALE, (double) WORKING_LONG_SIDE / Math.max(w, h));
         int sw = Math.max(1, (int) Math.round(w * scale)), sh = Math.max(1, (int) Math.round(h * scale));
         List<FaceBox> out = new ArrayList<>();
         try (Mat grey = new Mat(); Mat small = new Mat(); Mat padded = new Mat(); RectVector found = new RectVector()) {
             cvtColor(bgr, grey, COLOR_BGR2GRAY);
-            if (scale < 1.0) {
-                resize(grey, small, new Size(sw, sh), 0, 0, INTER_AREA);
+            if (scale != 1.0) {
+                resize(grey, small, new Size(sw, sh), 0, 0, scale < 1.0 ? INTER_AREA : INTER_LINEAR);
             } else {
                 grey.copyTo(small);
             }
