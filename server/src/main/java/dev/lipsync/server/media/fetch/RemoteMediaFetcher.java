@@ -10,6 +10,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import dev.lipsync.engine.Cancellation;
+import dev.lipsync.engine.CancelledException;
 import okhttp3.Call;
 import okhttp3.Connection;
 import okhttp3.HttpUrl;
@@ -72,24 +74,49 @@ public final class RemoteMediaFetcher {
      * does not exist afterwards.
      */
     public FetchOutcome fetch(URI url, MediaKind kind, Path target) {
-        FetchOutcome outcome = fetchHops(url, kind, target);
+        try {
+            return fetch(url, kind, target, new Cancellation());
+        } catch (CancelledException e) {
+            throw new IllegalStateException("a fresh Cancellation cannot be cancelled", e);
+        }
+    }
+
+    /**
+     * As {@link #fetch(URI, MediaKind, Path)}, giving up with {@link CancelledException} once
+     * {@code cancel} is set (checked between hops and between body chunks; a silent server is
+     * bounded by the read timeout).
+     */
+    public FetchOutcome fetch(URI url, MediaKind kind, Path target, Cancellation cancel) throws CancelledException {
+        FetchOutcome outcome;
+        try {
+            outcome = fetchHops(url, kind, target, cancel);
+        } catch (CancelledException e) {
+            deleteQuietly(target);
+            throw e;
+        }
         if (outcome instanceof FetchOutcome.Failed) {
-            try {
-                Files.deleteIfExists(target);
-            } catch (IOException ignored) {
-                // best effort: the caller's work directory is removed later anyway
-            }
+            deleteQuietly(target);
         }
         return outcome;
     }
 
-    private FetchOutcome fetchHops(URI url, MediaKind kind, Path target) {
+    private static void deleteQuietly(Path target) {
+        try {
+            Files.deleteIfExists(target);
+        } catch (IOException ignored) {
+            // best effort: the caller's work directory is removed later anyway
+        }
+    }
+
+    private FetchOutcome fetchHops(URI url, MediaKind kind, Path target, Cancellation cancel)
+            throws CancelledException {
         HttpUrl current = url == null ? null : HttpUrl.parse(url.toString());
         if (current == null) {
             return fail(FetchOutcome.Failure.UNSUPPORTED_URL, kind);
         }
         long deadline = System.nanoTime() + limits.totalTimeout().toNanos();
         for (int hop = 0; ; hop++) {
+            cancel.check();
             if (Cidr.isIpLiteral(current.host()) && !policy.permits(literalAddress(current.host()))) {
                 return fail(FetchOutcome.Failure.FORBIDDEN_ADDRESS, kind);
             }
@@ -120,7 +147,7 @@ public final class RemoteMediaFetcher {
                 if (!response.isSuccessful()) {
                     return fail(FetchOutcome.Failure.NOT_ACCESSIBLE, kind);
                 }
-                return saveBody(response, kind, target);
+                return saveBody(response, kind, target, cancel);
             } catch (ForbiddenAddressException e) {
                 return fail(FetchOutcome.Failure.FORBIDDEN_ADDRESS, kind);
             } catch (InterruptedIOException e) {
@@ -133,7 +160,8 @@ public final class RemoteMediaFetcher {
         }
     }
 
-    private FetchOutcome saveBody(Response response, MediaKind kind, Path target) throws IOException {
+    private FetchOutcome saveBody(Response response, MediaKind kind, Path target, Cancellation cancel)
+            throws IOException, CancelledException {
         ResponseBody body = response.body();
         long declared = body.contentLength();
         if (declared > limits.maxBytes()) {
@@ -144,6 +172,7 @@ public final class RemoteMediaFetcher {
         try (InputStream in = body.byteStream(); OutputStream out = Files.newOutputStream(target)) {
             int n;
             while ((n = in.read(buffer)) != -1) {
+                cancel.check();
                 written += n;
                 if (written > limits.maxBytes()) {
                     return fail(FetchOutcome.Failure.TOO_LARGE, kind);
