@@ -5,9 +5,16 @@ import dev.lipsync.server.accounts.InitialKey;
 import dev.lipsync.server.config.ServerConfig;
 import dev.lipsync.server.db.Database;
 import dev.lipsync.server.http.HttpApi;
+import dev.lipsync.server.http.Routes;
+import dev.lipsync.server.jobs.JobQueue;
+import dev.lipsync.server.jobs.JobSettings;
+import dev.lipsync.server.jobs.RequestProcessor;
+import dev.lipsync.server.media.files.OutputFileHandler;
+import dev.lipsync.server.media.files.SignedOutputUrls;
 import dev.lipsync.server.media.storage.LocalMediaStorage;
 import dev.lipsync.server.media.storage.MediaStorage;
 import dev.lipsync.server.media.storage.OutputUrls;
+import dev.lipsync.server.media.storage.S3MediaStorage;
 import dev.lipsync.server.metrics.Metrics;
 import dev.lipsync.server.requests.QueueHook;
 import dev.lipsync.server.requests.RequestStore;
@@ -19,6 +26,7 @@ import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +48,7 @@ public final class LipsyncServer implements AutoCloseable {
     private final Javalin app;
     private final ScheduledExecutorService housekeeping;
     private final boolean createdInitialKey;
+    private final JobQueue jobs;
 
     private LipsyncServer(Builder b) throws IOException, SQLException {
         this.config = b.config;
@@ -47,12 +56,23 @@ public final class LipsyncServer implements AutoCloseable {
         try {
             this.database = db;
             this.accounts = new Accounts(db);
-            this.store = new RequestStore(db, b.queueHook);
-            this.storage = b.storage != null ? b.storage : new LocalMediaStorage(config.dataDir().resolve("media"));
+            // the job queue by default; a given hook replaces it (and then nothing is processed here)
+            this.jobs = b.queueHook == null ? new JobQueue(JobSettings.from(config)) : null;
+            this.store = new RequestStore(db, jobs != null ? jobs : b.queueHook);
+            this.storage = b.storage != null ? b.storage : defaultStorage(config);
             this.createdInitialKey = InitialKey.createIfNoAccounts(accounts, config.initialKeyFile());
             this.metrics = new Metrics(store::countQueued, Duration.ofSeconds(5));
-            this.app = HttpApi.create(config, accounts, store, storage, b.outputUrls, metrics);
+            // output URLs are signed against the base URL, known once the port is bound
+            AtomicReference<Javalin> bound = new AtomicReference<>();
+            SignedOutputUrls signed = SignedOutputUrls.forServer(config, () -> config.baseUrl(bound.get().port()));
+            this.app = HttpApi.create(config, accounts, store, storage,
+                    b.outputUrls != null ? b.outputUrls : signed, metrics);
+            new OutputFileHandler(storage, signed).register(app, Routes.PREFIXES);
+            bound.set(app);
             app.start(config.host(), config.port());
+            if (jobs != null) {
+                jobs.start(db.dataSource(), RequestProcessor.forServer(config, store, storage));
+            }
         } catch (IOException | SQLException | RuntimeException e) {
             db.close();
             throw e;
@@ -63,6 +83,16 @@ public final class LipsyncServer implements AutoCloseable {
             return t;
         });
         housekeeping.scheduleWithFixedDelay(this::forgetOldIdempotencyKeys, 1, 60, TimeUnit.MINUTES);
+    }
+
+    /** LIPSYNC_STORAGE: {@code local} (default, {data}/media) or {@code s3} (see {@link S3MediaStorage}). */
+    private static MediaStorage defaultStorage(ServerConfig config) throws IOException {
+        String kind = config.setting("LIPSYNC_STORAGE", "local").trim().toLowerCase(java.util.Locale.ROOT);
+        return switch (kind) {
+            case "local" -> new LocalMediaStorage(config.dataDir().resolve("media"));
+            case "s3" -> S3MediaStorage.fromConfig(config);
+            default -> throw new IllegalArgumentException("LIPSYNC_STORAGE must be 'local' or 's3', got '" + kind + "'");
+        };
     }
 
     public static LipsyncServer start(ServerConfig config) throws IOException, SQLException {
@@ -77,8 +107,8 @@ public final class LipsyncServer implements AutoCloseable {
     public static final class Builder {
         private final ServerConfig config;
         private MediaStorage storage;
-        private OutputUrls outputUrls = OutputUrls.NONE;
-        private QueueHook queueHook = QueueHook.NONE;
+        private OutputUrls outputUrls;
+        private QueueHook queueHook;
 
         private Builder(ServerConfig config) {
             this.config = config;
@@ -152,6 +182,9 @@ public final class LipsyncServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (jobs != null) {
+            jobs.stop(); // running jobs finish or are handed back while the API still answers
+        }
         housekeeping.shutdownNow();
         app.stop();
         metrics.close();

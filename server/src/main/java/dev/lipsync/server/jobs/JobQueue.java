@@ -48,20 +48,17 @@ public final class JobQueue implements QueueHook, AutoCloseable {
     private static final int SWEEP_BATCH = 500;
     private static final Logger LOG = LoggerFactory.getLogger(JobQueue.class);
 
-    private final DataSource dataSource;
     private final JobSettings settings;
-    private final JdbcCustomization jdbc;
+    private volatile DataSource dataSource;
+    private volatile JdbcCustomization jdbc;
     private final OneTimeTask<Void> task;
     private final RecurringTask<Void> sweeper;
     private final Map<String, Cancellation> running = new ConcurrentHashMap<>();
     private volatile RequestProcessor processor;
     private volatile Scheduler scheduler;
 
-    public JobQueue(DataSource dataSource, JobSettings settings) {
-        this.dataSource = dataSource;
+    public JobQueue(JobSettings settings) {
         this.settings = settings;
-        // columns are TIMESTAMP WITH TIME ZONE; writing instants as UTC is right for both databases
-        this.jdbc = new AutodetectJdbcCustomization(dataSource, true);
         this.task = Tasks.oneTime(TASK_NAME)
                 .onFailure(this::onFailure)
                 .onDeadExecution(new DeadExecutionHandler.ReviveDeadExecution<>())
@@ -73,21 +70,37 @@ public final class JobQueue implements QueueHook, AutoCloseable {
     /** Writes request {@code requestId}'s job inside the caller's open transaction. */
     @Override
     public void enqueue(Connection tx, UUID requestId) throws SQLException {
-        SchedulerClient client = SchedulerClient.Builder.create(new TransactionBoundDataSource(tx), task)
-                .jdbcCustomization(jdbc)
+        DataSource inTransaction = new TransactionBoundDataSource(tx);
+        SchedulerClient client = SchedulerClient.Builder.create(inTransaction, task)
+                .jdbcCustomization(jdbc(inTransaction))
                 .build();
         client.scheduleIfNotExists(task.instance(requestId.toString()), Instant.now());
     }
 
-    /** Starts claiming jobs with {@link JobSettings#workers()} threads (none when 0: enqueue only). */
-    public synchronized void start(RequestProcessor requestProcessor) {
+    /** db-scheduler's SQL dialect, detected once from the first database seen. */
+    private JdbcCustomization jdbc(DataSource source) {
+        JdbcCustomization j = jdbc;
+        if (j == null) {
+            // columns are TIMESTAMP WITH TIME ZONE; writing instants as UTC is right for both databases
+            j = new AutodetectJdbcCustomization(source, true);
+            jdbc = j;
+        }
+        return j;
+    }
+
+    /**
+     * Starts claiming jobs from {@code database} with {@link JobSettings#workers()} threads
+     * (none when 0: requests are then only queued here, for other instances to run).
+     */
+    public synchronized void start(DataSource database, RequestProcessor requestProcessor) {
+        this.dataSource = database;
         this.processor = requestProcessor;
         if (settings.workers() == 0 || scheduler != null) {
             return;
         }
-        scheduler = Scheduler.create(dataSource, task)
+        scheduler = Scheduler.create(database, task)
                 .startTasks(sweeper)
-                .jdbcCustomization(jdbc)
+                .jdbcCustomization(jdbc(database))
                 .threads(settings.workers())
                 .pollingInterval(settings.pollInterval())
                 .heartbeatInterval(settings.heartbeatInterval())
@@ -191,7 +204,8 @@ public final class JobQueue implements QueueHook, AutoCloseable {
             LOG.warn("sweep failed", e);
             return 0;
         }
-        SchedulerClient client = SchedulerClient.Builder.create(dataSource, task).jdbcCustomization(jdbc).build();
+        SchedulerClient client = SchedulerClient.Builder.create(dataSource, task)
+                .jdbcCustomization(jdbc(dataSource)).build();
         int scheduled = 0;
         for (UUID id : orphans) {
             if (client.scheduleIfNotExists(task.instance(id.toString()), Instant.now())) {

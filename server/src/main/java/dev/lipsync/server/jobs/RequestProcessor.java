@@ -1,12 +1,16 @@
 package dev.lipsync.server.jobs;
 
 import dev.lipsync.engine.Cancellation;
+import dev.lipsync.engine.EngineConfig;
+import dev.lipsync.engine.LipSync;
 import dev.lipsync.engine.CancelledException;
 import dev.lipsync.engine.LipSyncException;
 import dev.lipsync.engine.Options;
 import dev.lipsync.engine.ProgressListener;
 import dev.lipsync.engine.Result;
+import dev.lipsync.server.config.ServerConfig;
 import dev.lipsync.server.media.fetch.FetchOutcome;
+import dev.lipsync.server.media.fetch.FetchSettings;
 import dev.lipsync.server.media.fetch.MediaKind;
 import dev.lipsync.server.media.fetch.RemoteMediaFetcher;
 import dev.lipsync.server.media.storage.MediaStorage;
@@ -65,6 +69,12 @@ public final class RequestProcessor {
         this.renderer = renderer;
         this.settings = settings;
         this.clock = clock;
+    }
+
+    /** The production set-up: fetcher and job settings from the config, the engine as renderer. */
+    public static RequestProcessor forServer(ServerConfig config, RequestStore store, MediaStorage storage) {
+        return new RequestProcessor(store, storage, FetchSettings.fetcher(config),
+                Renderer.engine(LipSync.create(EngineConfig.defaults())), JobSettings.from(config), Clock.systemUTC());
     }
 
     /** The object key a request's output is stored under. */

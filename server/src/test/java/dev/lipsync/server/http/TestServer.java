@@ -34,6 +34,7 @@ final class TestServer implements AutoCloseable {
 
     TestServer(TestDatabases kind, Path dataDir, Map<String, String> overrides) throws Exception {
         Map<String, String> settings = new LinkedHashMap<>(kind.freshSettings(dataDir));
+        settings.put("LIPSYNC_WORKERS", "0"); // requests stay queued: these tests check the API, not the workers
         settings.putAll(overrides);
         server = LipsyncServer.start(ServerConfig.from(settings));
         base = "http://127.0.0.1:" + server.port();

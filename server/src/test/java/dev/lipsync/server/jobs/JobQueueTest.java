@@ -66,9 +66,9 @@ class JobQueueTest {
             storage = new LocalMediaStorage(dir.resolve("media"));
             settings = new JobSettings(1, Duration.ofMillis(100), Duration.ofMillis(500), 4, 3, Duration.ZERO,
                     Duration.ofSeconds(1), Duration.ofHours(1), dir.resolve("work"));
-            queue = new JobQueue(db.dataSource(), settings);
+            queue = new JobQueue(settings);
             store = new RequestStore(db, queue);
-            queue.start(processor(renderer));
+            queue.start(db.dataSource(), processor(renderer));
         }
 
         RequestProcessor processor(Renderer renderer) {
@@ -302,11 +302,11 @@ class JobQueueTest {
             assertEquals(RequestStatus.QUEUED, handedBack.status());
             assertEquals(1, rig.jobRows(), "the job is still in the queue");
 
-            JobQueue next = new JobQueue(rig.db.dataSource(), rig.settings);
+            JobQueue next = new JobQueue(rig.settings);
             RequestStore nextStore = new RequestStore(rig.db, next);
             RemoteMediaFetcher fetcher = new RemoteMediaFetcher(AddressPolicy.allowing(List.of("127.0.0.1")),
                     FetchLimits.defaults());
-            next.start(new RequestProcessor(nextStore, rig.storage, fetcher, engine(), rig.settings, Clock.systemUTC()));
+            next.start(rig.db.dataSource(), new RequestProcessor(nextStore, rig.storage, fetcher, engine(), rig.settings, Clock.systemUTC()));
             try {
                 rig.awaitFinished(id);
             } finally {

@@ -66,6 +66,7 @@ public final class OutputFileHandler implements Handler {
         if (wanted instanceof ByteRange.Partial) {
             res.setHeader("Content-Range", "bytes " + range.first() + "-" + range.last() + "/" + size);
         }
+        res.setCharacterEncoding(null); // binary: no "; charset=" on the content type
         res.setContentType("video/mp4");
         long length = size == 0 ? 0 : range.length();
         res.setContentLengthLong(length);
@@ -73,9 +74,16 @@ public final class OutputFileHandler implements Handler {
             return;
         }
         // written straight to the servlet response: no compression or buffering of the video
-        try (InputStream in = storage.open(key); OutputStream out = res.getOutputStream()) {
-            in.skipNBytes(range.first());
+        try (InputStream in = storage.openFrom(key, range.first()); OutputStream out = res.getOutputStream()) {
             copy(in, out, length);
+        }
+    }
+
+    /** Serves GET and HEAD of {@code {prefix}/v1/files/<key>} for each prefix ("" and "/api"). */
+    public void register(io.javalin.Javalin app, java.util.List<String> prefixes) {
+        for (String prefix : prefixes) {
+            app.get(prefix + SignedOutputUrls.PATH_PREFIX + "<key>", this);
+            app.head(prefix + SignedOutputUrls.PATH_PREFIX + "<key>", this);
         }
     }
 

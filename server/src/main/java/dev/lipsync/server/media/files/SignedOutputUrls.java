@@ -1,7 +1,9 @@
 package dev.lipsync.server.media.files;
 
+import dev.lipsync.server.config.ServerConfig;
 import dev.lipsync.server.media.storage.MediaStorage;
 import dev.lipsync.server.media.storage.OutputUrls;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -10,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -29,7 +32,7 @@ public final class SignedOutputUrls implements OutputUrls {
 
     private static final String ALGORITHM = "HmacSHA256";
 
-    private final String publicBaseUrl;
+    private final Supplier<String> publicBaseUrl;
     private final SecretKeySpec secret;
     private final Duration ttl;
     private final Clock clock;
@@ -40,21 +43,50 @@ public final class SignedOutputUrls implements OutputUrls {
      * @param ttl           how long a handed-out URL works
      */
     public SignedOutputUrls(String publicBaseUrl, byte[] secret, Duration ttl, Clock clock) {
+        this(() -> publicBaseUrl, secret, ttl, clock);
+    }
+
+    /** With the base URL looked up at signing time (it may be known only once the port is bound). */
+    public SignedOutputUrls(Supplier<String> publicBaseUrl, byte[] secret, Duration ttl, Clock clock) {
         if (secret.length < 32) {
             throw new IllegalArgumentException("the URL signing secret must be at least 32 bytes");
         }
-        this.publicBaseUrl = publicBaseUrl.endsWith("/")
-                ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
+        this.publicBaseUrl = publicBaseUrl;
         this.secret = new SecretKeySpec(secret.clone(), ALGORITHM);
         this.ttl = ttl;
         this.clock = clock;
+    }
+
+    /**
+     * The server's set-up: secret from LIPSYNC_URL_SIGNING_SECRET (base64, 32+ bytes; set the
+     * same one on every instance) or generated into {data}/url-signing-secret; lifetime from
+     * LIPSYNC_OUTPUT_URL_TTL_SECONDS (default 86400 = 24 h).
+     */
+    public static SignedOutputUrls forServer(ServerConfig config, Supplier<String> publicBaseUrl) throws IOException {
+        byte[] secret = SigningSecret.resolve(config.setting("LIPSYNC_URL_SIGNING_SECRET", null),
+                config.dataDir().resolve("url-signing-secret"));
+        String ttl = config.setting("LIPSYNC_OUTPUT_URL_TTL_SECONDS", "86400").trim();
+        long seconds;
+        try {
+            seconds = Long.parseLong(ttl);
+        } catch (NumberFormatException e) {
+            seconds = -1;
+        }
+        if (seconds < 1) {
+            throw new IllegalArgumentException("LIPSYNC_OUTPUT_URL_TTL_SECONDS must be a positive integer, got '" + ttl + "'");
+        }
+        return new SignedOutputUrls(publicBaseUrl, secret, Duration.ofSeconds(seconds), Clock.systemUTC());
     }
 
     @Override
     public Optional<String> urlFor(String outputKey) {
         MediaStorage.checkKey(outputKey);
         long expires = clock.instant().plus(ttl).getEpochSecond();
-        return Optional.of(publicBaseUrl + PATH_PREFIX + outputKey + "?expires=" + expires
+        String base = publicBaseUrl.get();
+        if (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return Optional.of(base + PATH_PREFIX + outputKey + "?expires=" + expires
                 + "&sig=" + signature(outputKey, expires));
     }
 

@@ -23,6 +23,21 @@ public interface MediaStorage {
     /** Reads an object; {@link java.nio.file.NoSuchFileException} when absent. */
     InputStream open(String key) throws IOException;
 
+    /**
+     * Reads an object from byte {@code offset} on (range requests on outputs). The default
+     * skips; stores that can start mid-object (S3 ranged GET) override it.
+     */
+    default InputStream openFrom(String key, long offset) throws IOException {
+        InputStream in = open(key);
+        try {
+            in.skipNBytes(offset);
+            return in;
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+
     /** The size of an object in bytes; {@link java.nio.file.NoSuchFileException} when absent. */
     long size(String key) throws IOException;
 
