@@ -90,7 +90,7 @@ public final class S3MediaStorage implements MediaStorage, AutoCloseable {
     public long put(String key, InputStream in, long maxBytes) throws IOException {
         String objectKey = objectKey(key);
         // one byte past a small limit is enough to tell "too large"
-        byte[] part = new byte[(int) Math.min(PART_BYTES, maxBytes + 1)];
+        byte[] part = new byte[maxBytes >= PART_BYTES ? PART_BYTES : (int) maxBytes + 1];
         int n = in.readNBytes(part, 0, part.length);
         if (n > maxBytes) {
             throw new MediaTooLargeException(maxBytes);
