@@ -40,10 +40,10 @@ public final class Routes {
     static List<Route> all(GenerateEndpoints generate, RequestEndpoints requests, Metrics metrics,
                            boolean metricsEnabled) {
         List<Route> routes = new ArrayList<>(List.of(
-                new Route(HandlerType.POST, "/v1/lipsync/generate", Access.GENERATE, generate::fromUrls),
-                new Route(HandlerType.POST, "/v1/lipsync/generate-with-media", Access.GENERATE, generate::withMedia),
-                new Route(HandlerType.GET, "/v1/lipsync/requests/{id}", Access.READ, requests::get),
-                new Route(HandlerType.GET, "/v1/lipsync/requests", Access.READ, requests::list),
+                new Route(HandlerType.POST, "/v1/lipsync/generate", Access.GENERATE, (ctx, caller) -> generate.fromUrls(ctx, caller)),
+                new Route(HandlerType.POST, "/v1/lipsync/generate-with-media", Access.GENERATE, (ctx, caller) -> generate.withMedia(ctx, caller)),
+                new Route(HandlerType.GET, "/v1/lipsync/requests/{id}", Access.READ, (ctx, caller) -> requests.get(ctx, caller)),
+                new Route(HandlerType.GET, "/v1/lipsync/requests", Access.READ, (ctx, caller) -> requests.list(ctx, caller)),
                 new Route(HandlerType.GET, "/v1/users/me", Access.READ,
                         (ctx, caller) -> Json.send(ctx, Json.object().put("name", caller.keyName()))),
                 new Route(HandlerType.GET, "/health", Access.PUBLIC,
