@@ -71,6 +71,7 @@ public final class LipsyncServer implements AutoCloseable {
             bound.set(app);
             app.start(config.host(), config.port());
             if (jobs != null) {
+                jobs.bindMetrics(metrics.registry());
                 jobs.start(db.dataSource(), RequestProcessor.forServer(config, store, storage));
             }
         } catch (IOException | SQLException | RuntimeException e) {

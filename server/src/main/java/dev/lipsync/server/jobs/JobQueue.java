@@ -24,6 +24,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +59,7 @@ public final class JobQueue implements QueueHook, AutoCloseable {
     private final OneTimeTask<Void> task;
     private final RecurringTask<Void> sweeper;
     private final Map<String, Cancellation> running = new ConcurrentHashMap<>();
+    private volatile MeterRegistry meters = new SimpleMeterRegistry();
     private volatile RequestProcessor processor;
     private volatile Scheduler scheduler;
 
@@ -113,6 +119,18 @@ public final class JobQueue implements QueueHook, AutoCloseable {
         LOG.info("job queue started: {} worker(s), lease {} s", settings.workers(), settings.leaseTimeout().toSeconds());
     }
 
+    /**
+     * Publishes job metrics on {@code registry}: {@code lipsync_job_duration} (timer, tagged
+     * with the outcome: completed, failed, skipped, handed_back, error) and
+     * {@code lipsync_jobs_running} (gauge). Call before {@link #start}.
+     */
+    public void bindMetrics(MeterRegistry registry) {
+        this.meters = registry;
+        Gauge.builder("lipsync_jobs_running", running, Map::size)
+                .description("lip-sync jobs running in this process")
+                .register(registry);
+    }
+
     /** Jobs running in this process now. */
     public int runningCount() {
         return running.size();
@@ -151,8 +169,11 @@ public final class JobQueue implements QueueHook, AutoCloseable {
     private void runJob(String instanceId) {
         Cancellation cancel = new Cancellation();
         running.put(instanceId, cancel);
+        long start = System.nanoTime();
+        String outcomeTag = "error";
         try {
             RequestProcessor.Outcome outcome = processor.process(UUID.fromString(instanceId), cancel);
+            outcomeTag = outcome.name().toLowerCase(java.util.Locale.ROOT);
             if (outcome == RequestProcessor.Outcome.HANDED_BACK) {
                 throw new HandBack();
             }
@@ -162,6 +183,11 @@ public final class JobQueue implements QueueHook, AutoCloseable {
             throw new JobError(e);
         } finally {
             running.remove(instanceId);
+            Timer.builder("lipsync_job_duration")
+                    .description("lip-sync jobs by outcome, from claim to result")
+                    .tag("outcome", outcomeTag)
+                    .register(meters)
+                    .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
     }
 

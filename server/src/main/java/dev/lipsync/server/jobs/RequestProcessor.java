@@ -48,8 +48,12 @@ public final class RequestProcessor {
 
     /** What became of a run. */
     public enum Outcome {
-        /** The request is finished (completed or failed), or there was nothing to do. */
-        FINISHED,
+        /** The output is stored and the request completed. */
+        COMPLETED,
+        /** The request failed with a customer-readable message. */
+        FAILED,
+        /** Already finished or gone: nothing to do. */
+        SKIPPED,
         /** Cancelled for shutdown: the request is queued again for another worker. */
         HANDED_BACK
     }
@@ -91,16 +95,16 @@ public final class RequestProcessor {
     public Outcome process(UUID id, Cancellation cancel) throws Exception {
         Optional<LipsyncRequest> found = store.get(id);
         if (found.isEmpty() || isFinished(found.get().status())) {
-            return Outcome.FINISHED;
+            return Outcome.SKIPPED;
         }
         LipsyncRequest request = found.get();
         if (request.attempts() >= settings.maxAttempts()) {
             LOG.warn("request {} failed: {} attempts used", id, request.attempts());
             store.markFailed(id, ATTEMPTS_EXHAUSTED.formatted(request.attempts()), clock.instant());
-            return Outcome.FINISHED;
+            return Outcome.FAILED;
         }
         if (!store.markProcessing(id, clock.instant())) {
-            return Outcome.FINISHED;
+            return Outcome.SKIPPED;
         }
         LOG.info("request {} processing (attempt {})", id, request.attempts() + 1);
         Path work = Files.createDirectories(settings.scratchDir().resolve(id.toString()));
@@ -126,7 +130,7 @@ public final class RequestProcessor {
             }
             store.markCompleted(id, key, result.durationSeconds(), clock.instant());
             LOG.info("request {} completed ({} s of output)", id, result.durationSeconds());
-            return Outcome.FINISHED;
+            return Outcome.COMPLETED;
         } catch (CancelledException e) {
             store.requeue(id);
             LOG.info("request {} handed back to the queue", id);
@@ -159,7 +163,7 @@ public final class RequestProcessor {
     private Outcome fail(UUID id, String message) throws Exception {
         LOG.info("request {} failed: {}", id, message);
         store.markFailed(id, message, clock.instant());
-        return Outcome.FINISHED;
+        return Outcome.FAILED;
     }
 
     /** A local file for one input, or the customer-readable reason there is none. */

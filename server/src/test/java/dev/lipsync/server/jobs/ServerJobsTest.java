@@ -125,6 +125,14 @@ class ServerJobsTest {
             assertTrue(last[0].has("started_at") && last[0].has("finished_at"), last[0].toString());
             assertFalse(last[0].has("output_url"), "no output for a failed request");
             assertEquals(2, media.hits.get(), "both inputs fetched from the allow-listed local server");
+            String metrics = "";
+            for (int i = 0; i < 100 && !metrics.contains("outcome=\"failed\""); i++) { // recorded just after the update
+                Thread.sleep(i == 0 ? 0 : 50);
+                metrics = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/metrics")).GET().build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+            }
+            assertTrue(metrics.contains("lipsync_job_duration_seconds_count{outcome=\"failed\"} 1"), metrics);
+            assertTrue(metrics.contains("lipsync_jobs_running"), metrics);
         }
     }
 
