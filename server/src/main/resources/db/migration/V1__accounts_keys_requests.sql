@@ -7,8 +7,11 @@ CREATE TABLE accounts (
     -- quota in "tokens" = seconds of output video; NULL means unlimited
     token_limit   DOUBLE PRECISION,
     tokens_used   DOUBLE PRECISION NOT NULL DEFAULT 0,
-    -- kept with each insert so the list's total needs no count over millions of rows
+    -- kept with each insert (under this row's lock): the list's total without a count over
+    -- millions of rows, and the source of each request's seq
     request_count BIGINT NOT NULL DEFAULT 0,
+    -- created_at of the account's newest request: the next one is strictly later
+    last_request_at TIMESTAMP(6) WITH TIME ZONE,
     disabled      BOOLEAN NOT NULL DEFAULT FALSE,
     created_at    TIMESTAMP WITH TIME ZONE NOT NULL
 );
@@ -31,9 +34,12 @@ CREATE INDEX api_keys_account ON api_keys (account_id);
 CREATE TABLE lipsync_requests (
     id                               UUID PRIMARY KEY,
     account_id                       UUID NOT NULL REFERENCES accounts (id),
+    -- 1, 2, 3, ... per account in creation order (same order as (created_at, id)): a list
+    -- page at any offset is an index range, not a scan over the skipped rows
+    seq                              BIGINT NOT NULL,
     reference_id                     VARCHAR(255),
     status                           VARCHAR(16) NOT NULL,
-    -- microsecond precision: the list is ordered by (created_at, id)
+    -- microsecond precision, strictly increasing per account (see seq)
     created_at                       TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     started_at                       TIMESTAMP(6) WITH TIME ZONE,
     finished_at                      TIMESTAMP(6) WITH TIME ZONE,
@@ -49,8 +55,10 @@ CREATE TABLE lipsync_requests (
     output_seconds                   DOUBLE PRECISION,
     attempts                         INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX lipsync_requests_account_created ON lipsync_requests (account_id, created_at, id);
-CREATE INDEX lipsync_requests_account_reference ON lipsync_requests (account_id, reference_id, created_at);
+CREATE UNIQUE INDEX lipsync_requests_account_seq ON lipsync_requests (account_id, seq);
+CREATE INDEX lipsync_requests_account_reference ON lipsync_requests (account_id, reference_id, seq);
+-- H2 cannot walk an index backwards: the newest request with a reference_id needs its own
+CREATE INDEX lipsync_requests_account_reference_newest ON lipsync_requests (account_id, reference_id, seq DESC);
 CREATE INDEX lipsync_requests_status ON lipsync_requests (status, created_at);
 
 CREATE TABLE idempotency_keys (

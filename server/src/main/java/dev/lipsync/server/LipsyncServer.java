@@ -61,6 +61,7 @@ public final class LipsyncServer implements AutoCloseable {
             this.store = new RequestStore(db, jobs != null ? jobs : b.queueHook);
             this.storage = b.storage != null ? b.storage : defaultStorage(config);
             this.createdInitialKey = InitialKey.createIfNoAccounts(accounts, config.initialKeyFile());
+            deleteLeftoverUploads(config.dataDir().resolve("tmp").resolve("multipart"));
             this.metrics = new Metrics(store::countQueued, Duration.ofSeconds(5));
             // output URLs are signed against the base URL, known once the port is bound
             AtomicReference<Javalin> bound = new AtomicReference<>();
@@ -171,6 +172,20 @@ public final class LipsyncServer implements AutoCloseable {
     /** Whether this start created the default account and wrote its key file. */
     public boolean createdInitialKey() {
         return createdInitialKey;
+    }
+
+    /** Multipart files of uploads cut short by a crash: never part of an accepted request. */
+    private static void deleteLeftoverUploads(java.nio.file.Path dir) throws IOException {
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            return;
+        }
+        try (var files = java.nio.file.Files.list(dir)) {
+            for (java.nio.file.Path f : (Iterable<java.nio.file.Path>) files::iterator) {
+                if (java.nio.file.Files.isRegularFile(f)) {
+                    java.nio.file.Files.deleteIfExists(f);
+                }
+            }
+        }
     }
 
     private void forgetOldIdempotencyKeys() {

@@ -22,6 +22,7 @@ import java.util.Properties;
  *                           {@code jdbc:postgresql://...} for PostgreSQL
  * @param dbUser             LIPSYNC_DB_USER
  * @param dbPassword         LIPSYNC_DB_PASSWORD
+ *                           (LIPSYNC_H2_CACHE_MB, default 128: the embedded database's page cache)
  * @param generatePerMinute  LIPSYNC_RATE_GENERATE_PER_MINUTE, default 60: per API key, both
  *                           generate endpoints together
  * @param readPerMinute      LIPSYNC_RATE_READ_PER_MINUTE, default 1200: per API key, all other
@@ -70,7 +71,8 @@ public record ServerConfig(
         Path dataDir = Path.of(s.getOrDefault("LIPSYNC_DATA_DIR", "data")).toAbsolutePath().normalize();
         int port = intSetting(s, "LIPSYNC_PORT", 8080, 0);
         String base = s.get("LIPSYNC_PUBLIC_BASE_URL");
-        String dbUrl = s.getOrDefault("LIPSYNC_DB_URL", defaultH2Url(dataDir));
+        String dbUrl = s.getOrDefault("LIPSYNC_DB_URL",
+                defaultH2Url(dataDir, intSetting(s, "LIPSYNC_H2_CACHE_MB", 128, 1)));
         return new ServerConfig(
                 dataDir,
                 s.getOrDefault("LIPSYNC_HOST", "0.0.0.0"),
@@ -92,10 +94,12 @@ public record ServerConfig(
     /**
      * The embedded database: one H2 file in the data directory. AUTO_SERVER lets the operator
      * command open it while the server runs (the first process serves it to the others);
-     * WRITE_DELAY=0 writes each commit out at once instead of up to half a second later.
+     * WRITE_DELAY=0 writes each commit out at once instead of up to half a second later; the
+     * page cache (LIPSYNC_H2_CACHE_MB, default 128) keeps hot index pages decoded in memory.
      */
-    public static String defaultH2Url(Path dataDir) {
-        return "jdbc:h2:file:" + dataDir.resolve("db").resolve("lipsync") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
+    public static String defaultH2Url(Path dataDir, int cacheMegabytes) {
+        return "jdbc:h2:file:" + dataDir.resolve("db").resolve("lipsync") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0;CACHE_SIZE="
+                + cacheMegabytes * 1024;
     }
 
     /** A setting by name, for the parts of the server (jobs, S3) that read their own. */

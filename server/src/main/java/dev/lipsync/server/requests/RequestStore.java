@@ -101,12 +101,7 @@ public final class RequestStore {
                             ins.executeUpdate();
                         }
                     }
-                    insertRequest(c, r, createdAt);
-                    try (PreparedStatement up = c.prepareStatement(
-                            "UPDATE accounts SET request_count = request_count + 1 WHERE id = ?")) {
-                        up.setObject(1, r.accountId());
-                        up.executeUpdate();
-                    }
+                    insertRequest(c, r, nextPosition(c, r.accountId(), createdAt));
                     queue.enqueue(c, r.id());
                     c.commit();
                 } catch (SQLException e) {
@@ -133,6 +128,46 @@ public final class RequestStore {
         }
     }
 
+    /** Where a new request goes in its account's creation order. */
+    private record Position(long seq, Instant createdAt) {
+    }
+
+    /**
+     * Takes the account's row lock and the next position: seq = request count + 1, created_at
+     * strictly after the previous request's, so seq order and (created_at, id) order agree
+     * even with several server processes or a clock step back. The lock is held until commit,
+     * which serialises one account's submissions (they are rate-limited anyway).
+     */
+    private static Position nextPosition(Connection c, UUID accountId, Instant now) throws SQLException {
+        try (PreparedStatement up = c.prepareStatement(
+                "UPDATE accounts SET request_count = request_count + 1 WHERE id = ?")) {
+            up.setObject(1, accountId);
+            if (up.executeUpdate() != 1) {
+                throw new SQLException("no account " + accountId);
+            }
+        }
+        long seq;
+        Instant createdAt = now;
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT request_count, last_request_at FROM accounts WHERE id = ?")) {
+            ps.setObject(1, accountId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                seq = rs.getLong(1);
+                OffsetDateTime last = rs.getObject(2, OffsetDateTime.class);
+                if (last != null && !createdAt.isAfter(last.toInstant())) {
+                    createdAt = last.toInstant().plus(1, ChronoUnit.MICROS);
+                }
+            }
+        }
+        try (PreparedStatement up = c.prepareStatement("UPDATE accounts SET last_request_at = ? WHERE id = ?")) {
+            up.setObject(1, utc(createdAt));
+            up.setObject(2, accountId);
+            up.executeUpdate();
+        }
+        return new Position(seq, createdAt);
+    }
+
     /**
      * Looks {@code idOrReference} up among the account's requests: as a request id first (when
      * it is a UUID), otherwise or if absent as a reference_id, then the most recently created.
@@ -152,7 +187,7 @@ public final class RequestStore {
             }
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT " + COLUMNS + " FROM lipsync_requests WHERE account_id = ? AND reference_id = ? "
-                            + "ORDER BY created_at DESC, id DESC LIMIT 1")) {
+                            + "ORDER BY seq DESC LIMIT 1")) {
                 ps.setObject(1, accountId);
                 ps.setString(2, idOrReference);
                 return one(ps);
@@ -161,22 +196,28 @@ public final class RequestStore {
     }
 
     /**
-     * One page of the account's requests in creation order (oldest first, ties by id),
-     * optionally only those with the given reference_id.
+     * One page of the account's requests in creation order (oldest first; the order of
+     * (created_at, id)), optionally only those with the given reference_id.
      */
     public Page list(UUID accountId, String referenceId, int limit, long offset) throws SQLException {
         try (Connection c = db.connection()) {
             List<LipsyncRequest> items = new ArrayList<>();
-            String where = referenceId == null ? "account_id = ?" : "account_id = ? AND reference_id = ?";
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM lipsync_requests WHERE "
-                    + where + " ORDER BY created_at, id LIMIT ? OFFSET ?")) {
-                int i = 1;
-                ps.setObject(i++, accountId);
-                if (referenceId != null) {
-                    ps.setString(i++, referenceId);
+            // Without a filter the page is a range of seq (1, 2, 3, ... per account; requests are
+            // never deleted), so a deep offset costs what the first page costs.
+            String sql = referenceId == null
+                    ? "SELECT " + COLUMNS + " FROM lipsync_requests WHERE account_id = ? AND seq > ? ORDER BY seq LIMIT ?"
+                    : "SELECT " + COLUMNS + " FROM lipsync_requests WHERE account_id = ? AND reference_id = ? "
+                            + "ORDER BY seq LIMIT ? OFFSET ?";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setObject(1, accountId);
+                if (referenceId == null) {
+                    ps.setLong(2, offset);
+                    ps.setInt(3, limit);
+                } else {
+                    ps.setString(2, referenceId);
+                    ps.setInt(3, limit);
+                    ps.setLong(4, offset);
                 }
-                ps.setInt(i++, limit);
-                ps.setLong(i, offset);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         items.add(read(rs));
@@ -285,10 +326,11 @@ public final class RequestStore {
 
     // --- rows ---
 
-    private static void insertRequest(Connection c, NewRequest r, Instant createdAt) throws SQLException {
+    private static void insertRequest(Connection c, NewRequest r, Position position) throws SQLException {
+        Instant createdAt = position.createdAt();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO lipsync_requests (id, account_id, reference_id, "
                 + "status, created_at, model, video_url, audio_url, video_key, audio_key, "
-                + "disable_active_speaker_detection, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")) {
+                + "disable_active_speaker_detection, attempts, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)")) {
             ps.setObject(1, r.id());
             ps.setObject(2, r.accountId());
             setNullableString(ps, 3, r.referenceId());
@@ -300,6 +342,7 @@ public final class RequestStore {
             setNullableString(ps, 9, r.videoKey());
             setNullableString(ps, 10, r.audioKey());
             ps.setBoolean(11, r.disableActiveSpeakerDetection());
+            ps.setLong(12, position.seq());
             ps.executeUpdate();
         }
     }

@@ -97,6 +97,25 @@ class RequestStoreTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(TestDatabases.class)
+    void creationOrderSurvivesAClockStepBack(TestDatabases kind) throws Exception {
+        try (Database db = kind.open(dir)) {
+            UUID a = new Accounts(db).createAccount("a", null).id();
+            RequestStore store = new RequestStore(db, QueueHook.NONE);
+            Instant t = Instant.parse("2026-05-01T12:00:00Z");
+            UUID first = submit(store, a, null, t);
+            UUID second = submit(store, a, null, t.minusSeconds(30)); // another server's slow clock
+            UUID third = submit(store, a, null, t);
+            Page page = store.list(a, null, 10, 0);
+            assertEquals(List.of(first, second, third), page.items().stream().map(LipsyncRequest::id).toList());
+            assertTrue(page.items().get(1).createdAt().isAfter(page.items().get(0).createdAt()));
+            assertTrue(page.items().get(2).createdAt().isAfter(page.items().get(1).createdAt()));
+            assertEquals(List.of(third), store.list(a, null, 10, 2).items().stream().map(LipsyncRequest::id).toList());
+            assertEquals(0, store.list(a, null, 10, Long.MAX_VALUE).items().size());
+        }
+    }
+
     private static UUID submit(RequestStore store, UUID account, String ref, Instant at) throws Exception {
         return store.submit(request(account, ref), null, at).requestId();
     }
