@@ -30,7 +30,8 @@ h2jar="$(ls server/target/lib/h2-*.jar | head -1)"
 rm -rf "$out" && mkdir -p "$out"
 
 start_server() {
-  LIPSYNC_DATA_DIR="$data" LIPSYNC_PORT="$PORT" LIPSYNC_HOST=127.0.0.1 \
+  # LIPSYNC_WORKERS=0: the loaded "queued" rows have no job; workers would sweep them up mid-benchmark
+  LIPSYNC_DATA_DIR="$data" LIPSYNC_PORT="$PORT" LIPSYNC_HOST=127.0.0.1 LIPSYNC_WORKERS=0 \
   LIPSYNC_RATE_READ_PER_MINUTE=1000000000 \
     java -Xmx1g -jar "$jar" > "$out/server.log" 2>&1 &
   server_pid=$!
