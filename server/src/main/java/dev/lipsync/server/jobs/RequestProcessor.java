@@ -132,7 +132,7 @@ public final class RequestProcessor {
             LOG.info("request {} completed ({} s of output)", id, result.durationSeconds());
             return Outcome.COMPLETED;
         } catch (CancelledException e) {
-            store.requeue(id);
+            store.handBack(id);
             LOG.info("request {} handed back to the queue", id);
             return Outcome.HANDED_BACK;
         } catch (LipSyncException e) {

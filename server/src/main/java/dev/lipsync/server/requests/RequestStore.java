@@ -277,6 +277,15 @@ public final class RequestStore {
     }
 
     /**
+     * Like {@link #requeue}, and the start that was interrupted on purpose (graceful shutdown)
+     * does not count as an attempt.
+     */
+    public boolean handBack(UUID id) throws SQLException {
+        return update("UPDATE lipsync_requests SET status = 'queued', attempts = attempts - 1 "
+                + "WHERE id = ? AND status = 'processing' AND attempts > 0", id) == 1;
+    }
+
+    /**
      * processing → completed with its output, and the output's seconds added to the account's
      * used tokens, in one transaction. False if the request was not processing.
      */

@@ -311,6 +311,7 @@ class JobQueueTest {
             assertTrue(Duration.ofNanos(System.nanoTime() - stopStart).toSeconds() < 6, "stop returned promptly");
             LipsyncRequest handedBack = rig.store.get(id).orElseThrow();
             assertEquals(RequestStatus.QUEUED, handedBack.status());
+            assertEquals(0, handedBack.attempts(), "a start cut short by shutdown is not an attempt");
             assertEquals(1, rig.jobRows(), "the job is still in the queue");
 
             JobQueue next = new JobQueue(rig.settings);
@@ -325,7 +326,7 @@ class JobQueueTest {
             }
             LipsyncRequest r = rig.store.get(id).orElseThrow();
             assertEquals(ENGINE_UNAVAILABLE, r.errorMessage());
-            assertEquals(2, r.attempts());
+            assertEquals(1, r.attempts());
         }
     }
 }
