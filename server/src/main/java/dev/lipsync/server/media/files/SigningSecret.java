@@ -6,7 +6,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -32,16 +31,18 @@ public final class SigningSecret {
         if (!Files.exists(file)) {
             byte[] fresh = new byte[32];
             new SecureRandom().nextBytes(fresh);
-            Files.createDirectories(file.toAbsolutePath().getParent());
+            Path dir = Files.createDirectories(file.toAbsolutePath().getParent());
+            // written whole to a private temporary file, then linked into place: a second
+            // instance starting at the same moment sees either no file or the complete one
+            Path temp = Files.createTempFile(dir, ".url-signing-secret", ".tmp");
             try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                Files.writeString(file, Base64.getEncoder().encodeToString(fresh), StandardCharsets.US_ASCII,
+                Files.writeString(temp, Base64.getEncoder().encodeToString(fresh), StandardCharsets.US_ASCII,
                         StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.SYNC);
+                Files.createLink(file, temp);
             } catch (FileAlreadyExistsException e) {
-                // another process created it first: use theirs
-            } catch (UnsupportedOperationException e) { // no POSIX permissions on this file system
-                Files.writeString(file, Base64.getEncoder().encodeToString(fresh), StandardCharsets.US_ASCII,
-                        StandardOpenOption.CREATE_NEW, StandardOpenOption.SYNC);
+                // another instance won: use its secret
+            } finally {
+                Files.deleteIfExists(temp);
             }
         }
         return Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).trim());
