@@ -91,6 +91,12 @@ request = function()
   return wrk.format("GET", "/v1/lipsync/requests/" .. ids[math.random(#ids)])
 end
 LUA
+cat > "$out/deep.lua" <<LUA
+math.randomseed(os.time())
+request = function()
+  return wrk.format("GET", "/v1/lipsync/requests?offset=" .. math.random($((ROWS / 2)), $((ROWS - 20))))
+end
+LUA
 cat > "$out/refs.lua" <<LUA
 math.randomseed(os.time())
 request = function()
@@ -118,6 +124,8 @@ echo "== wrk: $THREADS threads, $CONNECTIONS connections, $DURATION per run, $(n
 run get-by-id -s "$out/ids.lua" "http://127.0.0.1:$PORT"
 run get-by-reference -s "$out/refs.lua" "http://127.0.0.1:$PORT"
 run list-first-page "http://127.0.0.1:$PORT/v1/lipsync/requests"
-run list-offset-500000 "http://127.0.0.1:$PORT/v1/lipsync/requests?offset=500000"
-run list-offset-990000 "http://127.0.0.1:$PORT/v1/lipsync/requests?offset=990000"
+run list-offset-$((ROWS / 2)) "http://127.0.0.1:$PORT/v1/lipsync/requests?offset=$((ROWS / 2))"
+run list-random-deep-offset -s "$out/deep.lua" "http://127.0.0.1:$PORT"
+run list-by-reference "http://127.0.0.1:$PORT/v1/lipsync/requests?reference_id=batch-7&offset=500"
+run get-by-id-again -s "$out/ids.lua" "http://127.0.0.1:$PORT" # the first run paid for cold caches and JIT
 echo "(details in $out/*.txt; server log in $out/server.log)"

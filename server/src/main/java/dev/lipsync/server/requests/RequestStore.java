@@ -35,6 +35,8 @@ public final class RequestStore {
             + "disable_active_speaker_detection, output_key, output_seconds, attempts";
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RequestStore.class);
+
     private final Database db;
     private final QueueHook queue;
 
@@ -122,9 +124,21 @@ public final class RequestStore {
                 } finally {
                     c.setAutoCommit(true);
                 }
-                db.syncToDisk(c);
+                syncQuietly(c);
                 return new Submission(r.id(), false);
             }
+        }
+    }
+
+    /**
+     * After the commit: the request exists whatever happens here, so a failed sync is logged,
+     * not thrown (a caller would otherwise clean up files the request now owns).
+     */
+    private void syncQuietly(Connection c) {
+        try {
+            db.syncToDisk(c);
+        } catch (SQLException e) {
+            LOG.warn("could not sync the database to disk after a commit: {}", e.toString());
         }
     }
 
@@ -187,7 +201,7 @@ public final class RequestStore {
             }
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT " + COLUMNS + " FROM lipsync_requests WHERE account_id = ? AND reference_id = ? "
-                            + "ORDER BY seq DESC LIMIT 1")) {
+                            + "ORDER BY account_id, reference_id, seq DESC LIMIT 1")) {
                 ps.setObject(1, accountId);
                 ps.setString(2, idOrReference);
                 return one(ps);
@@ -203,11 +217,13 @@ public final class RequestStore {
         try (Connection c = db.connection()) {
             List<LipsyncRequest> items = new ArrayList<>();
             // Without a filter the page is a range of seq (1, 2, 3, ... per account; requests are
-            // never deleted), so a deep offset costs what the first page costs.
+            // never deleted), so a deep offset costs what the first page costs. ORDER BY names
+            // every index column: only then does H2 read the index in order and stop early.
             String sql = referenceId == null
-                    ? "SELECT " + COLUMNS + " FROM lipsync_requests WHERE account_id = ? AND seq > ? ORDER BY seq LIMIT ?"
+                    ? "SELECT " + COLUMNS + " FROM lipsync_requests WHERE account_id = ? AND seq > ? "
+                            + "ORDER BY account_id, seq LIMIT ?"
                     : "SELECT " + COLUMNS + " FROM lipsync_requests WHERE account_id = ? AND reference_id = ? "
-                            + "ORDER BY seq LIMIT ? OFFSET ?";
+                            + "ORDER BY account_id, reference_id, seq LIMIT ? OFFSET ?";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setObject(1, accountId);
                 if (referenceId == null) {

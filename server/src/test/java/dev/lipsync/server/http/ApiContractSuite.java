@@ -458,6 +458,9 @@ abstract class ApiContractSuite {
         assertTrue(n > 40);
         assertEquals(rows, s.countRows("lipsync_requests"), "no rows from bad input");
         assertEquals(files, storedFiles(), "no stored media from bad input");
+        try (Stream<Path> temp = Files.list(dataDir.resolve("tmp").resolve("multipart"))) {
+            assertEquals(List.of(), temp.toList(), "no multipart temporary files left");
+        }
     }
 
     // --- helpers ---
