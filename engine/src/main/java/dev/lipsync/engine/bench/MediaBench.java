@@ -1,0 +1,230 @@
+package dev.lipsync.engine.bench;
+
+import dev.lipsync.engine.Cancellation;
+import dev.lipsync.engine.LipSyncException;
+import dev.lipsync.engine.ProgressListener;
+import dev.lipsync.engine.Result;
+import dev.lipsync.engine.media.Mp4Writer;
+import dev.lipsync.engine.media.VideoFrames;
+import dev.lipsync.engine.media.VideoInfo;
+import dev.lipsync.engine.pipeline.PassThrough;
+import dev.lipsync.engine.pipeline.TwoPassPipeline;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * Speed and memory of the media path, against baselines measured in the same run: the
+ * FFmpeg command-line tool bundled with JavaCV re-encoding the same clip with the same
+ * settings, and the process's own memory before the run.
+ */
+public final class MediaBench {
+    private final PrintStream out;
+    private final Path workDir;
+
+    public MediaBench(PrintStream out, Path workDir) {
+        this.out = out;
+        this.workDir = workDir;
+    }
+
+    /** One measurement: frames handled in seconds of wall time. */
+    public record Speed(String what, long frames, double seconds) {
+        public double fps() {
+            return frames / seconds;
+        }
+    }
+
+    /** Decode, decode+encode, the two-pass pipeline and the FFmpeg CLI on {@code clip}; best of {@code repeat}. */
+    public List<Speed> speed(Path clip, int repeat) throws LipSyncException, IOException {
+        VideoInfo info = VideoFrames.probe(clip);
+        Path audio = info.hasAudio() ? clip : null;
+        out.printf(Locale.ROOT, "clip: %s, %dx%d at %.3f fps, %.1f s%s%n", clip.getFileName(), info.width(),
+                info.height(), info.frameRate(), info.durationSeconds(), audio == null ? " (no audio)" : "");
+        // one untimed run first: class loading, native libraries and the JIT would otherwise
+        // be charged to whichever measurement comes first
+        decodeEncode(clip, audio, workDir.resolve("warmup.mp4"));
+        List<Speed> results = new ArrayList<>();
+        results.add(best(repeat, () -> decode(clip)));
+        results.add(best(repeat, () -> decodeEncode(clip, audio, workDir.resolve("ours.mp4"))));
+        if (audio != null) {
+            results.add(best(repeat, () -> twoPass(clip, workDir.resolve("twopass.mp4"))));
+        }
+        long frames = results.get(0).frames();
+        results.add(best(repeat, () -> ffmpegCli(clip, workDir.resolve("cli.mp4"), frames)));
+        Speed baseline = results.get(results.size() - 1);
+        out.printf(Locale.ROOT, "%-34s %9s %14s%n", "", "frames/s", "x ffmpeg CLI");
+        for (Speed s : results) {
+            out.printf(Locale.ROOT, "%-34s %9.1f %14.2f%n", s.what(), s.fps(), s.fps() / baseline.fps());
+        }
+        return results;
+    }
+
+    Speed decode(Path clip) throws LipSyncException {
+        long start = System.nanoTime();
+        long frames = 0;
+        try (VideoFrames video = VideoFrames.open(clip)) {
+            while (video.next() != null) {
+                frames++;
+            }
+        }
+        return new Speed("decode (ours, to BGR Mat)", frames, seconds(start));
+    }
+
+    Speed decodeEncode(Path clip, Path audio, Path output) throws LipSyncException {
+        long start = System.nanoTime();
+        long frames = 0;
+        try (VideoFrames video = VideoFrames.open(clip)) {
+            VideoInfo info = video.info();
+            Mp4Writer writer = Mp4Writer.open(output, info.width(), info.height(), info.frameRate(), audio);
+            try {
+                for (Mat frame = video.next(); frame != null; frame = video.next()) {
+                    writer.write(frame);
+                    frames++;
+                }
+                writer.finish();
+            } finally {
+                writer.abort();
+            }
+        }
+        return new Speed("decode+encode (ours, one pass)", frames, seconds(start));
+    }
+
+    Speed twoPass(Path clip, Path output) throws LipSyncException {
+        long start = System.nanoTime();
+        Result result = new TwoPassPipeline(new PassThrough()).run(clip, clip, output, ProgressListener.NONE,
+                new Cancellation());
+        return new Speed("two-pass pipeline, pass-through", result.framesTotal(), seconds(start));
+    }
+
+    Speed ffmpegCli(Path clip, Path output, long frames) throws IOException {
+        long start = System.nanoTime();
+        runFfmpeg(List.of("-i", clip.toString(), "-c:v", "libx264", "-preset", "veryfast", "-crf", "19",
+                "-pix_fmt", "yuv420p", "-c:a", "aac", "-movflags", "+faststart", output.toString()));
+        return new Speed("ffmpeg CLI re-encode (baseline)", frames, seconds(start));
+    }
+
+    /**
+     * Peak memory of two-pass runs at 1080p: a {@code minutes}-long video made by looping and
+     * scaling {@code clip}, driven by its own soundtrack (forward play), then its first 20 s
+     * driven by a minute of that soundtrack (back-and-forth play, the frame window in use).
+     *
+     * @return the larger peak resident set size, in bytes
+     */
+    public long memory(Path clip, int minutes) throws LipSyncException, IOException {
+        if (!VideoFrames.probe(clip).hasAudio()) {
+            throw new IllegalArgumentException("the memory bench needs a clip with audio");
+        }
+        Path longVideo = workDir.resolve("long_" + minutes + "min_1080p.mp4");
+        long start = System.nanoTime();
+        runFfmpeg(List.of("-stream_loop", "-1", "-i", clip.toString(), "-t", Integer.toString(minutes * 60),
+                "-vf", "scale=1920:1080,setsar=1", "-c:v", "libx264", "-preset", "ultrafast", "-crf", "28",
+                "-c:a", "aac", longVideo.toString()));
+        Path shortVideo = workDir.resolve("short_20s_1080p.mp4");
+        Path minuteAudio = workDir.resolve("audio_1min.m4a");
+        runFfmpeg(List.of("-i", longVideo.toString(), "-t", "20", "-c", "copy", shortVideo.toString()));
+        runFfmpeg(List.of("-i", longVideo.toString(), "-t", "60", "-vn", "-c:a", "copy", minuteAudio.toString()));
+        out.printf(Locale.ROOT, "made %s in %.0f s%n", longVideo.getFileName(), seconds(start));
+        long forward = measurePeak(minutes + " min 1080p, forward", longVideo, longVideo);
+        long bounce = measurePeak("20 s 1080p to 60 s audio, back and forth", shortVideo, minuteAudio);
+        long peak = Math.max(forward, bounce);
+        out.printf(Locale.ROOT, "peak resident memory: %d MB (target < 1024 MB), java heap max %d MB%n",
+                peak >> 20, Runtime.getRuntime().maxMemory() >> 20);
+        return peak;
+    }
+
+    private long measurePeak(String label, Path video, Path audio) throws LipSyncException {
+        boolean reset = resetPeak() >= 0;
+        out.printf(Locale.ROOT, "%s: resident before %d MB%s%n", label, rss() >> 20,
+                reset ? "" : " (could not reset the peak: it includes earlier work)");
+        long start = System.nanoTime();
+        long[] lastTenth = {-1};
+        Result result = new TwoPassPipeline(new PassThrough()).run(video, audio, workDir.resolve("out.mp4"),
+                (stage, fraction) -> {
+                    long tenth = (long) (fraction * 10) + (stage == ProgressListener.Stage.RENDER ? 100 : 0);
+                    if (tenth != lastTenth[0]) {
+                        lastTenth[0] = tenth;
+                        out.printf(Locale.ROOT, "  %s %3.0f%%  rss %d MB%n", stage, fraction * 100, rss() >> 20);
+                    }
+                }, new Cancellation());
+        double seconds = seconds(start);
+        long peak = peakRss();
+        out.printf(Locale.ROOT, "%s: %d frames in %.0f s (%.1f frames/s over both passes), peak rss %d MB%n",
+                label, result.framesTotal(), seconds, result.framesTotal() / seconds, peak >> 20);
+        return peak;
+    }
+
+    /** Resets the kernel's peak-RSS counter (Linux ≥ 4.0); -1 when not possible. */
+    static long resetPeak() {
+        try {
+            Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+            return peakRss();
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** VmHWM: the process's peak resident set size, in bytes. */
+    public static long peakRss() {
+        return statusField("VmHWM:");
+    }
+
+    static long rss() {
+        return statusField("VmRSS:");
+    }
+
+    private static long statusField(String name) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith(name)) {
+                    return Long.parseLong(line.substring(name.length()).trim().split("\\s+")[0]) * 1024;
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    private void runFfmpeg(List<String> args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Loader.load(org.bytedeco.ffmpeg.ffmpeg.class), "-nostdin",
+                "-y", "-v", "error"));
+        command.addAll(args);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        byte[] output = process.getInputStream().readAllBytes();
+        try {
+            if (!process.waitFor(1, TimeUnit.HOURS) || process.exitValue() != 0) {
+                throw new IOException("ffmpeg failed: " + new String(output, StandardCharsets.UTF_8));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private interface Measurement {
+        Speed run() throws LipSyncException, IOException;
+    }
+
+    private static Speed best(int repeat, Measurement measurement) throws LipSyncException, IOException {
+        Speed best = null;
+        for (int i = 0; i < Math.max(1, repeat); i++) {
+            Speed s = measurement.run();
+            if (best == null || s.seconds() < best.seconds()) {
+                best = s;
+            }
+        }
+        return best;
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}

@@ -1,0 +1,96 @@
+package dev.lipsync.engine.cli;
+
+import dev.lipsync.engine.LipSyncException;
+import dev.lipsync.engine.bench.MediaBench;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.bytedeco.javacpp.Loader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code lipsync bench}: speed of our decode / encode against the FFmpeg CLI on the same
+ * clip, and with {@code --memory} the peak memory on a long 1080p video. Prints ratios,
+ * never asserts on times.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measures the media path: frames/s of our decode, decode+encode and two-pass pipeline "
+                + "as ratios to a plain FFmpeg CLI re-encode; --memory adds peak memory on a long 1080p video.")
+final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--clip", paramLabel = "VIDEO",
+            description = "clip to measure (default: shared/media/video/man_en.mp4, else a generated 720p clip)")
+    Path clip;
+
+    @Option(names = "--repeat", defaultValue = "3", description = "runs per measurement, best kept (default 3)")
+    int repeat;
+
+    @Option(names = "--memory", description = "also run the memory benchmark")
+    boolean memory;
+
+    @Option(names = "--no-speed", description = "skip the speed measurements")
+    boolean noSpeed;
+
+    @Option(names = "--minutes", defaultValue = "10", description = "length of the memory benchmark's video (default 10)")
+    int minutes;
+
+    @Option(names = "--keep", paramLabel = "DIR", description = "write the generated files here and keep them")
+    Path keep;
+
+    @Override
+    public Integer call() throws IOException, LipSyncException {
+        Path work = keep != null ? Files.createDirectories(keep) : Files.createTempDirectory("lipsync-bench");
+        try {
+            MediaBench bench = new MediaBench(System.out, work);
+            Path source = clip != null ? clip : defaultClip(work);
+            if (!noSpeed) {
+                bench.speed(source, repeat);
+            }
+            if (memory) {
+                long peak = bench.memory(source, minutes);
+                System.out.println(peak < (1L << 30) ? "memory: within the 1 GB target" : "memory: OVER the 1 GB target");
+            }
+            return 0;
+        } finally {
+            if (keep == null) {
+                deleteTree(work);
+            }
+        }
+    }
+
+    private static Path defaultClip(Path work) throws IOException {
+        String shared = System.getProperty("lipsync.shared.dir", System.getenv().getOrDefault("LIPSYNC_SHARED_DIR",
+                "../shared"));
+        Path real = Path.of(shared, "media", "video", "man_en.mp4");
+        if (Files.isRegularFile(real)) {
+            return real;
+        }
+        System.out.println("(no shared media at " + real + ": using a generated 720p test pattern)");
+        Path synthetic = work.resolve("testsrc_720p.mp4");
+        List<String> command = List.of(Loader.load(org.bytedeco.ffmpeg.ffmpeg.class), "-nostdin", "-y", "-v",
+                "error", "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30:duration=10", "-f", "lavfi", "-i",
+                "sine=frequency=220:duration=10", "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p",
+                "-c:a", "aac", synthetic.toString());
+        try {
+            Process process = new ProcessBuilder(command).inheritIO().start();
+            if (process.waitFor() != 0) {
+                throw new IOException("could not generate the test clip");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        return synthetic;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.lipsync.engine.face;
+
+import static org.bytedeco.opencv.global.opencv_core.BORDER_REPLICATE;
+import static org.bytedeco.opencv.global.opencv_core.copyMakeBorder;
+import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
+import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
+import static org.bytedeco.opencv.global.opencv_imgproc.equalizeHist;
+import static org.bytedeco.opencv.global.opencv_imgproc.resize;
+
+import dev.lipsync.engine.LipSyncException;
+import dev.lipsync.engine.landmarks.FaceBox;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.RectVector;
+import org.bytedeco.opencv.opencv_core.Size;
+import org.bytedeco.opencv.opencv_objdetect.CascadeClassifier;
+
+/**
+ * Frontal faces by OpenCV's Haar cascade (the one shipped inside the bytedeco OpenCV jar), on
+ * a downscaled, equalised grey copy of the frame. The frame can be padded by replicating its
+ * edges so a face cut by the frame border (a tight crop) can still be found. Not thread-safe: one
+ * per tracker.
+ */
+final class CascadeFaceDetector implements AutoCloseable {
+    static final String CASCADE = "/org/bytedeco/opencv/linux-x86_64/share/opencv4/lbpcascades/lbpcascade_frontalface_improved.xml";
+    /** The long side of the frame the cascade sees; faces below about 24 px there are missed. */
+    static final int WORKING_LONG_SIDE = 360;
+    static final int MIN_CASCADE_FACE = 24;
+    static final double MAX_UPSCALE = 2.5;
+    /** Padding on each side, as a share of the working frame, for faces running off the edge. */
+    static final double PAD = 0.15;
+
+    private final CascadeClassifier cascade;
+
+    CascadeFaceDetector() throws LipSyncException {
+        this(CASCADE, true);
+    }
+
+    private final boolean equalise;
+
+    CascadeFaceDetector(String resource, boolean equalise) throws LipSyncException {
+        this.equalise = equalise;
+        try {
+            File xml = Loader.cacheResource(CascadeFaceDetector.class, resource);
+            cascade = new CascadeClassifier(xml.getAbsolutePath());
+            if (cascade.empty()) throw new IllegalStateException("cascade did not load from " + xml);
+        } catch (Exception | UnsatisfiedLinkError e) {
+            throw new LipSyncException(LipSyncException.Reason.ENGINE_UNAVAILABLE,
+                    "The face detector could not be loaded (OpenCV cascade missing from the installation).", e);
+        }
+    }
+
+    /** Face boxes in the frame's own pixels, as the cascade draws them (not dlib's boxes). */
+    List<FaceBox> detect(Mat bgr) {
+        return detect(bgr, true);
+    }
+
+    /**
+     * As {@link #detect(Mat)}; without {@code padEdges} faces cut by the frame border are
+     * missed, but the search covers 40 % fewer pixels.
+     */
+    List<FaceBox> detect(Mat bgr, boolean padEdges) {
+        int w = bgr.cols(), h = bgr.rows();
+        // Small frames (160 px LRS2 crops) are enlarged: the cascade misses faces near its window size.
+        double scale = Math.min(MAX_UPSCALE, (double) WORKING_LONG_SIDE / Math.max(w, h));
+        int sw = Math.max(1, (int) Math.round(w * scale)), sh = Math.max(1, (int) Math.round(h * scale));
+        List<FaceBox> out = new ArrayList<>();
+        try (Mat grey = new Mat(); Mat small = new Mat(); Mat padded = new Mat(); RectVector found = new RectVector()) {
+            cvtColor(bgr, grey, COLOR_BGR2GRAY);
+            if (scale != 1.0) {
+                resize(grey, small, new Size(sw, sh), 0, 0, scale < 1.0 ? INTER_AREA : INTER_LINEAR);
+            } else {
+                grey.copyTo(small);
+            }
+            int padX = padEdges ? (int) Math.round(sw * PAD) : 0, padY = padEdges ? (int) Math.round(sh * PAD) : 0;
+            copyMakeBorder(small, padded, padY, padY, padX, padX, BORDER_REPLICATE);
+            if (equalise) equalizeHist(padded, padded);
+            cascade.detectMultiScale(padded, found, 1.15, 3, 0,
+                    new Size(MIN_CASCADE_FACE, MIN_CASCADE_FACE), new Size());
+            for (long i = 0; i < found.size(); i++) {
+                Rect r = found.get(i);
+                double left = (r.x() - padX) / scale, top = (r.y() - padY) / scale;
+                double side = r.width() / scale;
+                out.add(new FaceBox((int) Math.round(left), (int) Math.round(top),
+                        (int) Math.round(left + side), (int) Math.round(top + r.height() / scale)));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        cascade.close();
+    }
+}

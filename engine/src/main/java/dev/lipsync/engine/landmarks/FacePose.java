@@ -1,0 +1,122 @@
+package dev.lipsync.engine.landmarks;
+
+/**
+ * Pose normalisation: a face's landmarks mapped by the least-squares similarity (scale,
+ * rotation, shift) that takes its rigid points (eye corners and lids 36-47, nose bridge 27-30;
+ * they do not move when the mouth does) onto dlib's mean face. In that frame the eye centres
+ * sit at (-0.5, 0) and (0.5, 0), so mouth shapes of different frames, head sizes and in-plane
+ * head rotations compare directly. Also rough head-pose measures for choosing frames of
+ * similar pose.
+ */
+public final class FacePose {
+    /**
+     * dlib's mean face (the model's initial shape), 68 points, moved and scaled so the eye
+     * centres (means of 36-41 and 42-47) lie at (-0.5, 0) and (0.5, 0). Image axes: y down.
+     */
+    static final float[] MEAN_FACE = {
+            -1.1450f, 0.0164f, -1.1373f, 0.3192f, -1.1049f, 0.6210f, -1.0420f, 0.9168f,
+            -0.9240f, 1.1916f, -0.7428f, 1.4299f, -0.5212f, 1.6287f, -0.2767f, 1.7884f,
+            0.0000f, 1.8358f, 0.2766f, 1.7884f, 0.5211f, 1.6287f, 0.7428f, 1.4299f,
+            0.9239f, 1.1916f, 1.0419f, 0.9168f, 1.1048f, 0.6210f, 1.1372f, 0.3192f,
+            1.1450f, 0.0163f, -0.9267f, -0.2052f, -0.7847f, -0.3330f, -0.5844f, -0.3710f,
+            -0.3770f, -0.3415f, -0.1828f, -0.2608f, 0.1828f, -0.2608f, 0.3770f, -0.3415f,
+            0.5844f, -0.3711f, 0.7848f, -0.3330f, 0.9267f, -0.2052f, 0.0000f, -0.0236f,
+            0.0000f, 0.1716f, 0.0000f, 0.3650f, 0.0000f, 0.5640f, -0.2324f, 0.6986f,
+            -0.1208f, 0.7397f, 0.0000f, 0.7748f, 0.1208f, 0.7397f, 0.2324f, 0.6986f,
+            -0.6963f, 0.0008f, -0.5725f, -0.0704f, -0.4238f, -0.0683f, -0.2936f, 0.0300f,
+            -0.4330f, 0.0549f, -0.5810f, 0.0529f, 0.2936f, 0.0300f, 0.4238f, -0.0683f,
+            0.5725f, -0.0704f, 0.6963f, 0.0008f, 0.5810f, 0.0529f, 0.4330f, 0.0549f,
+            -0.4451f, 1.0606f, -0.2813f, 0.9951f, -0.1155f, 0.9612f, 0.0000f, 0.9898f,
+            0.1155f, 0.9612f, 0.2812f, 0.9951f, 0.4450f, 1.0606f, 0.2865f, 1.2207f,
+            0.1255f, 1.2915f, 0.0000f, 1.3049f, -0.1255f, 1.2915f, -0.2865f, 1.2206f,
+            -0.3767f, 1.0693f, -0.1170f, 1.0577f, 0.0000f, 1.0702f, 0.1170f, 1.0577f,
+            0.3767f, 1.0693f, 0.1192f, 1.1447f, 0.0000f, 1.1591f, -0.1193f, 1.1447f,
+    };
+    static final int[] RIGID = {27, 28, 29, 30, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47};
+
+    private FacePose() {
+    }
+
+    /** The 68 points in the mean face's frame (interleaved x, y; eye distance 1, y down). */
+    public static float[] normalize(Landmarks face) {
+        float[] xy = face.toArray();
+        double[] s = toMeanFace(xy);
+        float[] out = new float[xy.length];
+        for (int i = 0; i < xy.length / 2; i++) {
+            double x = xy[2 * i], y = xy[2 * i + 1];
+            out[2 * i] = (float) (s[0] * x - s[1] * y + s[2]);
+            out[2 * i + 1] = (float) (s[1] * x + s[0] * y + s[3]);
+        }
+        return out;
+    }
+
+    /**
+     * The similarity {a, b, tx, ty} (x' = a x - b y + tx, y' = b x + a y + ty) taking the rigid
+     * points of {@code xy} onto those of the mean face, by least squares.
+     */
+    static double[] toMeanFace(float[] xy) {
+        int n = RIGID.length;
+        double px = 0, py = 0, qx = 0, qy = 0;
+        for (int k : RIGID) {
+            px += xy[2 * k];
+            py += xy[2 * k + 1];
+            qx += MEAN_FACE[2 * k];
+            qy += MEAN_FACE[2 * k + 1];
+        }
+        px /= n;
+        py /= n;
+        qx /= n;
+        qy /= n;
+        double sxx = 0, dot = 0, cross = 0;
+        for (int k : RIGID) {
+            double ux = xy[2 * k] - px, uy = xy[2 * k + 1] - py;
+            double vx = MEAN_FACE[2 * k] - qx, vy = MEAN_FACE[2 * k + 1] - qy;
+            sxx += ux * ux + uy * uy;
+            dot += ux * vx + uy * vy;
+            cross += ux * vy - uy * vx;
+        }
+        if (sxx == 0) return new double[] {1, 0, qx - px, qy - py};
+        double a = dot / sxx, b = cross / sxx;
+        return new double[] {a, b, qx - (a * px - b * py), qy - (b * px + a * py)};
+    }
+
+    /** Rough head pose from the landmarks. */
+    public static HeadPose headPose(Landmarks face) {
+        float[] xy = face.toArray();
+        double lx = 0, ly = 0, rx = 0, ry = 0;
+        for (int i = 0; i < 6; i++) {
+            lx += xy[2 * (36 + i)] / 6;
+            ly += xy[2 * (36 + i) + 1] / 6;
+            rx += xy[2 * (42 + i)] / 6;
+            ry += xy[2 * (42 + i) + 1] / 6;
+        }
+        double roll = Math.atan2(ry - ly, rx - lx);
+        return new HeadPose(yawOffset(xy), pitchOffset(xy), roll);
+    }
+
+    /** Where the nose tip (30) lies between the cheeks (2 and 14), along the line joining them, minus one half. */
+    static double yawOffset(float[] xy) {
+        double ax = xy[2 * 2], ay = xy[2 * 2 + 1], dx = xy[2 * 14] - ax, dy = xy[2 * 14 + 1] - ay;
+        double len2 = dx * dx + dy * dy;
+        if (len2 < 1e-9) return 0;
+        return ((xy[2 * 30] - ax) * dx + (xy[2 * 30 + 1] - ay) * dy) / len2 - 0.5;
+    }
+
+    /** The nose tip's height below the eye line in the mean face's frame, minus the mean face's. */
+    static double pitchOffset(float[] xy) {
+        double[] s = toMeanFace(xy);
+        double y = s[1] * xy[2 * 30] + s[0] * xy[2 * 30 + 1] + s[3];
+        return y - MEAN_FACE[2 * 30 + 1];
+    }
+
+    /**
+     * @param yaw the nose tip's offset from the middle of the cheeks, as a share of the cheek
+     *            distance: 0 frontal, positive when the nose tip is towards image-right (from
+     *            point 2 towards 14); faces beyond about +-0.3 are treated as profiles
+     * @param pitch the nose tip's height below the eye line minus the mean face's, in eye
+     *              distances: positive when the head tilts down
+     * @param roll the eye line's angle in radians, positive clockwise on screen (y down)
+     */
+    public record HeadPose(double yaw, double pitch, double roll) {
+    }
+}

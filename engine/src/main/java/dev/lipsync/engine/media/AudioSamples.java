@@ -1,0 +1,109 @@
+package dev.lipsync.engine.media;
+
+import dev.lipsync.engine.LipSyncException;
+import dev.lipsync.engine.LipSyncException.Reason;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+
+/**
+ * Decodes whole audio tracks to 16 kHz mono floats in [-1, 1], the form every analysis
+ * stage reads (10 minutes = 38 MB, fine to hold). Any format FFmpeg reads: wav, mp3,
+ * m4a/aac, ogg/opus/vorbis, flac, or the audio track of a video file.
+ */
+public final class AudioSamples {
+    public static final int SAMPLE_RATE = 16_000;
+
+    private AudioSamples() {
+    }
+
+    /**
+     * The new audio track (the dub).
+     *
+     * @throws LipSyncException AUDIO_UNREADABLE (not audio, empty, damaged) or NO_AUDIO_STREAM
+     */
+    public static float[] readNewAudio(Path audio) throws LipSyncException {
+        return readNewAudio(audio, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * The new audio, decoding at most {@code maxSeconds} of it: a caller enforcing a length
+     * limit passes a little more than the limit and sees "too long" from the length, without
+     * holding hours of samples.
+     */
+    public static float[] readNewAudio(Path audio, double maxSeconds) throws LipSyncException {
+        FFmpegFrameGrabber grabber = Grabbers.openAudio(audio, SAMPLE_RATE, 1,
+                Reason.AUDIO_UNREADABLE, Grabbers.AUDIO_INVALID, Reason.NO_AUDIO_STREAM, Grabbers.AUDIO_NO_STREAM);
+        float[] samples = decodeAll(grabber, maxSamples(maxSeconds));
+        if (samples.length == 0) {
+            throw new LipSyncException(Reason.AUDIO_UNREADABLE, Grabbers.AUDIO_INVALID);
+        }
+        return samples;
+    }
+
+    /**
+     * The video's own soundtrack, or an empty array when it has none (or it does not decode):
+     * the soundtrack only helps to find the active speaker, so it is never fatal.
+     */
+    public static float[] readSoundtrack(Path video) {
+        return readSoundtrack(video, Double.POSITIVE_INFINITY);
+    }
+
+    /** Same as {@link #readSoundtrack(Path)}, at most {@code maxSeconds}. */
+    public static float[] readSoundtrack(Path video, double maxSeconds) {
+        FFmpegFrameGrabber grabber;
+        try {
+            grabber = Grabbers.openAudio(video, SAMPLE_RATE, 1, Reason.VIDEO_UNREADABLE, Grabbers.VIDEO_INVALID,
+                    Reason.NO_AUDIO_STREAM, Grabbers.AUDIO_NO_STREAM);
+        } catch (LipSyncException e) {
+            return new float[0];
+        }
+        return decodeAll(grabber, maxSamples(maxSeconds));
+    }
+
+    private static int maxSamples(double seconds) {
+        double samples = seconds * SAMPLE_RATE;
+        return samples >= Integer.MAX_VALUE - 8 ? Integer.MAX_VALUE - 8 : (int) Math.ceil(samples);
+    }
+
+    /** Reads to the end; a damaged tail ends the track early. Closes the grabber. */
+    private static float[] decodeAll(FFmpegFrameGrabber grabber, int maxSamples) {
+        // size from the container's duration when it has one, so long tracks are not regrown
+        long expected = grabber.getLengthInTime() > 0 ? grabber.getLengthInTime() * SAMPLE_RATE / 1_000_000 : 0;
+        float[] out = new float[(int) Math.min(maxSamples, Math.max(SAMPLE_RATE * 8L, expected + SAMPLE_RATE))];
+        int length = 0;
+        try {
+            while (length < maxSamples) {
+                Frame frame;
+                try {
+                    frame = grabber.grabSamples();
+                } catch (Exception e) {
+                    break;
+                }
+                if (frame == null) {
+                    break;
+                }
+                if (frame.samples == null || frame.samples.length == 0) {
+                    continue;
+                }
+                FloatBuffer buffer = (FloatBuffer) frame.samples[0];
+                int n = Math.min(buffer.remaining(), maxSamples - length);
+                if (length + n > out.length) {
+                    out = Arrays.copyOf(out, (int) Math.min(maxSamples, Math.max(2L * out.length, length + n)));
+                }
+                buffer.get(out, length, n);
+                length += n;
+            }
+        } finally {
+            Grabbers.closeQuietly(grabber);
+        }
+        return length == out.length ? out : Arrays.copyOf(out, length);
+    }
+
+    /** Seconds covered by {@code samples} at {@link #SAMPLE_RATE}. */
+    public static double seconds(float[] samples) {
+        return samples.length / (double) SAMPLE_RATE;
+    }
+}

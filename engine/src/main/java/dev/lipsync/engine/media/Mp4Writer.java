@@ -1,0 +1,225 @@
+package dev.lipsync.engine.media;
+
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+
+import dev.lipsync.engine.LipSyncException;
+import dev.lipsync.engine.LipSyncException.Reason;
+import java.nio.Buffer;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.OpenCVFrameConverter;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * Streams frames into an MP4: H.264 (libx264, CRF {@value #CRF}, preset veryfast, yuv420p)
+ * plus AAC made from the given audio file's own samples (its rate when AAC allows it, at
+ * most two channels), {@code +faststart} so the index comes before the media data.
+ *
+ * <p>Odd sizes: yuv420p stores colour at half resolution, so H.264 needs even width and
+ * height, and its cropping field cannot hide a single pixel in 4:2:0 either. We pad: the
+ * last column and/or row is repeated once, so every decoded input pixel is kept at its
+ * place and the output is at most one pixel wider/taller ({@link #outputWidth(int)}).
+ *
+ * <p>Audio is written interleaved with the video, about half a second ahead of it, so the
+ * muxer never has to buffer a long run of one stream.
+ */
+public final class Mp4Writer implements AutoCloseable {
+    static final int CRF = 19;
+    private static final int[] AAC_RATES = {96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000,
+        12000, 11025, 8000};
+    private static final double AUDIO_LEAD_SECONDS = 0.5;
+
+    private final Path output;
+    private final FFmpegFrameRecorder recorder;
+    private final FFmpegFrameGrabber audio;
+    private final OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
+    private final int width;
+    private final int height;
+    private final double frameRate;
+    private final Mat padded = new Mat();
+    private long framesWritten;
+    private double audioSecondsWritten;
+    private boolean audioDone;
+    private boolean finished;
+
+    private Mp4Writer(Path output, FFmpegFrameRecorder recorder, FFmpegFrameGrabber audio, int width, int height,
+                      double frameRate) {
+        this.output = output;
+        this.recorder = recorder;
+        this.audio = audio;
+        this.width = width;
+        this.height = height;
+        this.frameRate = frameRate;
+        this.audioDone = audio == null;
+    }
+
+    /**
+     * @param width     width of the frames that will be given (odd is fine, see class doc)
+     * @param height    height of the frames that will be given
+     * @param frameRate constant output rate
+     * @param audioFile the soundtrack, taken whole (null: no audio track)
+     * @throws LipSyncException AUDIO_UNREADABLE / NO_AUDIO_STREAM for a bad audio file,
+     *                          INTERNAL when the output cannot be created
+     */
+    public static Mp4Writer open(Path output, int width, int height, double frameRate, Path audioFile)
+            throws LipSyncException {
+        Grabbers.quietLogs();
+        FFmpegFrameGrabber audio = audioFile == null ? null : openAudio(audioFile);
+        int channels = audio == null ? 0 : audio.getAudioChannels();
+        FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(output.toFile(), outputWidth(width),
+                outputWidth(height), channels);
+        recorder.setFormat("mp4");
+        recorder.setOption("movflags", "+faststart");
+        recorder.setVideoCodec(AV_CODEC_ID_H264);
+        recorder.setPixelFormat(AV_PIX_FMT_YUV420P);
+        recorder.setFrameRate(frameRate);
+        recorder.setGopSize(250);
+        recorder.setVideoBitrate(0); // the default 400 kb/s would override CRF
+        recorder.setVideoOption("crf", Integer.toString(CRF));
+        recorder.setVideoOption("preset", "veryfast");
+        // x264 keeps about a frame per thread in flight: cap threads so memory stays bounded on big machines
+        recorder.setVideoOption("threads", Integer.toString(Math.min(8, Runtime.getRuntime().availableProcessors() + 1)));
+        if (audio != null) {
+            recorder.setAudioCodec(AV_CODEC_ID_AAC);
+            recorder.setSampleRate(audio.getSampleRate());
+            recorder.setAudioChannels(channels);
+            recorder.setAudioBitrate(channels > 1 ? 192_000 : 128_000);
+        }
+        try {
+            recorder.start();
+        } catch (Exception | UnsatisfiedLinkError e) {
+            if (audio != null) {
+                Grabbers.closeQuietly(audio);
+            }
+            throw new LipSyncException(Reason.INTERNAL, "could not create the output video", e);
+        }
+        return new Mp4Writer(output, recorder, audio, width, height, frameRate);
+    }
+
+    /** Width (or height) of the encoded picture for an input of {@code size}: the next even number. */
+    public static int outputWidth(int size) {
+        return size + (size & 1);
+    }
+
+    private static FFmpegFrameGrabber openAudio(Path file) throws LipSyncException {
+        FFmpegFrameGrabber grabber = Grabbers.openAudio(file, 0, 0, Reason.AUDIO_UNREADABLE,
+                Grabbers.AUDIO_INVALID, Reason.NO_AUDIO_STREAM, Grabbers.AUDIO_NO_STREAM);
+        int rate = grabber.getSampleRate();
+        int channels = grabber.getAudioChannels();
+        boolean rateOk = Arrays.stream(AAC_RATES).anyMatch(r -> r == rate);
+        if (rateOk && channels <= 2) {
+            return grabber;
+        }
+        Grabbers.closeQuietly(grabber); // reopen with conversion: AAC-friendly rate, stereo at most
+        return Grabbers.openAudio(file, rateOk ? rate : 48000, Math.min(channels, 2), Reason.AUDIO_UNREADABLE,
+                Grabbers.AUDIO_INVALID, Reason.NO_AUDIO_STREAM, Grabbers.AUDIO_NO_STREAM);
+    }
+
+    /** Appends one frame (BGR, CV_8UC3, the size given to {@link #open}). */
+    public void write(Mat frame) throws LipSyncException {
+        if (frame.cols() != width || frame.rows() != height || frame.type() != opencv_core.CV_8UC3) {
+            throw new IllegalArgumentException("expected a " + width + "x" + height + " BGR frame, got "
+                    + frame.cols() + "x" + frame.rows() + " type " + frame.type());
+        }
+        Mat picture = frame;
+        if (outputWidth(width) != width || outputWidth(height) != height) {
+            opencv_core.copyMakeBorder(frame, padded, 0, outputWidth(height) - height, 0,
+                    outputWidth(width) - width, opencv_core.BORDER_REPLICATE);
+            picture = padded;
+        }
+        try {
+            Frame converted = converter.convert(picture);
+            recorder.record(converted, AV_PIX_FMT_BGR24);
+        } catch (Exception e) {
+            throw new LipSyncException(Reason.INTERNAL, "could not write the output video", e);
+        }
+        framesWritten++;
+        writeAudioUntil(framesWritten / frameRate + AUDIO_LEAD_SECONDS);
+    }
+
+    public long framesWritten() {
+        return framesWritten;
+    }
+
+    /** Writes the rest of the audio and the MP4 index. Idempotent; {@link #close()} calls it. */
+    public void finish() throws LipSyncException {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        writeAudioUntil(Double.POSITIVE_INFINITY);
+        try {
+            recorder.stop();
+        } catch (Exception e) {
+            throw new LipSyncException(Reason.INTERNAL, "could not write the output video", e);
+        } finally {
+            release();
+        }
+    }
+
+    private void writeAudioUntil(double seconds) throws LipSyncException {
+        while (!audioDone && audioSecondsWritten < seconds) {
+            Frame samples;
+            try {
+                samples = audio.grabSamples();
+            } catch (Exception e) {
+                samples = null; // a damaged tail: the audio ends there
+            }
+            if (samples == null) {
+                audioDone = true;
+                break;
+            }
+            if (samples.samples == null || samples.samples.length == 0) {
+                continue;
+            }
+            Buffer buffer = samples.samples[0];
+            int frames = buffer.remaining() / samples.audioChannels;
+            try {
+                recorder.recordSamples(samples.sampleRate, samples.audioChannels, samples.samples);
+            } catch (Exception e) {
+                throw new LipSyncException(Reason.INTERNAL, "could not write the output audio", e);
+            }
+            audioSecondsWritten += frames / (double) samples.sampleRate;
+        }
+    }
+
+    private void release() {
+        try {
+            recorder.release();
+        } catch (Exception ignored) {
+            // already failed or stopped
+        }
+        if (audio != null) {
+            Grabbers.closeQuietly(audio);
+        }
+        padded.close();
+    }
+
+    /** Frees everything without finishing the file (after a failure or a cancel); the file is unusable. */
+    public void abort() {
+        if (!finished) {
+            finished = true;
+            release();
+        }
+    }
+
+    /** Finishes the file if not done. */
+    @Override
+    public void close() throws LipSyncException {
+        if (!finished) {
+            finish();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Mp4Writer[" + output + "]";
+    }
+}

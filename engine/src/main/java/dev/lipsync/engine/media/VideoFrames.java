@@ -1,0 +1,295 @@
+package dev.lipsync.engine.media;
+
+import static org.bytedeco.ffmpeg.global.avformat.AV_DISPOSITION_ATTACHED_PIC;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
+
+import dev.lipsync.engine.LipSyncException;
+import dev.lipsync.engine.LipSyncException.Reason;
+import java.nio.file.Path;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.OpenCVFrameConverter;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * Streams the frames of a video as BGR {@link Mat}s (CV_8UC3) at a constant frame rate,
+ * one decoded frame in memory at a time (plus one of look-ahead).
+ *
+ * <p>Frame {@code i} is the picture shown at time {@code i / frameRate} after the first
+ * frame: each decoded frame goes to slot {@code round((t − t0) × rate)}; when two land in
+ * the same slot the later one wins (a drop), and a slot with none repeats the previous
+ * frame (a duplicate). For constant-rate input this is simply every frame in order.
+ *
+ * <p>Not thread-safe. The {@code Mat} returned by {@link #next()} is owned by this reader
+ * and overwritten by the next call: copy it to keep it.
+ */
+public final class VideoFrames implements AutoCloseable {
+    private final Path file;
+    private final FFmpegFrameGrabber grabber;
+    private final OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
+    private final VideoInfo info;
+    private final double rate;
+
+    /** JavaCV's frame timestamps are absolute, its seek target is relative to the container's start. */
+    private final long containerStartUs;
+    private long firstTimestampUs = Long.MIN_VALUE;
+    private Mat current = new Mat();
+    private Mat ahead = new Mat();
+    private final Mat rotated = new Mat();
+    private boolean hasCurrent;
+    private boolean hasAhead;
+    private long aheadSlot;
+    private long lastDecodedSlot = Long.MIN_VALUE;
+    private boolean endOfStream;
+    private long currentSlot;
+    private int nextIndex;
+    private long decodedFrames;
+
+    private VideoFrames(Path file, FFmpegFrameGrabber grabber, VideoInfo info) {
+        this.file = file;
+        this.grabber = grabber;
+        this.info = info;
+        this.rate = info.frameRate();
+        AVFormatContext format = grabber.getFormatContext();
+        long start = format == null ? avutil.AV_NOPTS_VALUE : format.start_time();
+        this.containerStartUs = start == avutil.AV_NOPTS_VALUE ? 0 : start;
+    }
+
+    /**
+     * Opens a video for decoding.
+     *
+     * @throws LipSyncException VIDEO_UNREADABLE (not a video, damaged, unknown codec) or
+     *                          NO_VIDEO_STREAM
+     */
+    public static VideoFrames open(Path video) throws LipSyncException {
+        FFmpegFrameGrabber grabber = Grabbers.openVideo(video);
+        try {
+            return new VideoFrames(video, grabber, describe(grabber));
+        } catch (RuntimeException e) {
+            Grabbers.closeQuietly(grabber);
+            throw new LipSyncException(Reason.VIDEO_UNREADABLE, Grabbers.VIDEO_INVALID, e);
+        }
+    }
+
+    /** Reads the header only; decodes nothing. */
+    public static VideoInfo probe(Path video) throws LipSyncException {
+        try (VideoFrames frames = open(video)) {
+            return frames.info();
+        }
+    }
+
+    public VideoInfo info() {
+        return info;
+    }
+
+    /** Index of the frame the next call to {@link #next()} returns. */
+    public int nextIndex() {
+        return nextIndex;
+    }
+
+    /** Frames decoded from the file so far (including those dropped or read while seeking). */
+    public long decodedFrames() {
+        return decodedFrames;
+    }
+
+    /**
+     * The next frame at the constant rate, or {@code null} after the last one.
+     *
+     * @throws LipSyncException VIDEO_UNREADABLE when not even the first frame decodes; a
+     *                          file damaged later ends early instead (what decoded is kept)
+     */
+    public Mat next() throws LipSyncException {
+        if (!hasCurrent) {
+            if (!decodeInto(current)) {
+                if (firstTimestampUs == Long.MIN_VALUE) {
+                    throw new LipSyncException(Reason.VIDEO_UNREADABLE, Grabbers.VIDEO_INVALID);
+                }
+                return null;
+            }
+            currentSlot = aheadSlot;
+            hasCurrent = true;
+        }
+        // Move forward to the latest decoded frame whose slot is not after the wanted one.
+        while (true) {
+            if (!hasAhead) {
+                if (endOfStream || !decodeInto(ahead)) {
+                    break;
+                }
+                hasAhead = true;
+            }
+            if (aheadSlot > nextIndex) {
+                break;
+            }
+            Mat swap = current;
+            current = ahead;
+            ahead = swap;
+            currentSlot = aheadSlot;
+            hasAhead = false;
+        }
+        if (!hasAhead && endOfStream && nextIndex > currentSlot) {
+            return null;
+        }
+        nextIndex++;
+        return oriented(current);
+    }
+
+    /**
+     * Positions the reader so that {@link #next()} returns frame {@code index}: seeks to a
+     * keyframe at or before it and decodes forward. Costs up to one keyframe interval of
+     * decoding.
+     */
+    public void seek(int index) throws LipSyncException {
+        if (index < 0) {
+            throw new IllegalArgumentException("negative frame index " + index);
+        }
+        if (firstTimestampUs == Long.MIN_VALUE) { // nothing decoded yet: learn t0 first
+            if (next() == null) {
+                return;
+            }
+        }
+        // Aim a frame early; if the demuxer still lands after the frame (or nowhere: some
+        // MPEG-TS files), aim further back, and in the end decode again from the start.
+        double[] backoffSeconds = {1 / rate, 1, 5, 30};
+        for (double backoff : backoffSeconds) {
+            long targetUs = firstTimestampUs + Math.round((index / rate - backoff) * 1e6);
+            if (targetUs <= firstTimestampUs) {
+                break;
+            }
+            try {
+                // the frame-checking seek: it flushes and decodes to the target itself. The
+                // "quick" variant depends on where the previous read stopped and can hand
+                // back a stale frame first.
+                grabber.setVideoTimestamp(targetUs - containerStartUs);
+            } catch (Exception e) {
+                break;
+            }
+            resetTo(index);
+            if (decodeInto(current)) {
+                currentSlot = aheadSlot;
+                hasCurrent = true;
+                if (currentSlot <= index) {
+                    return;
+                }
+            }
+        }
+        try {
+            grabber.restart();
+        } catch (Exception e) {
+            throw new LipSyncException(Reason.VIDEO_UNREADABLE, Grabbers.VIDEO_INVALID, e);
+        }
+        resetTo(index);
+    }
+
+    private void resetTo(int index) {
+        hasCurrent = false;
+        hasAhead = false;
+        endOfStream = false;
+        lastDecodedSlot = Long.MIN_VALUE;
+        nextIndex = index;
+    }
+
+    /** Decodes the next picture into {@code target}; false at the end (or at damage). */
+    private boolean decodeInto(Mat target) {
+        Frame frame;
+        try {
+            frame = grabber.grabImage();
+        } catch (Exception e) {
+            frame = null; // a truncated or damaged tail: treat as the end
+        }
+        if (frame == null || frame.image == null) {
+            endOfStream = true;
+            return false;
+        }
+        decodedFrames++;
+        long timestamp = frame.timestamp;
+        if (firstTimestampUs == Long.MIN_VALUE) {
+            firstTimestampUs = timestamp;
+        }
+        long slot = Math.round((timestamp - firstTimestampUs) * rate / 1e6);
+        if (lastDecodedSlot != Long.MIN_VALUE && slot < lastDecodedSlot) {
+            slot = lastDecodedSlot + 1; // broken timestamps: keep decode order
+        }
+        lastDecodedSlot = slot;
+        aheadSlot = slot;
+        converter.convert(frame).copyTo(target);
+        return true;
+    }
+
+    private Mat oriented(Mat frame) {
+        int code = switch (info.rotationDegrees()) {
+            case 90 -> opencv_core.ROTATE_90_CLOCKWISE;
+            case 180 -> opencv_core.ROTATE_180;
+            case 270 -> opencv_core.ROTATE_90_COUNTERCLOCKWISE;
+            default -> -1;
+        };
+        if (code < 0) {
+            return frame;
+        }
+        opencv_core.rotate(frame, rotated, code);
+        return rotated;
+    }
+
+    @Override
+    public void close() {
+        Grabbers.closeQuietly(grabber);
+        current.close();
+        ahead.close();
+        rotated.close();
+    }
+
+    @Override
+    public String toString() {
+        return "VideoFrames[" + file.getFileName() + ", " + info + "]";
+    }
+
+    private static VideoInfo describe(FFmpegFrameGrabber grabber) {
+        AVStream stream = firstRealVideoStream(grabber.getFormatContext());
+        double nominal = stream == null ? 0 : ratio(stream.r_frame_rate());
+        double average = stream == null ? 0 : ratio(stream.avg_frame_rate());
+        double rate = FrameRates.choose(nominal, average);
+        double duration = Math.max(0, grabber.getLengthInTime() / 1e6);
+        int rotation = clockwiseRotation(grabber.getDisplayRotation());
+        int width = grabber.getImageWidth();
+        int height = grabber.getImageHeight();
+        if (rotation == 90 || rotation == 270) {
+            int swap = width;
+            width = height;
+            height = swap;
+        }
+        String codec = grabber.getVideoCodecName();
+        return new VideoInfo(width, height, rate, duration, Math.round(duration * rate), grabber.hasAudio(),
+                rotation, codec == null ? "" : codec);
+    }
+
+    /** FFmpeg's display matrix angle is counter-clockwise; undoing it is a clockwise turn. */
+    static int clockwiseRotation(double displayRotation) {
+        if (!Double.isFinite(displayRotation)) {
+            return 0;
+        }
+        long quarterTurns = Math.round(-displayRotation / 90);
+        return (int) (((quarterTurns % 4) + 4) % 4) * 90;
+    }
+
+    private static AVStream firstRealVideoStream(AVFormatContext format) {
+        if (format == null) {
+            return null;
+        }
+        for (int i = 0; i < format.nb_streams(); i++) {
+            AVStream stream = format.streams(i);
+            if (stream.codecpar().codec_type() == AVMEDIA_TYPE_VIDEO
+                    && (stream.disposition() & AV_DISPOSITION_ATTACHED_PIC) == 0) {
+                return stream;
+            }
+        }
+        return null;
+    }
+
+    private static double ratio(AVRational r) {
+        return r == null || r.den() == 0 ? 0 : (double) r.num() / r.den();
+    }
+}

@@ -1,0 +1,23 @@
+/**
+ * Media I/O at the edges of the engine, all through JavaCV's FFmpeg (no external binary).
+ *
+ * <ul>
+ *   <li>{@link dev.lipsync.engine.media.VideoFrames}: streaming decode to BGR {@code Mat}s at a
+ *       constant frame rate; variable-rate input is mapped by timestamps (gaps duplicate the
+ *       previous frame, collisions keep the later one); rotation tags are applied; seekable.
+ *       The rate is chosen by {@link dev.lipsync.engine.media.FrameRates}.</li>
+ *   <li>{@link dev.lipsync.engine.media.AudioSamples}: any audio (or a video's soundtrack)
+ *       to 16 kHz mono floats, held whole.</li>
+ *   <li>{@link dev.lipsync.engine.media.Mp4Writer}: H.264 (libx264 CRF 19, veryfast, yuv420p)
+ *       + AAC of the new audio's own samples, {@code +faststart}. Odd sizes are padded by one
+ *       repeated row/column (4:2:0 cannot encode them, and cropping would lose real pixels).</li>
+ * </ul>
+ *
+ * Customer-facing failures are {@link dev.lipsync.engine.LipSyncException}s with short
+ * messages: VIDEO_UNREADABLE ("video file is not a valid video": not a video, empty, cut
+ * before its index, unknown codec), NO_VIDEO_STREAM (audio-only files, cover art),
+ * AUDIO_UNREADABLE, NO_AUDIO_STREAM. A file damaged after a readable start ends early
+ * instead of failing. FFmpeg's own console logging is silenced (property
+ * {@code lipsync.ffmpeg.loglevel} to change it).
+ */
+package dev.lipsync.engine.media;

@@ -1,0 +1,119 @@
+package dev.lipsync.engine.pipeline;
+
+import dev.lipsync.engine.LipSyncException;
+import dev.lipsync.engine.LipSyncException.Reason;
+import dev.lipsync.engine.media.VideoFrames;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * Owns the {@link VideoFrames} it is given. Random access to source frames for pass 2, with bounded memory: a window of at most
+ * {@code capacity} consecutive decoded frames.
+ *
+ * <p>Forward requests decode on. A request behind the window (backward play when the video
+ * bounces) seeks to the keyframe before {@code index − capacity + 1} and decodes that chunk
+ * forward, so the next {@code capacity − 1} backward requests are served from memory. Each
+ * backward chunk costs one seek plus up to one keyframe interval of extra decoding: decode
+ * is several times faster than encode, and this keeps memory flat however long the video,
+ * unlike buffering a whole backward run.
+ */
+final class FrameWindow implements AutoCloseable {
+    private final VideoFrames frames;
+    private final Mat[] ring;
+    private int lo = 0;
+    private int hi = -1;
+    private boolean ended;
+    private int knownLast = Integer.MAX_VALUE;
+    private int seeks;
+
+    FrameWindow(VideoFrames frames, int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity " + capacity);
+        }
+        this.frames = frames;
+        this.ring = new Mat[capacity];
+        for (int i = 0; i < capacity; i++) {
+            ring[i] = new Mat();
+        }
+    }
+
+    /** Frames of {@code width × height} BGR that fit in {@code budgetBytes}, between 4 and 256 (4 frames of 4K ≈ 100 MB). */
+    static int capacityFor(int width, int height, long budgetBytes) {
+        long frameBytes = 3L * Math.max(1, width) * Math.max(1, height);
+        return (int) Math.max(4, Math.min(256, budgetBytes / frameBytes));
+    }
+
+    /**
+     * Source frame {@code index}, valid until the next call; a request past the video's end
+     * gets its last frame.
+     */
+    Mat get(int index) throws LipSyncException {
+        if (index < 0) {
+            throw new IllegalArgumentException("negative frame index " + index);
+        }
+        index = Math.min(index, knownLast);
+        if (index >= lo && index <= hi) {
+            return ring[index % ring.length];
+        }
+        if (index > hi && (index - hi <= ring.length || ended) && frames.nextIndex() == hi + 1) {
+            Mat frame = decodeForwardTo(index);
+            if (frame != null) {
+                return frame;
+            }
+        }
+        while (true) {
+            int start = Math.max(0, index - ring.length + 1);
+            frames.seek(start);
+            seeks++;
+            lo = start;
+            hi = start - 1;
+            ended = false;
+            Mat frame = decodeForwardTo(index);
+            if (frame != null) {
+                return frame;
+            }
+            if (start == 0) {
+                throw new LipSyncException(Reason.VIDEO_UNREADABLE, "video file could not be read to the end");
+            }
+            index = start - 1; // the whole chunk lies past the end: step back a chunk
+        }
+    }
+
+    private Mat decodeForwardTo(int index) throws LipSyncException {
+        while (hi < index && !ended) {
+            Mat frame = frames.next();
+            if (frame == null) {
+                ended = true;
+                if (hi >= lo) {
+                    knownLast = Math.min(knownLast, hi);
+                }
+                break;
+            }
+            hi++;
+            frame.copyTo(ring[hi % ring.length]);
+            if (hi - lo + 1 > ring.length) {
+                lo++;
+            }
+        }
+        if (hi < lo) {
+            return null;
+        }
+        return ring[Math.min(index, hi) % ring.length];
+    }
+
+    /** Seeks done so far (one per backward chunk). */
+    int seeks() {
+        return seeks;
+    }
+
+    int capacity() {
+        return ring.length;
+    }
+
+    @Override
+    public void close() {
+        frames.close();
+        for (Mat mat : ring) {
+            mat.close();
+        }
+    }
+}

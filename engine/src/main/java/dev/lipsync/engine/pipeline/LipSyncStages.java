@@ -1,0 +1,32 @@
+package dev.lipsync.engine.pipeline;
+
+import dev.lipsync.engine.LipSyncException;
+import dev.lipsync.engine.media.VideoInfo;
+import dev.lipsync.engine.timing.TimingPlan;
+
+/**
+ * What the lip-sync stages plug into {@link TwoPassPipeline}: an analyser for pass 1 and,
+ * built from what it learnt, a renderer for pass 2.
+ */
+public interface LipSyncStages {
+
+    /**
+     * Before pass 1.
+     *
+     * @param soundtrack the video's own audio, 16 kHz mono (empty when it has none); the
+     *                   active-speaker stage correlates it with lip motion
+     */
+    FrameAnalyzer analyzer(VideoInfo video, float[] soundtrack) throws LipSyncException;
+
+    /**
+     * After pass 1 (the analyser's {@code finish} has run).
+     *
+     * @param plan     source frame per output frame; {@code plan.sourceFrames()} is the real
+     *                 frame count, {@code plan.outputFrames()} the number of frames to render
+     * @param newAudio the new audio, 16 kHz mono; output frame i covers samples
+     *                 [i / rate × 16000, (i+1) / rate × 16000)
+     * @param sources  any source frame on demand during pass 2 (valid until the run ends)
+     */
+    FrameRenderer renderer(VideoInfo video, TimingPlan plan, float[] newAudio, SourceFrames sources)
+            throws LipSyncException;
+}

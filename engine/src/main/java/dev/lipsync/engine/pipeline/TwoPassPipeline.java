@@ -1,0 +1,175 @@
+package dev.lipsync.engine.pipeline;
+
+import dev.lipsync.engine.Cancellation;
+import dev.lipsync.engine.LipSyncException;
+import dev.lipsync.engine.LipSyncException.Reason;
+import dev.lipsync.engine.ProgressListener;
+import dev.lipsync.engine.ProgressListener.Stage;
+import dev.lipsync.engine.Result;
+import dev.lipsync.engine.media.AudioSamples;
+import dev.lipsync.engine.media.Mp4Writer;
+import dev.lipsync.engine.media.VideoFrames;
+import dev.lipsync.engine.media.VideoInfo;
+import dev.lipsync.engine.timing.TimingPlan;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * The video loop: checks the inputs, streams the video once for analysis, then decodes it
+ * again in the order the timing plan asks for, renders and encodes with the new audio.
+ * Memory stays flat in the video's length: one frame per pass plus a bounded window for
+ * backward play ({@link FrameWindow}); only the 16 kHz audio is held whole.
+ *
+ * <pre>{@code
+ * Result r = new TwoPassPipeline(stages).run(video, audio, output, progress, cancel);
+ * }</pre>
+ */
+public final class TwoPassPipeline {
+    /** The longest video, and the longest output, we accept by default: 10 minutes. */
+    public static final double DEFAULT_MAX_SECONDS = 600;
+    /** Memory for decoded frames kept for backward play (≈ 20 frames of 1080p). */
+    public static final long DEFAULT_WINDOW_BYTES = 128L << 20;
+
+    private final LipSyncStages stages;
+    private double maxSeconds = DEFAULT_MAX_SECONDS;
+    private long windowBytes = DEFAULT_WINDOW_BYTES;
+    private int lastSeeks;
+
+    public TwoPassPipeline(LipSyncStages stages) {
+        this.stages = stages;
+    }
+
+    /** Longest accepted video and output, in seconds. */
+    public TwoPassPipeline maxSeconds(double seconds) {
+        this.maxSeconds = seconds;
+        return this;
+    }
+
+    /** Memory allowed for the backward-play window (at least 4 frames are kept whatever this says). */
+    public TwoPassPipeline windowBytes(long bytes) {
+        this.windowBytes = bytes;
+        return this;
+    }
+
+    /**
+     * Checks both inputs without decoding frames: the errors a customer should get before
+     * any work starts (unreadable files, missing tracks, over the length limit).
+     *
+     * @return the video's description and the new audio at 16 kHz mono
+     */
+    public Inputs check(Path video, Path audio) throws LipSyncException {
+        return checkInputs(video, audio, maxSeconds);
+    }
+
+    /** {@link #check} without a pipeline: what {@code LipSync.run} validates first. */
+    public static Inputs checkInputs(Path video, Path audio, double maxSeconds) throws LipSyncException {
+        VideoInfo info = VideoFrames.probe(video);
+        if (info.durationSeconds() > maxSeconds) {
+            throw tooLong("video", maxSeconds);
+        }
+        float[] newAudio = AudioSamples.readNewAudio(audio, maxSeconds + 1);
+        if (AudioSamples.seconds(newAudio) > maxSeconds) {
+            throw tooLong("audio", maxSeconds);
+        }
+        return new Inputs(info, newAudio);
+    }
+
+    /** A checked video and new audio. */
+    public record Inputs(VideoInfo video, float[] newAudio) {
+    }
+
+    public Result run(Path video, Path audio, Path output, ProgressListener progress, Cancellation cancel)
+            throws LipSyncException {
+        Inputs inputs = check(video, audio);
+        VideoInfo info = inputs.video();
+        cancel.check();
+
+        FrameAnalyzer analyzer = stages.analyzer(info, AudioSamples.readSoundtrack(video, maxSeconds + 1));
+        int sourceFrames = analyse(video, info, analyzer, progress, cancel);
+        analyzer.finish(sourceFrames);
+
+        TimingPlan plan = TimingPlan.forAudio(sourceFrames, AudioSamples.seconds(inputs.newAudio()), info.frameRate());
+        try (DecodedSourceFrames sources = new DecodedSourceFrames(video, sourceFrames)) {
+            FrameRenderer renderer = stages.renderer(info, plan, inputs.newAudio(), sources);
+            render(video, audio, output, info, plan, renderer, progress, cancel);
+            return new Result(output, AudioSamples.seconds(inputs.newAudio()), renderer.framesRendered(),
+                    plan.outputFrames());
+        }
+    }
+
+    private int analyse(Path video, VideoInfo info, FrameAnalyzer analyzer, ProgressListener progress,
+                        Cancellation cancel) throws LipSyncException {
+        // The container's duration can be missing or wrong: enforce the limit on frames too.
+        long maxFrames = (long) Math.ceil(maxSeconds * info.frameRate()) + 1;
+        double expected = Math.max(1, info.frameCountEstimate());
+        int count = 0;
+        progress.update(Stage.ANALYSE, 0);
+        try (VideoFrames frames = VideoFrames.open(video)) {
+            for (Mat frame = frames.next(); frame != null; frame = frames.next()) {
+                cancel.check();
+                if (count >= maxFrames) {
+                    throw tooLong("video", maxSeconds);
+                }
+                analyzer.analyse(count, frame);
+                count++;
+                progress.update(Stage.ANALYSE, Math.min(1, count / expected));
+            }
+        }
+        if (info.frameCountEstimate() >= 10 && count < info.frameCountEstimate() / 2) {
+            // the header promised far more: an upload cut short, not a short video
+            throw new LipSyncException(Reason.VIDEO_UNREADABLE, "video file is truncated or damaged");
+        }
+        progress.update(Stage.ANALYSE, 1);
+        return count;
+    }
+
+    private void render(Path video, Path audio, Path output, VideoInfo info, TimingPlan plan,
+                        FrameRenderer renderer, ProgressListener progress, Cancellation cancel)
+            throws LipSyncException {
+        progress.update(Stage.RENDER, 0);
+        boolean done = false;
+        Mp4Writer writer = Mp4Writer.open(output, info.width(), info.height(), info.frameRate(), audio);
+        // Forward-only plans (the video is at least as long as the audio) need one frame.
+        int capacity = plan.bounces() ? FrameWindow.capacityFor(info.width(), info.height(), windowBytes) : 1;
+        try (FrameWindow window = new FrameWindow(VideoFrames.open(video), capacity);
+             Mat work = new Mat()) {
+            for (long i = 0; i < plan.outputFrames(); i++) {
+                cancel.check();
+                int source = plan.sourceFrame(i);
+                window.get(source).copyTo(work);
+                writer.write(renderer.render(i, source, work));
+                progress.update(Stage.RENDER, (i + 1) / (double) plan.outputFrames());
+            }
+            writer.finish();
+            lastSeeks = window.seeks();
+            done = true;
+        } finally {
+            if (!done) {
+                writer.abort();
+                deleteQuietly(output);
+            }
+        }
+        progress.update(Stage.RENDER, 1);
+    }
+
+    /** Seeks the last run's pass 2 needed (backward chunks); for tests and the bench. */
+    int lastSeeks() {
+        return lastSeeks;
+    }
+
+    private static LipSyncException tooLong(String what, double maxSeconds) {
+        long minutes = Math.round(maxSeconds / 60);
+        String limit = maxSeconds % 60 == 0 ? minutes + " minute" : Math.round(maxSeconds) + " second";
+        return new LipSyncException(Reason.VIDEO_TOO_LONG, what + " is longer than the " + limit + " limit");
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // best effort: a partial output is useless but harmless
+        }
+    }
+}

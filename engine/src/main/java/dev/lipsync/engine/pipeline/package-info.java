@@ -1,0 +1,20 @@
+/**
+ * The video loop the lip-sync stages plug into ({@link dev.lipsync.engine.pipeline.LipSyncStages}).
+ *
+ * <ol>
+ *   <li>check: probe the video, decode the new audio to 16 kHz, enforce the length limit
+ *       (10 minutes by default, on the video and on the output);</li>
+ *   <li>pass 1, analyse: decode every frame once, in order, into a
+ *       {@link dev.lipsync.engine.pipeline.FrameAnalyzer} (one frame in memory);</li>
+ *   <li>plan: {@link dev.lipsync.engine.timing.TimingPlan} from the real frame count and the
+ *       audio length; the stages build a {@link dev.lipsync.engine.pipeline.FrameRenderer};</li>
+ *   <li>pass 2, render: decode again in plan order, render, encode with the new audio.
+ *       Backward play reads through a bounded window of decoded frames filled by
+ *       seek-and-decode-forward chunks (128 MB by default; forward-only runs keep one frame),
+ *       so memory does not grow with the video's length.</li>
+ * </ol>
+ *
+ * Progress is reported per stage (ANALYSE, RENDER); cancellation is checked between frames
+ * and removes the partial output.
+ */
+package dev.lipsync.engine.pipeline;

@@ -1,0 +1,69 @@
+package dev.lipsync.engine.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lipsync.engine.media.MediaFixtures;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class LipSyncCommandTest {
+    @TempDir
+    static Path dir;
+    static Path video;
+    static Path audio;
+
+    @BeforeAll
+    static void makeFixtures() {
+        video = MediaFixtures.testVideo(dir, "clip.mp4", 0.4, true, "-c:v", "libx264", "-preset", "ultrafast",
+                "-c:a", "aac");
+        audio = MediaFixtures.sine(dir, "dub.wav", 0.5, 300, 16000, 1);
+    }
+
+    @Test
+    void badInputGivesOneLineAndExitCodeThree() throws Exception {
+        Path text = Files.writeString(dir.resolve("notes.mp4"), "not a video");
+        Run run = run(text.toString(), audio.toString(), "-o", dir.resolve("out.mp4").toString(), "--no-progress");
+        assertEquals(3, run.exitCode);
+        assertEquals("error: video file is not a valid video\n", run.err);
+        Run noSound = run(video.toString(), MediaFixtures.testVideo(dir, "mute.mp4", 0.2, false, "-c:v", "libx264",
+                "-preset", "ultrafast").toString(), "-o", dir.resolve("out.mp4").toString(), "--no-progress");
+        assertEquals(3, noSound.exitCode);
+        assertEquals("error: audio file has no audio track\n", noSound.err);
+    }
+
+    @Test
+    void goodInputReachesTheEngineWhichIsNotWiredYet() {
+        // Until the mouth stages are integrated the engine refuses honestly (exit 1).
+        Run run = run(video.toString(), audio.toString(), "-o", dir.resolve("out.mp4").toString(), "--no-progress");
+        assertEquals(1, run.exitCode);
+        assertEquals(1, run.err.lines().count(), run.err);
+        assertTrue(run.err.startsWith("error: "), run.err);
+    }
+
+    @Test
+    void missingArgumentsAreAUsageError() {
+        Run run = run(video.toString());
+        assertEquals(2, run.exitCode);
+        assertTrue(run.err.contains("needs VIDEO, AUDIO and -o OUT.mp4"), run.err);
+    }
+
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine command = LipSyncCommand.commandLine();
+        command.setOut(new PrintWriter(out, true));
+        command.setErr(new PrintWriter(err, true));
+        int code = command.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+}

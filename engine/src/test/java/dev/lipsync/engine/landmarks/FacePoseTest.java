@@ -1,0 +1,76 @@
+package dev.lipsync.engine.landmarks;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FacePoseTest {
+
+    static float[] similarity(float[] xy, double scale, double angle, double tx, double ty) {
+        float[] out = new float[xy.length];
+        double c = scale * Math.cos(angle), s = scale * Math.sin(angle);
+        for (int i = 0; i < xy.length / 2; i++) {
+            out[2 * i] = (float) (c * xy[2 * i] - s * xy[2 * i + 1] + tx);
+            out[2 * i + 1] = (float) (s * xy[2 * i] + c * xy[2 * i + 1] + ty);
+        }
+        return out;
+    }
+
+    @Test
+    void undoesScaleRotationAndShift() {
+        Landmarks moved = new Landmarks(similarity(FacePose.MEAN_FACE, 83, 0.25, 310, 144));
+        assertArrayEquals(FacePose.MEAN_FACE, FacePose.normalize(moved), 1e-4f);
+    }
+
+    @Test
+    void meanFaceEyeCentresAreAtPlusMinusOneHalf() {
+        double lx = 0, rx = 0, ly = 0, ry = 0;
+        for (int i = 0; i < 6; i++) {
+            lx += FacePose.MEAN_FACE[2 * (36 + i)] / 6;
+            ly += FacePose.MEAN_FACE[2 * (36 + i) + 1] / 6;
+            rx += FacePose.MEAN_FACE[2 * (42 + i)] / 6;
+            ry += FacePose.MEAN_FACE[2 * (42 + i) + 1] / 6;
+        }
+        assertEquals(-0.5, lx, 1e-3);
+        assertEquals(0.5, rx, 1e-3);
+        assertEquals(0, ly, 1e-3);
+        assertEquals(0, ry, 1e-3);
+    }
+
+    @Test
+    void headPoseOfTheMeanFaceIsNeutralAndRollFollowsRotation() {
+        FacePose.HeadPose neutral = FacePose.headPose(new Landmarks(FacePose.MEAN_FACE));
+        assertEquals(0, neutral.yaw(), 1e-3);
+        assertEquals(0, neutral.pitch(), 1e-3);
+        assertEquals(0, neutral.roll(), 1e-3);
+        FacePose.HeadPose tilted = FacePose.headPose(new Landmarks(similarity(FacePose.MEAN_FACE, 50, 0.2, 10, 20)));
+        assertEquals(0.2, tilted.roll(), 1e-4);
+        assertEquals(0, tilted.yaw(), 1e-3);
+        assertEquals(0, tilted.pitch(), 1e-3);
+    }
+
+    @Test
+    void noseTowardsImageRightIsPositiveYawAndLowerNoseIsPositivePitch() {
+        float[] xy = FacePose.MEAN_FACE.clone();
+        xy[2 * 30] += 0.2f;
+        assertTrue(FacePose.headPose(new Landmarks(xy)).yaw() > 0.05);
+        xy = FacePose.MEAN_FACE.clone();
+        xy[2 * 30 + 1] += 0.1f;
+        assertEquals(0.1, FacePose.headPose(new Landmarks(xy)).pitch(), 0.02);
+    }
+
+    @Test
+    void referenceFacesAreNearlyFrontal() throws Exception {
+        List<DlibTestVectors> faces = DlibTestVectors.load(TestAssets.sharedFile("testvectors"));
+        for (DlibTestVectors face : faces) {
+            float[] xy = new float[face.points().length];
+            for (int i = 0; i < xy.length; i++) xy[i] = face.points()[i];
+            FacePose.HeadPose p = FacePose.headPose(new Landmarks(xy));
+            assertTrue(Math.abs(p.yaw()) < 0.2 && Math.abs(p.pitch()) < 0.3 && Math.abs(p.roll()) < 0.3,
+                    face.image().getFileName() + ": " + p);
+        }
+    }
+}

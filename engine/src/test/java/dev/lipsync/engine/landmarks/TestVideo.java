@@ -1,0 +1,69 @@
+package dev.lipsync.engine.landmarks;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ObjIntConsumer;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.OpenCVFrameConverter;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/** Decodes real clips for tests (the production reader lives in the media stage). */
+public final class TestVideo {
+    private TestVideo() {
+    }
+
+    /** Calls {@code each} with every frame (BGR, valid only during the call) and its index, up to {@code maxFrames}. */
+    public static double forEachFrame(Path clip, int maxFrames, ObjIntConsumer<Mat> each) throws Exception {
+        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(clip.toFile());
+             OpenCVFrameConverter.ToMat conv = new OpenCVFrameConverter.ToMat()) {
+            g.start();
+            double fps = g.getFrameRate();
+            Frame f;
+            int i = 0;
+            while (i < maxFrames && (f = g.grabImage()) != null) {
+                each.accept(conv.convert(f), i++);
+            }
+            g.stop();
+            return fps;
+        }
+    }
+
+    /** Two clips side by side (each scaled to 360x360, 25 fps, the first {@code seconds}), written into {@code dir}. */
+    public static Path sideBySide(Path left, Path right, double seconds, Path dir) throws Exception {
+        return runFfmpeg(dir.resolve("side_by_side.mp4"), List.of(
+                "-t", Double.toString(seconds), "-i", left.toString(),
+                "-t", Double.toString(seconds), "-i", right.toString(),
+                "-filter_complex",
+                "[0:v]scale=360:360,fps=25,setsar=1[a];[1:v]scale=360:360,fps=25,setsar=1[b];[a][b]hstack=inputs=2[v]"));
+    }
+
+    private static Path runFfmpeg(Path out, List<String> inputsAndFilter) throws Exception {
+        String ffmpeg = Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
+        List<String> cmd = new ArrayList<>(List.of(ffmpeg, "-v", "error", "-y"));
+        cmd.addAll(inputsAndFilter);
+        cmd.addAll(List.of("-map", "[v]", "-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-pix_fmt", "yuv420p", out.toString()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes());
+        assumeTrue(p.waitFor() == 0, "could not build the test clip: " + log);
+        return out;
+    }
+
+    /**
+     * Two clips joined with the bundled ffmpeg binary (both scaled to 480x480, 25 fps, the
+     * first {@code seconds} of each), written into {@code dir}. Returns the file.
+     */
+    public static Path splice(Path first, Path second, double seconds, Path dir) throws Exception {
+        return runFfmpeg(dir.resolve("spliced.mp4"), List.of(
+                "-t", Double.toString(seconds), "-i", first.toString(),
+                "-t", Double.toString(seconds), "-i", second.toString(),
+                "-filter_complex",
+                "[0:v]scale=480:480,fps=25,setsar=1[a];[1:v]scale=480:480,fps=25,setsar=1[b];[a][b]concat=n=2:v=1:a=0[v]"));
+    }
+}

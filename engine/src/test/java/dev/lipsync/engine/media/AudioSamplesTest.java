@@ -1,0 +1,93 @@
+package dev.lipsync.engine.media;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lipsync.engine.LipSyncException;
+import dev.lipsync.engine.LipSyncException.Reason;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class AudioSamplesTest {
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void makeFixtures() {
+        MediaFixtures.sine(dir, "tone.wav", 1.5, 440, 44100, 2);
+        MediaFixtures.sine(dir, "tone.mp3", 1.5, 440, 44100, 2, "-c:a", "libmp3lame");
+        MediaFixtures.sine(dir, "tone.m4a", 1.5, 440, 48000, 2, "-c:a", "aac");
+        MediaFixtures.sine(dir, "tone.ogg", 1.5, 440, 48000, 1, "-c:a", "libopus");
+        MediaFixtures.sine(dir, "tone.flac", 1.5, 440, 22050, 1, "-c:a", "flac");
+        MediaFixtures.testVideo(dir, "talk.mp4", 1.5, true, "-c:v", "libx264", "-preset", "ultrafast",
+                "-c:a", "aac");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tone.wav", "tone.mp3", "tone.m4a", "tone.ogg", "tone.flac", "talk.mp4"})
+    void decodesAnyFormatTo16kMono(String name) throws Exception {
+        float[] samples = AudioSamples.readNewAudio(dir.resolve(name));
+        assertEquals(1.5, AudioSamples.seconds(samples), 0.06, "duration");
+        // A 440 Hz sine crosses zero 880 times a second: count in the steady middle second.
+        int crossings = 0;
+        for (int i = 4000 + 1; i < 4000 + AudioSamples.SAMPLE_RATE; i++) {
+            if ((samples[i - 1] < 0) != (samples[i] < 0)) {
+                crossings++;
+            }
+        }
+        assertEquals(880, crossings, 8, "still a 440 Hz tone");
+        float peak = 0;
+        for (float s : samples) {
+            peak = Math.max(peak, Math.abs(s));
+        }
+        assertTrue(peak > 0.05 && peak <= 1.01, "float scale, peak " + peak);
+    }
+
+    @Test
+    void stopsDecodingAtALimit() throws Exception {
+        float[] head = AudioSamples.readNewAudio(dir.resolve("tone.flac"), 0.5);
+        assertEquals(8000, head.length, "half a second, not the whole 1.5 s");
+    }
+
+    @Test
+    void readsAVideosSoundtrackOrNothing() throws Exception {
+        assertEquals(1.5, AudioSamples.seconds(AudioSamples.readSoundtrack(dir.resolve("talk.mp4"))), 0.06);
+        Path silent = MediaFixtures.testVideo(dir, "silent.mp4", 0.2, false, "-c:v", "libx264", "-preset",
+                "ultrafast");
+        assertEquals(0, AudioSamples.readSoundtrack(silent).length);
+    }
+
+    @Test
+    void rejectsFilesThatAreNotAudio() throws IOException {
+        Path text = Files.writeString(dir.resolve("notes.wav"), "RIFF? no.\n".repeat(50));
+        Path empty = Files.createFile(dir.resolve("empty.mp3"));
+        for (Path bad : List.of(text, empty, dir.resolve("missing.m4a"))) {
+            LipSyncException e = assertThrows(LipSyncException.class, () -> AudioSamples.readNewAudio(bad));
+            assertEquals(Reason.AUDIO_UNREADABLE, e.reason(), bad.toString());
+            assertEquals("audio file is not a valid audio file", e.getMessage());
+        }
+    }
+
+    @Test
+    void rejectsAVideoWithoutSoundAsAudio() {
+        Path silent = MediaFixtures.testVideo(dir, "mute.mp4", 0.2, false, "-c:v", "libx264", "-preset",
+                "ultrafast");
+        LipSyncException e = assertThrows(LipSyncException.class, () -> AudioSamples.readNewAudio(silent));
+        assertEquals(Reason.NO_AUDIO_STREAM, e.reason());
+        assertEquals("audio file has no audio track", e.getMessage());
+    }
+
+    @Test
+    void readsSharedSpeech() throws Exception {
+        float[] speech = AudioSamples.readNewAudio(MediaFixtures.sharedMedia("audio/en_male_1.wav"));
+        assertTrue(AudioSamples.seconds(speech) > 5, "seconds " + AudioSamples.seconds(speech));
+    }
+}

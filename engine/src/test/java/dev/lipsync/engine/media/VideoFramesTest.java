@@ -1,0 +1,286 @@
+package dev.lipsync.engine.media;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lipsync.engine.LipSyncException;
+import dev.lipsync.engine.LipSyncException.Reason;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class VideoFramesTest {
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void makeFixtures() {
+        MediaFixtures.testVideo(dir, "clip.mp4", 1, true, "-c:v", "libx264", "-preset", "ultrafast",
+                "-pix_fmt", "yuv420p", "-c:a", "aac");
+        MediaFixtures.testVideo(dir, "clip.mov", 1, true, "-c:v", "libx264", "-preset", "ultrafast",
+                "-pix_fmt", "yuv420p", "-c:a", "aac");
+        MediaFixtures.testVideo(dir, "clip.webm", 1, true, "-c:v", "libvpx", "-deadline", "realtime", "-b:v",
+                "200k", "-c:a", "libopus");
+        MediaFixtures.testVideo(dir, "clip.mkv", 1, true, "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "flac");
+        MediaFixtures.testVideo(dir, "clip.avi", 1, true, "-c:v", "mpeg4", "-c:a", "libmp3lame");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"clip.mp4", "clip.mov", "clip.webm", "clip.mkv", "clip.avi"})
+    void decodesEveryCommonContainerAtItsRate(String name) throws Exception {
+        try (VideoFrames frames = VideoFrames.open(dir.resolve(name))) {
+            VideoInfo info = frames.info();
+            assertEquals(160, info.width());
+            assertEquals(120, info.height());
+            assertEquals(25, info.frameRate(), 1e-9);
+            assertEquals(1, info.durationSeconds(), 0.1);
+            assertEquals(25, info.frameCountEstimate(), 2);
+            assertTrue(info.hasAudio());
+            int count = 0;
+            for (Mat frame = frames.next(); frame != null; frame = frames.next()) {
+                assertEquals(160, frame.cols());
+                assertEquals(120, frame.rows());
+                assertEquals(org.bytedeco.opencv.global.opencv_core.CV_8UC3, frame.type());
+                count++;
+            }
+            assertEquals(25, count, 1, "1 s at 25 fps (AVI's mpeg4 puts its second frame at 0.08 s: 26 slots)");
+            assertNull(frames.next(), "stays at the end");
+        }
+    }
+
+    @Test
+    void deliversConstantRateFramesInOrder() throws Exception {
+        Path video = MediaFixtures.indexedVideo(dir, "indexed.mp4", 30, null, "-c:v", "libx264", "-qp", "0");
+        assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23,
+                24, 25, 26, 27, 28, 29), indices(video));
+    }
+
+    @Test
+    void mapsVariableRateFramesByTimestampDuplicatingGapsAndDroppingCollisions() throws Exception {
+        // Frames 0-9 every 40 ms, then a 200 ms gap, then a collision near frame 20.
+        String setpts = "(N+if(gte(N,10),5,0)-if(gte(N,20),1,0))/25/TB";
+        Path video = MediaFixtures.indexedVideo(dir, "vfr.mkv", 30, setpts, "-c:v", "libx264", "-bf", "0", "-qp",
+                "0");
+        // Expected from the timestamps FFmpeg actually wrote: slot s shows the last frame
+        // whose round(t × 25) ≤ s.
+        double[] times = MediaFixtures.frameTimes(video);
+        long[] slots = java.util.Arrays.stream(times).mapToLong(t -> Math.round(t * 25)).toArray();
+        List<Integer> expected = new ArrayList<>();
+        for (long slot = 0; slot <= slots[slots.length - 1]; slot++) {
+            int frame = 0;
+            for (int k = 0; k < slots.length; k++) {
+                if (slots[k] <= slot) {
+                    frame = k;
+                }
+            }
+            expected.add(frame);
+        }
+        assertTrue(expected.size() > times.length, "the fixture has a gap");
+        assertTrue(java.util.stream.IntStream.range(1, slots.length).anyMatch(k -> slots[k] == slots[k - 1]),
+                "the fixture has two frames in one slot");
+        try (VideoFrames frames = VideoFrames.open(video)) {
+            assertEquals(25, frames.info().frameRate(), 1e-9, "the grid rate, not the lower average");
+        }
+        assertEquals(expected, indices(video));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"seek.mp4", "seek.webm", "seek.avi", "seek.mkv", "seek.ts"})
+    void seeksToAnyFrameExactly(String name) throws Exception {
+        String[] codec = name.endsWith(".webm") ? new String[] {"-c:v", "libvpx", "-g", "8", "-crf", "4", "-b:v", "1M"}
+                : name.endsWith(".avi") ? new String[] {"-c:v", "mpeg4", "-g", "8", "-q:v", "1"}
+                : name.endsWith(".ts") ? new String[] {"-c:v", "mpeg2video", "-g", "8", "-q:v", "1"} // starts at 1.4 s
+                : new String[] {"-c:v", "libx264", "-qp", "0", "-g", "8"};
+        Path video = MediaFixtures.indexedVideo(dir, name, 30, null, codec);
+        try (VideoFrames frames = VideoFrames.open(video)) {
+            for (int target : new int[] {17, 3, 29, 0, 8, 9, 23}) {
+                frames.seek(target);
+                assertEquals(target, frames.nextIndex());
+                Mat frame = frames.next();
+                assertNotNull(frame, "frame " + target);
+                assertEquals(target, MediaFixtures.indexOf(frame), "after seek to " + target);
+                assertEquals(Math.min(29, target + 1), MediaFixtures.indexOf(nextOrLast(frames, frame)),
+                        "decoding on after " + target);
+            }
+            frames.seek(40);
+            assertNull(frames.next(), "past the end");
+        }
+        for (int target : new int[] {1, 2, 3, 9}) { // a fresh reader, and a seek right after a read
+            try (VideoFrames frames = VideoFrames.open(video)) {
+                frames.seek(target);
+                assertEquals(target, MediaFixtures.indexOf(frames.next()), "fresh seek to " + target);
+                frames.seek(target - 1);
+                assertEquals(target - 1, MediaFixtures.indexOf(frames.next()), "seek back one from " + target);
+            }
+        }
+    }
+
+    @Test
+    void appliesTheRotationTag() throws Exception {
+        Path plain = MediaFixtures.testVideo(dir, "landscape.mp4", 0.2, false, "-c:v", "libx264", "-preset",
+                "ultrafast");
+        Path rotated = dir.resolve("portrait.mp4");
+        MediaFixtures.ffmpeg("-display_rotation", "90", "-i", plain.toString(), "-c", "copy", rotated.toString());
+        try (VideoFrames frames = VideoFrames.open(rotated)) {
+            VideoInfo info = frames.info();
+            assertEquals(270, info.rotationDegrees(), "90° counter-clockwise display = turn 270° clockwise");
+            assertEquals(120, info.width());
+            assertEquals(160, info.height());
+            Mat frame = frames.next();
+            assertEquals(120, frame.cols());
+            assertEquals(160, frame.rows());
+        }
+    }
+
+    @Test
+    void clockwiseRotationUndoesTheDisplayMatrix() {
+        assertEquals(0, VideoFrames.clockwiseRotation(0));
+        assertEquals(90, VideoFrames.clockwiseRotation(-90));
+        assertEquals(270, VideoFrames.clockwiseRotation(90));
+        assertEquals(180, VideoFrames.clockwiseRotation(180));
+        assertEquals(180, VideoFrames.clockwiseRotation(-180));
+        assertEquals(0, VideoFrames.clockwiseRotation(Double.NaN));
+    }
+
+    @Test
+    void reportsAVideoWithoutSoundtrack() throws Exception {
+        Path silent = MediaFixtures.testVideo(dir, "silent.mp4", 0.2, false, "-c:v", "libx264", "-preset",
+                "ultrafast");
+        assertFalse(VideoFrames.probe(silent).hasAudio());
+    }
+
+    @Test
+    void rejectsFilesThatAreNotVideos() throws IOException {
+        Path text = Files.writeString(dir.resolve("notes.mp4"), "this is not a video\n".repeat(100));
+        Path empty = Files.createFile(dir.resolve("empty.mp4"));
+        Path missing = dir.resolve("missing.mp4");
+        for (Path bad : List.of(text, empty, missing)) {
+            LipSyncException e = assertThrows(LipSyncException.class, () -> VideoFrames.open(bad), bad.toString());
+            assertEquals(Reason.VIDEO_UNREADABLE, e.reason());
+            assertEquals("video file is not a valid video", e.getMessage());
+        }
+    }
+
+    @Test
+    void rejectsATruncatedFileWhoseIndexIsLost() throws IOException {
+        Path whole = MediaFixtures.testVideo(dir, "whole.mp4", 1, true, "-c:v", "libx264", "-preset",
+                "ultrafast", "-c:a", "aac"); // moov at the end: cutting it loses the index
+        Path cut = dir.resolve("cut.mp4");
+        byte[] bytes = Files.readAllBytes(whole);
+        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        LipSyncException e = assertThrows(LipSyncException.class, () -> VideoFrames.open(cut));
+        assertEquals(Reason.VIDEO_UNREADABLE, e.reason());
+    }
+
+    @Test
+    void keepsWhatDecodesOfAFileCutAfterItsIndex() throws Exception {
+        Path whole = MediaFixtures.testVideo(dir, "faststart.mp4", 1, true, "-c:v", "libx264", "-preset",
+                "ultrafast", "-c:a", "aac", "-movflags", "+faststart");
+        Path cut = dir.resolve("faststart_cut.mp4");
+        byte[] bytes = Files.readAllBytes(whole);
+        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length * 2 / 3));
+        int count = 0;
+        try (VideoFrames frames = VideoFrames.open(cut)) {
+            while (frames.next() != null) {
+                count++;
+            }
+        }
+        assertTrue(count > 0 && count <= 25, "decoded " + count);
+    }
+
+    @Test
+    void namesAnUnknownCodec() throws IOException {
+        Path avi = MediaFixtures.testVideo(dir, "known.avi", 0.2, false, "-c:v", "mpeg4");
+        // rewrite the stream's fourcc to one no decoder claims
+        String bytes = new String(Files.readAllBytes(avi), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertTrue(bytes.contains("FMP4"));
+        Path unknown = Files.write(dir.resolve("unknown.avi"),
+                bytes.replace("FMP4", "ZZZ9").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        LipSyncException e = assertThrows(LipSyncException.class, () -> VideoFrames.open(unknown));
+        assertEquals(Reason.VIDEO_UNREADABLE, e.reason());
+        assertEquals("video file uses a codec we cannot decode", e.getMessage());
+    }
+
+    @Test
+    void rejectsAnAudioFileGivenAsVideo() {
+        Path wav = MediaFixtures.sine(dir, "speech.wav", 0.5, 440, 16000, 1);
+        LipSyncException e = assertThrows(LipSyncException.class, () -> VideoFrames.open(wav));
+        assertEquals(Reason.NO_VIDEO_STREAM, e.reason());
+        assertEquals("video file has no video track", e.getMessage());
+    }
+
+    @Test
+    void treatsCoverArtAsNoVideo() {
+        Path cover = MediaFixtures.testVideo(dir, "cover.png", 0.04, false, "-frames:v", "1");
+        Path wav = MediaFixtures.sine(dir, "song.wav", 0.5, 440, 44100, 1);
+        Path mp3 = dir.resolve("song.mp3");
+        MediaFixtures.ffmpeg("-i", wav.toString(), "-i", cover.toString(), "-map", "0:a", "-map", "1:v",
+                "-c:a", "libmp3lame", "-c:v", "png", "-disposition:v", "attached_pic", mp3.toString());
+        LipSyncException e = assertThrows(LipSyncException.class, () -> VideoFrames.open(mp3));
+        assertEquals(Reason.NO_VIDEO_STREAM, e.reason());
+    }
+
+    @Test
+    void readsTheSharedVariableRateClipOnItsGrid() throws Exception {
+        Path clip = MediaFixtures.sharedMedia("video/man_suit_en.mp4"); // 135 frames on a 30 fps grid over 6.1 s
+        int count = 0;
+        try (VideoFrames frames = VideoFrames.open(clip)) {
+            assertEquals(30, frames.info().frameRate(), 1e-9);
+            assertEquals(700, frames.info().width());
+            while (frames.next() != null) {
+                count++;
+            }
+            assertEquals(135, frames.decodedFrames());
+        }
+        assertEquals(183, count, 1, "6.1 s at 30 fps");
+    }
+
+    @Test
+    void opensEverySharedClip() throws Exception {
+        Path dir = MediaFixtures.sharedMedia("av/MANIFEST.tsv").getParent().getParent();
+        List<Path> clips;
+        try (var files = Files.walk(dir)) {
+            clips = files.filter(p -> p.toString().matches(".*\\.(mp4|mkv|mpg|mov|webm|avi)$")).sorted().toList();
+        }
+        assertTrue(clips.size() >= 10, "clips found: " + clips.size());
+        for (Path clip : clips) {
+            try (VideoFrames frames = VideoFrames.open(clip)) {
+                VideoInfo info = frames.info();
+                assertTrue(info.width() >= 100 && info.height() >= 100, clip + " " + info);
+                assertTrue(info.frameRate() >= 23 && info.frameRate() <= 31, clip + " " + info);
+                assertTrue(info.durationSeconds() > 1, clip + " " + info);
+                Mat first = frames.next();
+                assertEquals(info.width(), first.cols(), clip.toString());
+                assertEquals(info.height(), first.rows(), clip.toString());
+            }
+        }
+    }
+
+    private static Mat nextOrLast(VideoFrames frames, Mat last) throws LipSyncException {
+        Mat copy = last.clone();
+        Mat next = frames.next();
+        return next == null ? copy : next;
+    }
+
+    private static List<Integer> indices(Path video) throws LipSyncException {
+        List<Integer> out = new ArrayList<>();
+        try (VideoFrames frames = VideoFrames.open(video)) {
+            for (Mat frame = frames.next(); frame != null; frame = frames.next()) {
+                out.add(MediaFixtures.indexOf(frame));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,263 @@
+package dev.lipsync.engine.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lipsync.engine.Cancellation;
+import dev.lipsync.engine.CancelledException;
+import dev.lipsync.engine.LipSyncException;
+import dev.lipsync.engine.LipSyncException.Reason;
+import dev.lipsync.engine.ProgressListener;
+import dev.lipsync.engine.Result;
+import dev.lipsync.engine.media.MediaFixtures;
+import dev.lipsync.engine.media.VideoFrames;
+import dev.lipsync.engine.media.VideoInfo;
+import dev.lipsync.engine.timing.TimingPlan;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TwoPassPipelineTest {
+    @TempDir
+    static Path dir;
+    static Path indexed10;
+    static Path indexed30;
+    static Path clip;
+    static Path oneSecondWav;
+    static Path stereoM4a;
+
+    @BeforeAll
+    static void makeFixtures() {
+        // keyframe every 4 frames: backward chunks must seek into the middle of the file
+        indexed10 = MediaFixtures.indexedVideo(dir, "ten.mp4", 10, null, "-c:v", "libx264", "-qp", "0", "-g", "4");
+        indexed30 = MediaFixtures.indexedVideo(dir, "thirty.webm", 30, null, "-c:v", "libvpx", "-crf", "4",
+                "-b:v", "1M", "-g", "8");
+        clip = MediaFixtures.testVideo(dir, "clip.mov", 1, true, "-c:v", "libx264", "-preset", "ultrafast",
+                "-pix_fmt", "yuv420p", "-c:a", "aac");
+        oneSecondWav = MediaFixtures.sine(dir, "one.wav", 1.0, 300, 16000, 1);
+        stereoM4a = MediaFixtures.sine(dir, "dub.m4a", 1.32, 500, 44100, 2, "-c:a", "aac");
+    }
+
+    @Test
+    void aShortVideoBouncesWithBoundedMemory() throws Exception {
+        Path out = dir.resolve("bounce.mp4");
+        TwoPassPipeline pipeline = new TwoPassPipeline(new PassThrough()).windowBytes(1); // 4-frame window
+        Result result = pipeline.run(indexed10, oneSecondWav, out, ProgressListener.NONE, new Cancellation());
+        assertEquals(25, result.framesTotal());
+        assertEquals(0, result.framesRendered(), "pass-through renders no mouth");
+        assertEquals(1.0, result.durationSeconds(), 1e-3);
+        TimingPlan plan = new TimingPlan(10, 25);
+        List<Integer> expected = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            expected.add(plan.sourceFrame(i));
+        }
+        assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0, 1, 2, 3, 4, 5, 6), expected);
+        assertEquals(expected, decodedIndices(out));
+        assertTrue(pipeline.lastSeeks() >= 2, "backward play went through chunks: " + pipeline.lastSeeks());
+    }
+
+    @Test
+    void aLongVideoIsCutAtTheAudiosEnd() throws Exception {
+        Path out = dir.resolve("cut.mp4");
+        Path halfSecond = MediaFixtures.sine(dir, "half.flac", 0.52, 300, 16000, 1, "-c:a", "flac");
+        Result result = new TwoPassPipeline(new PassThrough()).run(indexed30, halfSecond, out,
+                ProgressListener.NONE, new Cancellation());
+        assertEquals(13, result.framesTotal());
+        assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12), decodedIndices(out));
+    }
+
+    @Test
+    void writesAStreamableH264AacMp4OfTheAudiosLength() throws Exception {
+        Path out = dir.resolve("props.mp4");
+        new TwoPassPipeline(new PassThrough()).run(clip, stereoM4a, out, ProgressListener.NONE, new Cancellation());
+        JsonNode probe = MediaFixtures.probe(out);
+        JsonNode video = MediaFixtures.stream(probe, "video");
+        JsonNode audio = MediaFixtures.stream(probe, "audio");
+        assertEquals("h264", video.path("codec_name").asText());
+        assertEquals("yuv420p", video.path("pix_fmt").asText());
+        assertEquals(160, video.path("width").asInt());
+        assertEquals(120, video.path("height").asInt());
+        assertEquals("25/1", video.path("r_frame_rate").asText());
+        assertEquals("25/1", video.path("avg_frame_rate").asText());
+        assertEquals("aac", audio.path("codec_name").asText());
+        assertEquals(44100, audio.path("sample_rate").asInt(), "the new audio's own rate, not 16 kHz");
+        assertEquals(2, audio.path("channels").asInt());
+        assertEquals(1.32, video.path("duration").asDouble(), 1 / 25.0, "video lasts as long as the audio");
+        assertEquals(1.32, audio.path("duration").asDouble(), 0.03);
+        assertEquals(33, MediaFixtures.countFrames(out)); // round(1.32 × 25)
+        List<String> boxes = MediaFixtures.topLevelBoxes(out);
+        assertTrue(boxes.indexOf("moov") >= 0 && boxes.indexOf("moov") < boxes.indexOf("mdat"),
+                "faststart: moov before mdat in " + boxes);
+    }
+
+    @Test
+    void padsOddSizesByRepeatingTheLastRowAndColumn() throws Exception {
+        // grey content, so the comparison measures placement, not 4:2:0 colour loss
+        Path odd = MediaFixtures.testVideo(dir, "odd.mkv", 0.4, false, "-vf", "scale=161:121,format=gray", "-c:v", "ffv1");
+        Path out = dir.resolve("odd.mp4");
+        new TwoPassPipeline(new PassThrough()).run(odd, oneSecondWav, out, ProgressListener.NONE, new Cancellation());
+        try (VideoFrames input = VideoFrames.open(odd); VideoFrames output = VideoFrames.open(out)) {
+            assertEquals(162, output.info().width());
+            assertEquals(122, output.info().height());
+            Mat in = input.next().clone();
+            Mat encoded = output.next();
+            Mat kept = encoded.apply(new org.bytedeco.opencv.opencv_core.Rect(0, 0, 161, 121));
+            assertTrue(psnr(in, kept) > 30, "input pixels stay in place, psnr " + psnr(in, kept));
+            Mat lastColumn = encoded.col(161);
+            Mat repeated = encoded.col(160);
+            assertTrue(psnr(lastColumn, repeated) > 30, "the added column repeats its neighbour");
+        }
+    }
+
+    @Test
+    void stagesSeeEveryFrameThenRenderThePlannedOnes() throws Exception {
+        List<Integer> analysed = new ArrayList<>();
+        List<long[]> rendered = new ArrayList<>();
+        int[] finished = {-1};
+        float[][] audioSeen = new float[2][];
+        LipSyncStages recording = new LipSyncStages() {
+            @Override
+            public FrameAnalyzer analyzer(VideoInfo video, float[] soundtrack) {
+                audioSeen[0] = soundtrack;
+                return new FrameAnalyzer() {
+                    @Override
+                    public void analyse(int frameIndex, Mat frame) {
+                        analysed.add(frameIndex);
+                    }
+
+                    @Override
+                    public void finish(int frameCount) {
+                        finished[0] = frameCount;
+                    }
+                };
+            }
+
+            @Override
+            public FrameRenderer renderer(VideoInfo video, TimingPlan plan, float[] newAudio,
+                                          SourceFrames sources) {
+                audioSeen[1] = newAudio;
+                assertEquals(10, sources.count());
+                return (outputIndex, sourceFrameIndex, frame) -> {
+                    rendered.add(new long[] {outputIndex, sourceFrameIndex});
+                    // another frame of the same video on demand: here the mirror frame
+                    int other = 9 - sourceFrameIndex;
+                    assertEquals(other, MediaFixtures.indexOf(sources.frame(other)));
+                    frame.setTo(new Mat(1, 1, opencv_core.CV_8UC3, new org.bytedeco.opencv.opencv_core.Scalar(
+                            0, 0, 0, 0))); // drawing into the copy must not leak into later frames
+                    return frame;
+                };
+            }
+        };
+        new TwoPassPipeline(recording).windowBytes(1).run(indexed10, oneSecondWav, dir.resolve("stages.mp4"),
+                ProgressListener.NONE, new Cancellation());
+        assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), analysed);
+        assertEquals(10, finished[0]);
+        assertEquals(0, audioSeen[0].length, "the indexed clip has no soundtrack");
+        assertEquals(16000, audioSeen[1].length, 40);
+        assertEquals(25, rendered.size());
+        TimingPlan plan = new TimingPlan(10, 25);
+        for (int i = 0; i < 25; i++) {
+            assertEquals(i, rendered.get(i)[0]);
+            assertEquals(plan.sourceFrame(i), rendered.get(i)[1]);
+        }
+    }
+
+    @Test
+    void reportsProgressAndStopsWhenCancelled() {
+        Cancellation cancel = new Cancellation();
+        List<String> seen = new ArrayList<>();
+        ProgressListener progress = (stage, fraction) -> {
+            seen.add(stage + " " + fraction);
+            if (stage == ProgressListener.Stage.RENDER && fraction >= 0.5) {
+                cancel.cancel();
+            }
+        };
+        Path out = dir.resolve("cancelled.mp4");
+        assertThrows(CancelledException.class,
+                () -> new TwoPassPipeline(new PassThrough()).run(indexed10, oneSecondWav, out, progress, cancel));
+        assertTrue(seen.contains("ANALYSE 1.0"), "analysis finished: " + seen);
+        assertFalse(seen.contains("RENDER 1.0"));
+        assertFalse(Files.exists(out), "no partial output left behind");
+    }
+
+    @Test
+    void enforcesTheLengthLimitOnVideoAndAudio() throws Exception {
+        Path out = dir.resolve("long.mp4");
+        LipSyncException video = assertThrows(LipSyncException.class, () -> new TwoPassPipeline(new PassThrough())
+                .maxSeconds(0.5).run(clip, oneSecondWav, out, ProgressListener.NONE, new Cancellation()));
+        assertEquals(Reason.VIDEO_TOO_LONG, video.reason());
+        assertTrue(video.getMessage().startsWith("video is longer than"), video.getMessage());
+        LipSyncException audio = assertThrows(LipSyncException.class, () -> new TwoPassPipeline(new PassThrough())
+                .maxSeconds(1.2).run(clip, stereoM4a, out, ProgressListener.NONE, new Cancellation()));
+        assertEquals(Reason.VIDEO_TOO_LONG, audio.reason());
+        assertTrue(audio.getMessage().startsWith("audio is longer than"), audio.getMessage());
+        LipSyncException tenMinutes = assertThrows(LipSyncException.class, () -> new TwoPassPipeline(
+                new PassThrough()).maxSeconds(0.5).check(clip, oneSecondWav));
+        assertEquals("video is longer than the 1 second limit", tenMinutes.getMessage());
+    }
+
+    @Test
+    void rejectsBadInputsBeforeAnyWork() throws Exception {
+        Path text = Files.writeString(dir.resolve("readme.mp4"), "not a video");
+        TwoPassPipeline pipeline = new TwoPassPipeline(new PassThrough());
+        assertEquals(Reason.VIDEO_UNREADABLE, assertThrows(LipSyncException.class,
+                () -> pipeline.check(text, oneSecondWav)).reason());
+        assertEquals(Reason.NO_VIDEO_STREAM, assertThrows(LipSyncException.class,
+                () -> pipeline.check(oneSecondWav, oneSecondWav)).reason());
+        assertEquals(Reason.AUDIO_UNREADABLE, assertThrows(LipSyncException.class,
+                () -> pipeline.check(clip, text)).reason());
+        assertEquals(Reason.NO_AUDIO_STREAM, assertThrows(LipSyncException.class,
+                () -> pipeline.check(clip, indexed10)).reason());
+    }
+
+    @Test
+    void refusesAVideoCutFarShortOfItsHeader() throws Exception {
+        Path whole = MediaFixtures.testVideo(dir, "whole.mp4", 2, true, "-c:v", "libx264", "-preset", "ultrafast",
+                "-c:a", "aac", "-movflags", "+faststart");
+        Path cut = dir.resolve("cut_short.mp4");
+        byte[] bytes = Files.readAllBytes(whole);
+        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 3));
+        LipSyncException e = assertThrows(LipSyncException.class, () -> new TwoPassPipeline(new PassThrough())
+                .run(cut, oneSecondWav, dir.resolve("never.mp4"), ProgressListener.NONE, new Cancellation()));
+        assertEquals(Reason.VIDEO_UNREADABLE, e.reason());
+        assertEquals("video file is truncated or damaged", e.getMessage());
+    }
+
+    @Test
+    void reTimesASharedVariableRateClipToTheDub() throws Exception {
+        Path video = MediaFixtures.sharedMedia("video/man_suit_en.mp4");
+        Path dub = MediaFixtures.sharedMedia("audio/en_male_2.wav");
+        Path out = dir.resolve("shared.mp4");
+        Result result = new TwoPassPipeline(new PassThrough()).run(video, dub, out, ProgressListener.NONE,
+                new Cancellation());
+        JsonNode probe = MediaFixtures.probe(out);
+        JsonNode v = MediaFixtures.stream(probe, "video");
+        assertEquals("30/1", v.path("r_frame_rate").asText());
+        assertEquals(700, v.path("width").asInt());
+        assertEquals(result.durationSeconds(), v.path("duration").asDouble(), 1 / 30.0);
+        assertEquals(result.framesTotal(), MediaFixtures.countFrames(out));
+    }
+
+    private static List<Integer> decodedIndices(Path video) throws LipSyncException {
+        List<Integer> out = new ArrayList<>();
+        try (VideoFrames frames = VideoFrames.open(video)) {
+            for (Mat frame = frames.next(); frame != null; frame = frames.next()) {
+                out.add(MediaFixtures.indexOf(frame));
+            }
+        }
+        return out;
+    }
+
+    private static double psnr(Mat a, Mat b) {
+        return opencv_core.PSNR(a, b);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.lipsync.server.media.storage;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalMediaStorageTest {
+
+    @TempDir
+    Path root;
+
+    @Test
+    void storesReadsAndDeletes() throws Exception {
+        LocalMediaStorage s = new LocalMediaStorage(root);
+        byte[] data = new byte[200_000];
+        data[199_999] = 9;
+        assertEquals(data.length, s.put("uploads/abc/video", new ByteArrayInputStream(data), 1_000_000));
+        assertTrue(s.exists("uploads/abc/video"));
+        assertEquals(data.length, s.size("uploads/abc/video"));
+        try (InputStream in = s.open("uploads/abc/video")) {
+            assertArrayEquals(data, in.readAllBytes());
+        }
+        assertEquals(root.resolve("uploads/abc/video"), s.materialise("uploads/abc/video", root));
+        s.delete("uploads/abc/video");
+        s.delete("uploads/abc/video");
+        assertFalse(s.exists("uploads/abc/video"));
+        assertThrows(NoSuchFileException.class, () -> s.open("uploads/abc/video"));
+    }
+
+    @Test
+    void overTheLimitStoresNothing() throws Exception {
+        LocalMediaStorage s = new LocalMediaStorage(root);
+        assertThrows(MediaTooLargeException.class, () -> s.put("uploads/x/audio", new ByteArrayInputStream(new byte[1001]), 1000));
+        assertFalse(s.exists("uploads/x/audio"));
+        try (Stream<Path> files = Files.walk(root)) {
+            assertEquals(0, files.filter(Files::isRegularFile).count(), "no temporary file left");
+        }
+    }
+
+    @Test
+    void keysCannotEscapeTheRoot() throws Exception {
+        LocalMediaStorage s = new LocalMediaStorage(root);
+        for (String bad : new String[] {"../x", "a/../../x", "/etc/passwd", "a//b", "", "a/./b", "a b", "a\\b"}) {
+            assertThrows(IllegalArgumentException.class, () -> s.put(bad, new ByteArrayInputStream(new byte[1]), 10), bad);
+        }
+    }
+}
