@@ -42,7 +42,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** The queue and workers over a real database (H2 file, embedded PostgreSQL) and real local HTTP. */
 class JobQueueTest {
 
-    static final String ENGINE_UNAVAILABLE = "the lip-sync engine is not available yet";
+    /** What the engine answers for the test inputs (bytes that are not a video): a customer message, never a crash. */
+    static final String NOT_A_VIDEO = "video file is not a valid video";
     private static final byte[] MEDIA = "not really a video, the engine refuses before reading it".getBytes();
 
     @TempDir
@@ -159,7 +160,7 @@ class JobQueueTest {
             List<RequestStatus> seen = rig.awaitFinished(id);
             assertEquals(List.of(RequestStatus.QUEUED, RequestStatus.PROCESSING, RequestStatus.FAILED), seen);
             LipsyncRequest r = rig.store.get(id).orElseThrow();
-            assertEquals(ENGINE_UNAVAILABLE, r.errorMessage());
+            assertEquals(NOT_A_VIDEO, r.errorMessage());
             assertNotNull(r.startedAt());
             assertNotNull(r.finishedAt());
             assertNull(r.outputKey());
@@ -177,7 +178,7 @@ class JobQueueTest {
             rig.awaitFinished(id);
             LipsyncRequest r = rig.store.get(id).orElseThrow();
             assertEquals(RequestStatus.FAILED, r.status());
-            assertEquals(ENGINE_UNAVAILABLE, r.errorMessage());
+            assertEquals(NOT_A_VIDEO, r.errorMessage());
         }
     }
 
@@ -277,7 +278,7 @@ class JobQueueTest {
             assertEquals(RequestStatus.QUEUED, rig.store.get(id).orElseThrow().status(), "no job, nothing ran");
             assertEquals(1, rig.queue.sweep());
             rig.awaitFinished(id);
-            assertEquals(ENGINE_UNAVAILABLE, rig.store.get(id).orElseThrow().errorMessage());
+            assertEquals(NOT_A_VIDEO, rig.store.get(id).orElseThrow().errorMessage());
             assertEquals(0, rig.queue.sweep(), "nothing left to sweep");
         }
     }
@@ -325,7 +326,7 @@ class JobQueueTest {
                 next.stop();
             }
             LipsyncRequest r = rig.store.get(id).orElseThrow();
-            assertEquals(ENGINE_UNAVAILABLE, r.errorMessage());
+            assertEquals(NOT_A_VIDEO, r.errorMessage());
             assertEquals(1, r.attempts());
         }
     }

@@ -121,7 +121,7 @@ class ServerJobsTest {
             // a worker may claim the job before the first GET; every other status must be seen in order
             assertTrue(seen.equals(List.of("queued", "processing", "failed"))
                     || seen.equals(List.of("processing", "failed")), seen.toString());
-            assertEquals(JobQueueTest.ENGINE_UNAVAILABLE, last[0].get("error_message").asText());
+            assertEquals(JobQueueTest.NOT_A_VIDEO, last[0].get("error_message").asText());
             assertTrue(last[0].has("started_at") && last[0].has("finished_at"), last[0].toString());
             assertFalse(last[0].has("output_url"), "no output for a failed request");
             assertEquals(2, media.hits.get(), "both inputs fetched from the allow-listed local server");

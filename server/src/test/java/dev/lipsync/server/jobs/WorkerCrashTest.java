@@ -92,7 +92,7 @@ class WorkerCrashTest {
                             + log(dir.resolve("second.log")));
                     Thread.sleep(100);
                 }
-                assertEquals(JobQueueTest.ENGINE_UNAVAILABLE, r.get("error_message").asText(), r.toString());
+                assertEquals(JobQueueTest.NOT_A_VIDEO, r.get("error_message").asText(), r.toString());
                 assertEquals(2, api.store().get(UUID.fromString(id)).orElseThrow().attempts(),
                         "started once by each worker");
                 assertTrue(media.hits.get() >= 3, "the video was fetched again (and the audio once)");
