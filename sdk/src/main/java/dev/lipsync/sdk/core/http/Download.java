@@ -1,0 +1,116 @@
+package dev.lipsync.sdk.core.http;
+
+import dev.lipsync.sdk.core.ClientOptions;
+import dev.lipsync.sdk.errors.ChamelaionIoException;
+import dev.lipsync.sdk.errors.ChamelaionServiceException;
+import dev.lipsync.sdk.errors.ChamelaionTimeoutException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Streams a result file to disk: into a temporary file next to the target, moved into place only when
+ * complete, so a broken download never leaves a truncated MP4 under the target name. Credentials go
+ * along only when the URL is on the API's own host; connection errors and 408/429/5xx are retried.
+ */
+public final class Download {
+    private Download() {
+    }
+
+    public static Path toFile(HttpClient http, ClientOptions options, String url, Path target, TransferListener listener) {
+        URI uri = URI.create(url);
+        int maxRetries = options.maxRetries();
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return once(http, options, uri, target, listener);
+            } catch (ChamelaionServiceException e) {
+                if (attempt >= maxRetries || !RetryPolicy.isRetryableStatus(e.statusCode())) {
+                    throw e;
+                }
+            } catch (ChamelaionIoException e) {
+                if (attempt >= maxRetries) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(RetryPolicy.backoff(attempt, options.initialRetryDelay(), options.maxRetryDelay(),
+                        ThreadLocalRandom.current().nextDouble()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ChamelaionIoException("interrupted while downloading " + url, e);
+            }
+        }
+    }
+
+    private static Path once(HttpClient http, ClientOptions options, URI uri, Path target, TransferListener listener) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).GET().timeout(options.timeout())
+                .header("User-Agent", options.userAgent());
+        if (sameOrigin(uri, URI.create(options.baseUrl()))) {
+            options.apiKey().ifPresent(k -> b.header("x-api-key", k));
+            options.bearerToken().ifPresent(t -> b.header("Authorization", "Bearer " + t));
+        }
+        Path dir = target.toAbsolutePath().getParent();
+        Path partial = null;
+        try {
+            HttpResponse<InputStream> response = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = response.body()) {
+                if (response.statusCode() / 100 != 2) {
+                    throw ChamelaionServiceException.of(response.statusCode(), response.headers(), in.readNBytes(64 * 1024));
+                }
+                long total = response.headers().firstValueAsLong("content-length").orElse(-1);
+                Files.createDirectories(dir);
+                partial = Files.createTempFile(dir, "." + target.getFileName(), ".part");
+                try (OutputStream out = Files.newOutputStream(partial)) {
+                    byte[] buf = new byte[64 * 1024];
+                    long done = 0;
+                    listener.onProgress(0, total);
+                    for (int n; (n = in.read(buf)) > 0; ) {
+                        out.write(buf, 0, n);
+                        done += n;
+                        listener.onProgress(done, total);
+                    }
+                    if (total >= 0 && done != total) {
+                        throw new IOException("connection closed after " + done + " of " + total + " bytes");
+                    }
+                }
+                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                partial = null;
+                return target;
+            }
+        } catch (HttpTimeoutException e) {
+            throw new ChamelaionTimeoutException("download of " + uri + " timed out", e);
+        } catch (IOException e) {
+            throw new ChamelaionIoException("download of " + uri + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChamelaionIoException("interrupted while downloading " + uri, e);
+        } finally {
+            if (partial != null) {
+                try {
+                    Files.deleteIfExists(partial);
+                } catch (IOException ignored) {
+                    // best effort: a stray .part file is harmless
+                }
+            }
+        }
+    }
+
+    private static boolean sameOrigin(URI a, URI b) {
+        return Objects.equals(a.getScheme(), b.getScheme()) && Objects.equals(a.getHost(), b.getHost())
+                && port(a) == port(b);
+    }
+
+    private static int port(URI u) {
+        return u.getPort() != -1 ? u.getPort() : "https".equals(u.getScheme()) ? 443 : 80;
+    }
+}
