@@ -18,16 +18,16 @@ import java.util.function.LongConsumer;
  * (so a test can see the upload progress on the server side) and keeps only a digest, the size
  * and the first bytes of each part.
  */
-final class MultipartReader {
+public final class MultipartReader {
     private static final int KEEP = 1 << 20;
 
     /** What arrived in one part. */
-    record Part(Map<String, String> headers, String name, String filename, long size, String sha256, byte[] head) {
-        String text() {
+    public record Part(Map<String, String> headers, String name, String filename, long size, String sha256, byte[] head) {
+        public String text() {
             return new String(head, StandardCharsets.UTF_8);
         }
 
-        String contentType() {
+        public String contentType() {
             return headers.get("content-type");
         }
     }
