@@ -7,6 +7,7 @@ import dev.lipsync.sdk.errors.ChamelaionTimeoutException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +23,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * Streams a result file to disk: into a temporary file next to the target, moved into place only when
  * complete, so a broken download never leaves a truncated MP4 under the target name. Credentials go
  * along only when the URL is on the API's own host; connection errors and 408/429/5xx are retried.
+ * A failure to write the local file is thrown as {@link UncheckedIOException} (not retried).
  */
 public final class Download {
     private Download() {
@@ -68,14 +70,21 @@ public final class Download {
                     throw ChamelaionServiceException.of(response.statusCode(), response.headers(), in.readNBytes(64 * 1024));
                 }
                 long total = response.headers().firstValueAsLong("content-length").orElse(-1);
-                Files.createDirectories(dir);
-                partial = Files.createTempFile(dir, "." + target.getFileName(), ".part");
-                try (OutputStream out = Files.newOutputStream(partial)) {
+                partial = local(target, () -> {
+                    Files.createDirectories(dir);
+                    return Files.createTempFile(dir, "." + target.getFileName(), ".part");
+                });
+                Path tmp = partial;
+                try (OutputStream out = local(target, () -> Files.newOutputStream(tmp))) {
                     byte[] buf = new byte[64 * 1024];
                     long done = 0;
                     listener.onProgress(0, total);
                     for (int n; (n = in.read(buf)) > 0; ) {
-                        out.write(buf, 0, n);
+                        int len = n;
+                        local(target, () -> {
+                            out.write(buf, 0, len);
+                            return null;
+                        });
                         done += n;
                         listener.onProgress(done, total);
                     }
@@ -83,7 +92,8 @@ public final class Download {
                         throw new IOException("connection closed after " + done + " of " + total + " bytes");
                     }
                 }
-                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                Path done = partial;
+                local(target, () -> Files.move(done, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE));
                 partial = null;
                 return target;
             }
@@ -102,6 +112,19 @@ public final class Download {
                     // best effort: a stray .part file is harmless
                 }
             }
+        }
+    }
+
+    private interface LocalIo<T> {
+        T run() throws IOException;
+    }
+
+    /** Local file trouble is not a network failure: it surfaces as an UncheckedIOException naming the target. */
+    private static <T> T local(Path target, LocalIo<T> io) {
+        try {
+            return io.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         }
     }
 

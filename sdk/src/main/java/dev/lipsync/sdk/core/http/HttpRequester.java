@@ -5,8 +5,6 @@ import dev.lipsync.sdk.core.RequestOptions;
 import dev.lipsync.sdk.errors.ChamelaionIoException;
 import dev.lipsync.sdk.errors.ChamelaionServiceException;
 import dev.lipsync.sdk.errors.ChamelaionTimeoutException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -131,11 +129,11 @@ public final class HttpRequester implements AutoCloseable {
             }));
         }
         CompletableFuture<HttpResponse<byte[]>> future = http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-        return await(future, timeout, lastActivity, request);
+        return await(future, timeout, lastActivity, request, uri);
     }
 
     private static HttpResponse<byte[]> await(CompletableFuture<HttpResponse<byte[]>> future, Duration timeout,
-                                              AtomicLong lastActivity, ApiRequest request) {
+                                              AtomicLong lastActivity, ApiRequest request, URI uri) {
         long timeoutNanos = timeout.toNanos();
         while (true) {
             long left = timeoutNanos - (System.nanoTime() - lastActivity.get());
@@ -153,31 +151,36 @@ public final class HttpRequester implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new ChamelaionIoException(describe(request) + " was interrupted", e);
             } catch (ExecutionException e) {
-                throw ioFailure(e.getCause(), request);
+                throw ioFailure(e.getCause(), request, uri);
             }
         }
     }
 
-    private static ChamelaionIoException ioFailure(Throwable cause, ApiRequest request) {
+    private static ChamelaionIoException ioFailure(Throwable cause, ApiRequest request, URI uri) {
+        String what = request.method() + " " + uri.getScheme() + "://" + uri.getAuthority() + uri.getRawPath();
         if (cause instanceof HttpConnectTimeoutException) {
-            return new ChamelaionTimeoutException(describe(request) + " timed out while connecting", cause);
+            return new ChamelaionTimeoutException(what + " timed out while connecting", cause);
         }
         if (cause instanceof HttpTimeoutException) {
-            return new ChamelaionTimeoutException(describe(request) + " timed out", cause);
+            return new ChamelaionTimeoutException(what + " timed out", cause);
         }
-        Throwable root = cause;
-        while (root.getCause() != null && root.getCause() != root
-                && (root instanceof UncheckedIOException || root.getMessage() == null)) {
-            root = root.getCause();
+        String why = null;
+        for (Throwable t = cause; t != null && why == null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.ConnectException) {
+                why = "cannot connect (connection refused or host unreachable)";
+            } else if (t instanceof java.nio.channels.UnresolvedAddressException || t instanceof java.net.UnknownHostException) {
+                why = "unknown host " + uri.getHost();
+            }
         }
-        String why = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
-        if (root instanceof java.net.ConnectException) {
-            why = "connection refused or unreachable" + (root.getMessage() != null ? " (" + root.getMessage() + ")" : "");
+        for (Throwable t = cause; t != null && why == null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                why = t.getMessage();
+            }
         }
-        if (cause instanceof IOException || cause instanceof UncheckedIOException) {
-            return new ChamelaionIoException(describe(request) + " failed: " + why, cause);
+        if (why == null) {
+            why = cause.getClass().getSimpleName();
         }
-        return new ChamelaionIoException(describe(request) + " failed: " + why, cause);
+        return new ChamelaionIoException(what + " failed: " + why, cause);
     }
 
     private static String describe(ApiRequest request) {

@@ -153,7 +153,7 @@ class RetriesTest {
         try (ChamelaionClient c = ChamelaionClient.builder().baseUrl("http://127.0.0.1:" + port + "/api")
                 .apiKey(ContractServer.KEY).initialRetryDelay(Duration.ofMillis(10)).build()) {
             ChamelaionIoException e = assertThrows(ChamelaionIoException.class, () -> c.users().getCurrent());
-            assertTrue(e.getMessage().startsWith("GET /v1/users/me failed"), e.getMessage());
+            assertTrue(e.getMessage().startsWith("GET http://127.0.0.1:" + port + "/api/v1/users/me failed: cannot connect"), e.getMessage());
         }
     }
 
