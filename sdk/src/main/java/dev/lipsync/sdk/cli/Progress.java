@@ -86,21 +86,27 @@ interface Progress {
                 };
             }
 
+            /** One status line redrawn in place: the state and how long it has been waited for. */
             @Override
             public Waiting waiting(String task) {
-                ProgressBar bar = builder(task).setInitialMax(-1).hideEta().build();
                 long start = System.nanoTime();
                 return new Waiting() {
+                    private int width;
+
                     @Override
                     public void accept(LipsyncRequest r) {
                         long s = Duration.ofNanos(System.nanoTime() - start).toSeconds();
-                        bar.setExtraMessage(r.status().value() + " (" + s + " s)");
-                        bar.stepTo(s);
+                        String line = task + ": " + r.status().value() + " after " + s + " s";
+                        err.print("\r" + line + " ".repeat(Math.max(0, width - line.length())));
+                        err.flush();
+                        width = line.length();
                     }
 
                     @Override
                     public void close() {
-                        bar.close();
+                        if (width > 0) {
+                            err.println();
+                        }
                     }
                 };
             }
