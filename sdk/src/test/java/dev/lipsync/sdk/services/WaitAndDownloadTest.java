@@ -110,6 +110,22 @@ class WaitAndDownloadTest {
     }
 
     @Test
+    void aRedirectToAnotherHostIsFollowedWithoutTheKey(@TempDir Path dir) throws Exception {
+        try (ContractServer storage = new ContractServer()) {
+            byte[] mp4 = {0, 0, 0, 24, 'f', 't', 'y', 'p'};
+            String elsewhere = storage.serveFile("signed.mp4", mp4);
+            server.addFault(ContractServer.Fault.status(302, null).withHeader("Location", elsewhere).on("/files/"));
+            LipsyncRequest done = client.lipsync().requests().get(server.seed(ContractServer.KEY, null, "queued"))
+                    .toBuilder().status(LipsyncRequestStatus.COMPLETED).outputUrl(server.baseUrl("") + "/files/out.mp4").build();
+            Path target = dir.resolve("out.mp4");
+            client.lipsync().requests().downloadOutput(done, target, TransferListener.NONE);
+            assertArrayEquals(mp4, Files.readAllBytes(target));
+            assertEquals(ContractServer.KEY, server.seen("/files/").get(0).header("x-api-key"));
+            assertEquals(null, storage.seen("/files/").get(0).header("x-api-key"), "the key stays with the API host");
+        }
+    }
+
+    @Test
     void aMissingOutputIsAnErrorAndLeavesNoFile(@TempDir Path dir) throws Exception {
         LipsyncRequest fake = client.lipsync().requests().get(server.seed(ContractServer.KEY, null, "queued"))
                 .toBuilder().status(LipsyncRequestStatus.COMPLETED).outputUrl(server.baseUrl("") + "/files/missing.mp4").build();

@@ -22,7 +22,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Streams a result file to disk: into a temporary file next to the target, moved into place only when
  * complete, so a broken download never leaves a truncated MP4 under the target name. Credentials go
- * along only when the URL is on the API's own host; connection errors and 408/429/5xx are retried.
+ * along only to the API's own host (also after a redirect, which is followed here, up to 5 hops, so
+ * that a key never travels to storage elsewhere); connection errors and 408/429/5xx are retried.
  * A failure to write the local file is thrown as {@link UncheckedIOException} (not retried).
  */
 public final class Download {
@@ -54,17 +55,34 @@ public final class Download {
         }
     }
 
-    private static Path once(HttpClient http, ClientOptions options, URI uri, Path target, TransferListener listener) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).GET().timeout(options.timeout())
-                .header("User-Agent", options.userAgent());
-        if (sameOrigin(uri, URI.create(options.baseUrl()))) {
-            options.apiKey().ifPresent(k -> b.header("x-api-key", k));
-            options.bearerToken().ifPresent(t -> b.header("Authorization", "Bearer " + t));
+    private static final int MAX_REDIRECTS = 5;
+
+    private static HttpResponse<InputStream> follow(HttpClient http, ClientOptions options, URI start)
+            throws IOException, InterruptedException {
+        URI uri = start;
+        for (int hop = 0; ; hop++) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(uri).GET().timeout(options.timeout())
+                    .header("User-Agent", options.userAgent());
+            if (sameOrigin(uri, URI.create(options.baseUrl()))) {
+                options.apiKey().ifPresent(k -> b.header("x-api-key", k));
+                options.bearerToken().ifPresent(t -> b.header("Authorization", "Bearer " + t));
+            }
+            HttpResponse<InputStream> response = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+            int status = response.statusCode();
+            boolean redirect = status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+            if (!redirect || hop >= MAX_REDIRECTS || response.headers().firstValue("location").isEmpty()) {
+                return response;
+            }
+            response.body().close();
+            uri = uri.resolve(response.headers().firstValue("location").get());
         }
+    }
+
+    private static Path once(HttpClient http, ClientOptions options, URI uri, Path target, TransferListener listener) {
         Path dir = target.toAbsolutePath().getParent();
         Path partial = null;
         try {
-            HttpResponse<InputStream> response = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = follow(http, options, uri);
             try (InputStream in = response.body()) {
                 if (response.statusCode() / 100 != 2) {
                     throw ChamelaionServiceException.of(response.statusCode(), response.headers(), in.readNBytes(64 * 1024));

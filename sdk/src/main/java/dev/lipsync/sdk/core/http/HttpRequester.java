@@ -39,10 +39,11 @@ public final class HttpRequester implements AutoCloseable {
     public HttpRequester(ClientOptions options) {
         this.options = options;
         // HTTP/1.1: a streamed multipart body over cleartext must not be held up by an h2c upgrade.
+        // No automatic redirects: the JDK would carry the credentials to wherever a Location points.
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(options.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NORMAL)
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
 
@@ -200,7 +201,7 @@ public final class HttpRequester implements AutoCloseable {
         }
     }
 
-    /** The HTTP client itself, for plain downloads (no credentials are added to those). */
+    /** The HTTP client itself (it follows no redirects), for downloads. */
     public HttpClient httpClient() {
         return http;
     }
