@@ -16,7 +16,7 @@ public abstract class ChamelaionServiceException extends ChamelaionException {
 
     private final int statusCode;
     private final String error;
-    private final HttpHeaders headers;
+    private final transient HttpHeaders headers;
     private final String body;
 
     protected ChamelaionServiceException(int statusCode, String error, HttpHeaders headers, String body) {
