@@ -5,10 +5,7 @@ import dev.lipsync.sdk.core.RequestOptions;
 import dev.lipsync.sdk.models.LipsyncGenerate;
 import dev.lipsync.sdk.models.LipsyncGenerateParams;
 import dev.lipsync.sdk.models.LipsyncGenerateWithMediaParams;
-import dev.lipsync.sdk.models.LipsyncRequest;
-import dev.lipsync.sdk.models.LipsyncRequestStatus;
 import dev.lipsync.sdk.models.MediaFile;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,12 +60,7 @@ final class GenerateCommand implements Callable<Integer> {
         if (videoIsUrl != audioIsUrl) {
             throw new CliFailure(ExitCode.USAGE, "--video and --audio must both be URLs or both be local files");
         }
-        if (download != null) {
-            Path dir = download.toAbsolutePath().getParent();
-            if (dir == null || !Files.isDirectory(dir)) {
-                throw new CliFailure(ExitCode.USAGE, "cannot save to " + download + ": no such directory");
-            }
-        }
+        Finish.checkTarget(download);
         boolean wait = waitForIt || download != null;
         Duration maxPoll = pollInterval.compareTo(Duration.ofSeconds(10)) > 0 ? pollInterval : Duration.ofSeconds(10);
         try (ChamelaionClient client = root.client(true,
@@ -86,30 +78,7 @@ final class GenerateCommand implements Callable<Integer> {
                 root.out().println(started.requestId()); // first, so a script has it even if waiting fails
                 root.out().flush();
             }
-            LipsyncRequest done;
-            try (Progress.Waiting waiting = root.progress().waiting("Waiting")) {
-                done = client.lipsync().requests().waitForCompletion(started.requestId(), waitTimeout, waiting);
-            }
-            if (json) {
-                Printer.json(root.out(), done);
-            } else {
-                Printer.details(root.out(), done);
-            }
-            if (done.status().equals(LipsyncRequestStatus.FAILED)) {
-                throw new CliFailure(ExitCode.JOB_FAILED, "request " + done.id() + " failed: "
-                        + done.errorMessage().orElse("no reason given"));
-            }
-            if (download != null) {
-                try (Progress.Bytes bar = root.progress().bytes("Downloading")) {
-                    client.lipsync().requests().downloadOutput(done, download, bar);
-                } catch (UncheckedIOException e) {
-                    throw new CliFailure(ExitCode.OUTPUT_FILE, e.getMessage());
-                }
-                if (!json) {
-                    root.out().println("saved: " + download);
-                }
-            }
-            return ExitCode.OK;
+            return Finish.waitPrintDownload(root, client, started.requestId(), waitTimeout, download, json);
         }
     }
 

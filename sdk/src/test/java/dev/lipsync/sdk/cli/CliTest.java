@@ -149,6 +149,22 @@ class CliTest {
     }
 
     @Test
+    void getCanWaitAndDownloadLater(@TempDir Path dir) throws Exception {
+        byte[] mp4 = {0, 0, 0, 24, 'f', 't', 'y', 'p'};
+        server.serveFile("later.mp4", mp4);
+        String id = run("generate", "--video", "https://a.example/v.mp4", "--audio", "https://a.example/a.wav",
+                "--reference-id", "later").line();
+        server.finishAfterPolls(2, null);
+        Path out = dir.resolve("later.mp4");
+        Result r = run("get", "later", "--download", out.toString(), "--poll-interval", "20ms", "--json");
+        assertEquals(0, r.code(), r.err());
+        assertArrayEquals(mp4, Files.readAllBytes(out));
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertEquals(id, json.get("id").asText());
+        assertEquals("completed", json.get("status").asText());
+    }
+
+    @Test
     void noProgressWhenNotATerminal(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("v.mp4");
         Files.write(f, new byte[100]);
