@@ -1,0 +1,7 @@
+package dev.lipsync.sdk.core.http;
+
+import java.net.http.HttpHeaders;
+
+/** A 2xx answer: status, headers and the whole (small, JSON) body. */
+public record ApiResponse(int statusCode, HttpHeaders headers, byte[] body) {
+}
