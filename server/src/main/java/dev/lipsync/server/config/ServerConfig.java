@@ -108,6 +108,20 @@ public record ServerConfig(
         return v == null || v.isBlank() ? fallback : v;
     }
 
+    /** A non-negative whole-number setting by name, for the parts of the server that read their own. */
+    public long nonNegativeSetting(String name, long fallback) {
+        String v = setting(name, Long.toString(fallback)).trim();
+        try {
+            long n = Long.parseLong(v);
+            if (n < 0) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a non-negative integer, got '" + v + "'");
+        }
+    }
+
     public boolean isH2() {
         return dbUrl.startsWith("jdbc:h2:");
     }

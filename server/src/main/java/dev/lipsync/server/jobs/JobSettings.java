@@ -34,31 +34,18 @@ public record JobSettings(int workers, Duration pollInterval, Duration heartbeat
     public static JobSettings from(ServerConfig config) {
         return new JobSettings(
                 config.workers(),
-                Duration.ofMillis(number(config, "LIPSYNC_JOB_POLL_MILLIS", 1000)),
-                Duration.ofSeconds(number(config, "LIPSYNC_JOB_HEARTBEAT_SECONDS", 30)),
-                (int) number(config, "LIPSYNC_JOB_MISSED_HEARTBEATS", 4),
-                (int) number(config, "LIPSYNC_JOB_MAX_ATTEMPTS", 3),
-                Duration.ofSeconds(number(config, "LIPSYNC_JOB_RETRY_SECONDS", 30)),
-                Duration.ofSeconds(number(config, "LIPSYNC_SHUTDOWN_GRACE_SECONDS", 30)),
-                Duration.ofSeconds(number(config, "LIPSYNC_JOB_SWEEP_SECONDS", 60)),
+                Duration.ofMillis(config.nonNegativeSetting("LIPSYNC_JOB_POLL_MILLIS", 1000)),
+                Duration.ofSeconds(config.nonNegativeSetting("LIPSYNC_JOB_HEARTBEAT_SECONDS", 30)),
+                (int) config.nonNegativeSetting("LIPSYNC_JOB_MISSED_HEARTBEATS", 4),
+                (int) config.nonNegativeSetting("LIPSYNC_JOB_MAX_ATTEMPTS", 3),
+                Duration.ofSeconds(config.nonNegativeSetting("LIPSYNC_JOB_RETRY_SECONDS", 30)),
+                Duration.ofSeconds(config.nonNegativeSetting("LIPSYNC_SHUTDOWN_GRACE_SECONDS", 30)),
+                Duration.ofSeconds(config.nonNegativeSetting("LIPSYNC_JOB_SWEEP_SECONDS", 60)),
                 config.dataDir().resolve("work"));
     }
 
     /** How long a lease lasts without a heartbeat before the job is run again. */
     public Duration leaseTimeout() {
         return heartbeatInterval.multipliedBy(missedHeartbeats);
-    }
-
-    private static long number(ServerConfig config, String name, long fallback) {
-        String v = config.setting(name, Long.toString(fallback)).trim();
-        try {
-            long n = Long.parseLong(v);
-            if (n < 0) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a non-negative integer, got '" + v + "'");
-        }
     }
 }

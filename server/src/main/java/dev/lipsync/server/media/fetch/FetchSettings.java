@@ -33,23 +33,10 @@ public final class FetchSettings {
     static FetchLimits limits(ServerConfig config) {
         FetchLimits d = FetchLimits.defaults();
         return new FetchLimits(
-                number(config, "LIPSYNC_FETCH_MAX_BYTES", d.maxBytes()),
-                Duration.ofSeconds(number(config, "LIPSYNC_FETCH_CONNECT_TIMEOUT_SECONDS", d.connectTimeout().toSeconds())),
-                Duration.ofSeconds(number(config, "LIPSYNC_FETCH_READ_TIMEOUT_SECONDS", d.readTimeout().toSeconds())),
-                Duration.ofSeconds(number(config, "LIPSYNC_FETCH_TIMEOUT_SECONDS", d.totalTimeout().toSeconds())),
-                (int) number(config, "LIPSYNC_FETCH_MAX_REDIRECTS", d.maxRedirects()));
-    }
-
-    private static long number(ServerConfig config, String name, long fallback) {
-        String v = config.setting(name, Long.toString(fallback)).trim();
-        try {
-            long n = Long.parseLong(v);
-            if (n < 0) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a non-negative integer, got '" + v + "'");
-        }
+                config.nonNegativeSetting("LIPSYNC_FETCH_MAX_BYTES", d.maxBytes()),
+                Duration.ofSeconds(config.nonNegativeSetting("LIPSYNC_FETCH_CONNECT_TIMEOUT_SECONDS", d.connectTimeout().toSeconds())),
+                Duration.ofSeconds(config.nonNegativeSetting("LIPSYNC_FETCH_READ_TIMEOUT_SECONDS", d.readTimeout().toSeconds())),
+                Duration.ofSeconds(config.nonNegativeSetting("LIPSYNC_FETCH_TIMEOUT_SECONDS", d.totalTimeout().toSeconds())),
+                (int) config.nonNegativeSetting("LIPSYNC_FETCH_MAX_REDIRECTS", d.maxRedirects()));
     }
 }
