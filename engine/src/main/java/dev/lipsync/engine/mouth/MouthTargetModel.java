@@ -114,7 +114,7 @@ public final class MouthTargetModel {
         double[][] tracks = MouthFeatures.tracks(SpeechFeatures.analyse(originalAudio16k));
         double[][] rows = MouthFeatures.design(tracks, fps, frames, offsetsSeconds);
         double[] generic = apply(rows, openingWeights, openingIntercept);
-        int lag = bestLag(generic, truth, ADAPTATION_MAX_LAG);
+        int lag = LagCorrelation.bestLag(generic, truth, ADAPTATION_MAX_LAG);
         java.util.List<double[]> x = new java.util.ArrayList<>();
         java.util.List<Double> y = new java.util.ArrayList<>();
         for (int i = 0; i < frames; i++) {
@@ -140,37 +140,6 @@ public final class MouthTargetModel {
     /** Whether this model carries a per-video correction. */
     public boolean isAdapted() {
         return residual != null;
-    }
-
-    /** The lag in [−maxLag, maxLag] maximising corr(a[i], b[i + lag]) (NaN in b skipped). */
-    static int bestLag(double[] a, double[] b, int maxLag) {
-        int best = 0;
-        double bestR = Double.NEGATIVE_INFINITY;
-        for (int lag = -maxLag; lag <= maxLag; lag++) {
-            double sa = 0, sb = 0, saa = 0, sbb = 0, sab = 0;
-            int n = 0;
-            for (int i = 0; i < a.length; i++) {
-                int j = i + lag;
-                if (j >= 0 && j < b.length && !Double.isNaN(b[j])) {
-                    sa += a[i];
-                    sb += b[j];
-                    saa += a[i] * a[i];
-                    sbb += b[j] * b[j];
-                    sab += a[i] * b[j];
-                    n++;
-                }
-            }
-            if (n < 3) {
-                continue;
-            }
-            double cov = sab / n - sa / n * sb / n;
-            double den = Math.sqrt(Math.max(saa / n - sa / n * sa / n, 1e-12) * Math.max(sbb / n - sb / n * sb / n, 1e-12));
-            if (cov / den > bestR) {
-                bestR = cov / den;
-                best = lag;
-            }
-        }
-        return best;
     }
 
     /** The model shipped with the engine. */

@@ -1,6 +1,7 @@
 package dev.lipsync.engine.mouth.fit;
 
 import dev.lipsync.engine.audio.SpeechFeatures;
+import dev.lipsync.engine.mouth.LagCorrelation;
 import dev.lipsync.engine.mouth.MouthTargetModel;
 import java.io.IOException;
 import java.nio.ByteBuffer;

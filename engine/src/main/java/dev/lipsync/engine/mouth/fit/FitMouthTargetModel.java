@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.lipsync.engine.audio.SpeechFeatures;
 import dev.lipsync.engine.landmarks.Landmarks;
+import dev.lipsync.engine.mouth.LagCorrelation;
 import dev.lipsync.engine.mouth.MouthFeatures;
 import dev.lipsync.engine.mouth.MouthShape;
 import dev.lipsync.engine.mouth.MouthTargetModel;
@@ -421,24 +422,11 @@ public final class FitMouthTargetModel {
      */
     static void adaptationExperiment(Clip c, double[] generic) {
         int half = c.openingZ().length / 2;
-        int lag = bestLag(java.util.Arrays.copyOf(generic, half), java.util.Arrays.copyOf(c.openingZ(), half), REALIGN_MAX_LAG);
+        int lag = LagCorrelation.bestLag(java.util.Arrays.copyOf(generic, half), java.util.Arrays.copyOf(c.openingZ(), half), REALIGN_MAX_LAG);
         adaptationExperiment(c, generic, 0, c.design()[0].length, 0, "full");
         adaptationExperiment(c, generic, 0, c.design()[0].length, lag, "full-aligned" + lag);
         int centre = OFFSETS.length / 2 * MouthFeatures.PER_FRAME;
         adaptationExperiment(c, generic, centre, centre + MouthFeatures.PER_FRAME, 0, "centre");
-    }
-
-    static int bestLag(double[] a, double[] b, int maxLag) {
-        int best = 0;
-        double bestR = Double.NEGATIVE_INFINITY;
-        for (int lag = -maxLag; lag <= maxLag; lag++) {
-            double r = LagCorrelation.at(a, b, lag);
-            if (r > bestR) {
-                bestR = r;
-                best = lag;
-            }
-        }
-        return best;
     }
 
     static void adaptationExperiment(Clip c, double[] generic, int from, int to, int lag, String label) {
