@@ -5,7 +5,6 @@ import dev.lipsync.server.accounts.InitialKey;
 import dev.lipsync.server.config.ServerConfig;
 import dev.lipsync.server.db.Database;
 import dev.lipsync.server.http.HttpApi;
-import dev.lipsync.server.http.Routes;
 import dev.lipsync.server.jobs.JobQueue;
 import dev.lipsync.server.jobs.JobSettings;
 import dev.lipsync.server.jobs.RequestProcessor;
@@ -67,8 +66,7 @@ public final class LipsyncServer implements AutoCloseable {
             AtomicReference<Javalin> bound = new AtomicReference<>();
             SignedOutputUrls signed = SignedOutputUrls.forServer(config, () -> config.baseUrl(bound.get().port()));
             this.app = HttpApi.create(config, accounts, store, storage,
-                    b.outputUrls != null ? b.outputUrls : signed, metrics);
-            new OutputFileHandler(storage, signed).register(app, Routes.PREFIXES);
+                    b.outputUrls != null ? b.outputUrls : signed, new OutputFileHandler(storage, signed), metrics);
             bound.set(app);
             app.start(config.host(), config.port());
             if (jobs != null) {

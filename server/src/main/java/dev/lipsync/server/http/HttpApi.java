@@ -2,6 +2,7 @@ package dev.lipsync.server.http;
 
 import dev.lipsync.server.accounts.Accounts;
 import dev.lipsync.server.config.ServerConfig;
+import dev.lipsync.server.media.files.OutputFileHandler;
 import dev.lipsync.server.media.storage.MediaStorage;
 import dev.lipsync.server.media.storage.OutputUrls;
 import dev.lipsync.server.metrics.Metrics;
@@ -17,11 +18,12 @@ public final class HttpApi {
     }
 
     public static Javalin create(ServerConfig config, Accounts accounts, RequestStore store, MediaStorage storage,
-                                 OutputUrls outputUrls, Metrics metrics) throws IOException {
+                                 OutputUrls outputUrls, OutputFileHandler outputFiles, Metrics metrics)
+            throws IOException {
         GenerateEndpoints generate = new GenerateEndpoints(store, accounts, storage, config.maxJsonBytes(),
                 config.maxUploadBytes(), config.dataDir().resolve("tmp").resolve("multipart"));
         RequestEndpoints requests = new RequestEndpoints(store, outputUrls);
-        List<Routes.Route> routes = Routes.all(generate, requests, metrics, config.metricsEnabled());
+        List<Routes.Route> routes = Routes.all(generate, requests, outputFiles, metrics, config.metricsEnabled());
         Auth auth = new Auth(accounts);
         RateLimits limits = new RateLimits(config.generatePerMinute(), config.readPerMinute());
 

@@ -1,6 +1,8 @@
 package dev.lipsync.server.http;
 
 import dev.lipsync.server.accounts.Caller;
+import dev.lipsync.server.media.files.OutputFileHandler;
+import dev.lipsync.server.media.files.SignedOutputUrls;
 import dev.lipsync.server.metrics.Metrics;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -19,7 +21,11 @@ import java.util.List;
  */
 public final class Routes {
 
-    /** Who may call a route, and which rate limit it counts against. */
+    /**
+     * Who may call a route, and which rate limit it counts against. PUBLIC routes need no
+     * API key (health, the document, metrics, and signed output files, whose signature is
+     * the credential).
+     */
     public enum Access { PUBLIC, GENERATE, READ }
 
     /** A handler that runs after authentication and rate limiting. */
@@ -28,17 +34,28 @@ public final class Routes {
         void handle(Context ctx, Caller caller) throws Exception;
     }
 
-    /** One route: method, path (without the /api prefix), access, handler. */
+    /**
+     * One route: method, path (without the /api prefix, in Javalin syntax: {@code {id}} is
+     * one segment, {@code <key>} may span slashes), access, handler.
+     */
     public record Route(HandlerType method, String path, Access access, CallerHandler handler) {
+
+        /** The path as the OpenAPI document writes it ({@code <key>} becomes {@code {key}}). */
+        public String documentedPath() {
+            return path.replace('<', '{').replace('>', '}');
+        }
     }
 
     public static final List<String> PREFIXES = List.of("", "/api");
 
+    /** Where {@link dev.lipsync.server.media.files.SignedOutputUrls} points output_url. */
+    static final String OUTPUT_FILE_PATH = SignedOutputUrls.PATH_PREFIX + "<key>";
+
     private Routes() {
     }
 
-    static List<Route> all(GenerateEndpoints generate, RequestEndpoints requests, Metrics metrics,
-                           boolean metricsEnabled) {
+    static List<Route> all(GenerateEndpoints generate, RequestEndpoints requests, OutputFileHandler files,
+                           Metrics metrics, boolean metricsEnabled) {
         List<Route> routes = new ArrayList<>(List.of(
                 new Route(HandlerType.POST, "/v1/lipsync/generate", Access.GENERATE, (ctx, caller) -> generate.fromUrls(ctx, caller)),
                 new Route(HandlerType.POST, "/v1/lipsync/generate-with-media", Access.GENERATE, (ctx, caller) -> generate.withMedia(ctx, caller)),
@@ -46,6 +63,9 @@ public final class Routes {
                 new Route(HandlerType.GET, "/v1/lipsync/requests", Access.READ, (ctx, caller) -> requests.list(ctx, caller)),
                 new Route(HandlerType.GET, "/v1/users/me", Access.READ,
                         (ctx, caller) -> Json.send(ctx, Json.object().put("name", caller.keyName()))),
+                // signed output_url downloads: GET and HEAD, ranges; the handler checks the signature
+                new Route(HandlerType.GET, OUTPUT_FILE_PATH, Access.PUBLIC, (ctx, caller) -> files.handle(ctx)),
+                new Route(HandlerType.HEAD, OUTPUT_FILE_PATH, Access.PUBLIC, (ctx, caller) -> files.handle(ctx)),
                 new Route(HandlerType.GET, "/health", Access.PUBLIC,
                         (ctx, caller) -> Json.send(ctx, Json.object().put("status", "ok"))),
                 new Route(HandlerType.GET, "/openapi.json", Access.PUBLIC,

@@ -36,13 +36,15 @@ import org.slf4j.LoggerFactory;
  * inputs (fetched from their URLs or opened from storage), runs the renderer (the engine),
  * stores the output and records the result. Every failure a customer can act on ends the
  * request {@code failed} with a readable message; only unexpected errors escape, for the
- * queue to retry.
+ * queue to retry. Uploaded inputs are deleted once the request is completed or failed.
  */
 public final class RequestProcessor {
 
     static final String ATTEMPTS_EXHAUSTED = "the request could not be processed after %d attempts; please submit it again";
     static final String INTERNAL_ERROR = "internal error while processing the request; please submit it again";
     static final String NOTHING_RENDERED = "no face found in the video";
+    /** Where the HTTP API stores uploaded inputs; only these are ever deleted here. */
+    static final String UPLOADS_PREFIX = "uploads/";
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestProcessor.class);
 
@@ -94,14 +96,17 @@ public final class RequestProcessor {
      */
     public Outcome process(UUID id, Cancellation cancel) throws Exception {
         Optional<LipsyncRequest> found = store.get(id);
-        if (found.isEmpty() || isFinished(found.get().status())) {
+        if (found.isEmpty()) {
             return Outcome.SKIPPED;
         }
         LipsyncRequest request = found.get();
+        if (isFinished(request.status())) {
+            deleteUploads(request); // a crash may have come between finishing and deleting
+            return Outcome.SKIPPED;
+        }
         if (request.attempts() >= settings.maxAttempts()) {
             LOG.warn("request {} failed: {} attempts used", id, request.attempts());
-            store.markFailed(id, ATTEMPTS_EXHAUSTED.formatted(request.attempts()), clock.instant());
-            return Outcome.FAILED;
+            return fail(request, ATTEMPTS_EXHAUSTED.formatted(request.attempts()));
         }
         if (!store.markProcessing(id, clock.instant())) {
             return Outcome.SKIPPED;
@@ -111,18 +116,18 @@ public final class RequestProcessor {
         try {
             Input video = input(request.videoUrl(), request.videoKey(), MediaKind.VIDEO, work, cancel);
             if (video.failure() != null) {
-                return fail(id, video.failure());
+                return fail(request, video.failure());
             }
             Input audio = input(request.audioUrl(), request.audioKey(), MediaKind.AUDIO, work, cancel);
             if (audio.failure() != null) {
-                return fail(id, audio.failure());
+                return fail(request, audio.failure());
             }
             Path output = work.resolve("output.mp4");
             Result result = renderer.render(video.file(), audio.file(), output,
                     new Options(request.disableActiveSpeakerDetection(), false), ProgressListener.NONE, cancel);
             if (result.framesRendered() <= 0) {
                 // never claim success for a video whose mouth was not re-rendered anywhere
-                return fail(id, NOTHING_RENDERED);
+                return fail(request, NOTHING_RENDERED);
             }
             String key = outputKey(id);
             try (InputStream in = Files.newInputStream(output)) {
@@ -130,13 +135,14 @@ public final class RequestProcessor {
             }
             store.markCompleted(id, key, result.durationSeconds(), clock.instant());
             LOG.info("request {} completed ({} s of output)", id, result.durationSeconds());
+            deleteUploads(request);
             return Outcome.COMPLETED;
         } catch (CancelledException e) {
             store.handBack(id);
             LOG.info("request {} handed back to the queue", id);
             return Outcome.HANDED_BACK;
         } catch (LipSyncException e) {
-            return fail(id, e.getMessage());
+            return fail(request, e.getMessage());
         } finally {
             deleteRecursively(work);
         }
@@ -154,16 +160,37 @@ public final class RequestProcessor {
         }
         if (found.get().attempts() >= settings.maxAttempts()) {
             store.markFailed(id, INTERNAL_ERROR, clock.instant());
+            deleteUploads(found.get());
             return false;
         }
         store.requeue(id);
         return true;
     }
 
-    private Outcome fail(UUID id, String message) throws Exception {
-        LOG.info("request {} failed: {}", id, message);
-        store.markFailed(id, message, clock.instant());
+    private Outcome fail(LipsyncRequest request, String message) throws Exception {
+        LOG.info("request {} failed: {}", request.id(), message);
+        store.markFailed(request.id(), message, clock.instant());
+        deleteUploads(request);
         return Outcome.FAILED;
+    }
+
+    /**
+     * Deletes the request's uploaded inputs ({@code uploads/<id>/...}) once it is completed or
+     * failed: nothing reads them again (a retry or hand-back still needs them, so those keep
+     * them). After the status is recorded, so a crash in between leaves files, never a request
+     * without its inputs; a failed delete is only logged.
+     */
+    private void deleteUploads(LipsyncRequest request) {
+        for (String key : new String[] {request.videoKey(), request.audioKey()}) {
+            if (key == null || !key.startsWith(UPLOADS_PREFIX)) {
+                continue;
+            }
+            try {
+                storage.delete(key);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("request {}: could not delete uploaded input {}: {}", request.id(), key, e.toString());
+            }
+        }
     }
 
     /** A local file for one input, or the customer-readable reason there is none. */

@@ -2,6 +2,7 @@ package dev.lipsync.server.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lipsync.server.db.TestDatabases;
@@ -33,22 +34,36 @@ class OpenApiTest {
                     .forEachRemaining(m -> documented.add(m.toUpperCase(Locale.ROOT) + " " + p.getKey())));
 
             Set<String> routed = new TreeSet<>();
-            for (Routes.Route r : Routes.all(null, null, null, true)) {
-                routed.add(r.method().name() + " " + r.path());
+            for (Routes.Route r : Routes.all(null, null, null, null, true)) {
+                routed.add(r.method().name() + " " + r.documentedPath());
             }
+            // set equality: both directions (nothing documented but unrouted, nothing routed but undocumented)
             assertEquals(documented, routed, "every documented route is routed and every route documented");
+            assertTrue(routed.contains("GET /v1/files/{key}") && routed.contains("HEAD /v1/files/{key}"),
+                    "signed output files are listed: " + routed);
 
             // and each one is really served under both prefixes: never the router's 404/405
             String key = s.newAccountKey("openapi", null);
             for (String route : documented) {
                 String method = route.substring(0, route.indexOf(' '));
-                String path = route.substring(route.indexOf(' ') + 1).replace("{id}", "some-reference");
+                String documentedPath = route.substring(route.indexOf(' ') + 1);
+                String path = documentedPath.replace("{id}", "some-reference").replace("{key}", "outputs/a/b.mp4");
+                JsonNode responses = paths.get(documentedPath).get(method.toLowerCase(Locale.ROOT)).get("responses");
                 for (String prefix : Routes.PREFIXES) {
                     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(s.base + prefix + path)).header("x-api-key", key);
-                    b = method.equals("POST") ? b.POST(HttpRequest.BodyPublishers.ofString("{}")) : b.GET();
+                    b = switch (method) {
+                        case "POST" -> b.POST(HttpRequest.BodyPublishers.ofString("{}"));
+                        case "HEAD" -> b.method("HEAD", HttpRequest.BodyPublishers.noBody());
+                        default -> b.GET();
+                    };
                     HttpResponse<String> r = s.send(b);
                     assertNotEquals(405, r.statusCode(), prefix + route);
-                    if (r.statusCode() == 404) {
+                    assertTrue(responses.has(String.valueOf(r.statusCode())),
+                            prefix + route + " answered " + r.statusCode() + ", not among its documented responses " + String.join(",", (Iterable<String>) responses::fieldNames));
+                    if (route.contains("/v1/files/")) {
+                        // an unsigned link: refused by the signature check, not by the router or auth
+                        assertEquals(403, r.statusCode(), prefix + route);
+                    } else if (r.statusCode() == 404) {
                         assertEquals("{\"error\":\"lipsync request not found\"}", r.body(), prefix + route);
                     }
                 }

@@ -109,6 +109,24 @@ class JobQueueTest {
             throw new AssertionError("request " + id + " did not finish; statuses seen: " + seen);
         }
 
+        /** The request's uploaded inputs still in storage, once deleting (just after finishing) had its chance. */
+        List<String> uploadsLeft(UUID id) throws Exception {
+            List<String> keys = List.of("uploads/" + id + "/video", "uploads/" + id + "/audio");
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (true) {
+                List<String> left = new ArrayList<>();
+                for (String key : keys) {
+                    if (storage.exists(key)) {
+                        left.add(key);
+                    }
+                }
+                if (left.isEmpty() || System.nanoTime() > deadline) {
+                    return left;
+                }
+                Thread.sleep(20);
+            }
+        }
+
         int jobRows() throws Exception {
             try (Connection c = db.connection();
                  PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM scheduled_tasks WHERE task_name = ?")) {
@@ -179,6 +197,7 @@ class JobQueueTest {
             LipsyncRequest r = rig.store.get(id).orElseThrow();
             assertEquals(RequestStatus.FAILED, r.status());
             assertEquals(NOT_A_VIDEO, r.errorMessage());
+            assertEquals(List.of(), rig.uploadsLeft(id), "uploaded inputs deleted once failed");
         }
     }
 
@@ -226,6 +245,8 @@ class JobQueueTest {
             assertEquals(2.5, r.outputSeconds());
             assertEquals(MEDIA.length, rig.storage.size(r.outputKey()));
             assertEquals(2.5, new Accounts(rig.db).findAccount("acme").orElseThrow().tokensUsed(), 1e-9);
+            assertEquals(List.of(), rig.uploadsLeft(id), "uploaded inputs deleted once completed");
+            assertTrue(rig.storage.exists(r.outputKey()), "the output stays");
         }
     }
 
@@ -258,9 +279,39 @@ class JobQueueTest {
             LipsyncRequest r = rig.store.get(id).orElseThrow();
             assertEquals(RequestStatus.FAILED, r.status());
             assertEquals(RequestProcessor.INTERNAL_ERROR, r.errorMessage());
-            assertEquals(3, calls.get(), "three attempts");
+            assertEquals(3, calls.get(), "three attempts: the retries still found the uploaded inputs");
             assertEquals(3, r.attempts());
             assertEquals(0, rig.jobRowsSettled(), "no job left behind");
+            assertEquals(List.of(), rig.uploadsLeft(id), "uploaded inputs deleted after the last attempt");
+        }
+    }
+
+    @Test
+    void handedBackRequestKeepsItsUploads() throws Exception {
+        AtomicInteger started = new AtomicInteger();
+        Renderer endless = (video, audio, out, options, progress, cancel) -> {
+            started.incrementAndGet();
+            while (true) { // runs until shutdown cancels it
+                cancel.check();
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        try (Rig rig = new Rig(TestDatabases.H2, AddressPolicy.publicOnly(), endless)) {
+            UUID id = rig.submitUploads();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (started.get() == 0) {
+                assertTrue(System.nanoTime() < deadline, "never started");
+                Thread.sleep(20);
+            }
+            rig.queue.stop(); // grace, then cancelled: handed back
+            assertEquals(RequestStatus.QUEUED, rig.store.get(id).orElseThrow().status());
+            Thread.sleep(200);
+            assertTrue(rig.storage.exists("uploads/" + id + "/video") && rig.storage.exists("uploads/" + id + "/audio"),
+                    "a handed-back request keeps its inputs for the next worker");
         }
     }
 

@@ -16,8 +16,8 @@ import java.nio.file.NoSuchFileException;
  * {@code curl -O} works. No API key is needed; the signature is the credential.
  * Errors are JSON: 403 bad signature, 410 expired, 404 gone from storage.
  *
- * <p>Register as {@code get("/v1/files/<key>", handler)} and {@code head(...)} (and under
- * {@code /api}); the {@code <key>} path parameter spans slashes.
+ * <p>Served as GET and HEAD of {@code /v1/files/<key>} (and under {@code /api}), listed in
+ * {@code http.Routes}; the {@code <key>} path parameter spans slashes.
  */
 public final class OutputFileHandler implements Handler {
 
@@ -76,14 +76,6 @@ public final class OutputFileHandler implements Handler {
         // written straight to the servlet response: no compression or buffering of the video
         try (InputStream in = storage.openFrom(key, range.first()); OutputStream out = res.getOutputStream()) {
             copy(in, out, length);
-        }
-    }
-
-    /** Serves GET and HEAD of {@code {prefix}/v1/files/<key>} for each prefix ("" and "/api"). */
-    public void register(io.javalin.Javalin app, java.util.List<String> prefixes) {
-        for (String prefix : prefixes) {
-            app.get(prefix + SignedOutputUrls.PATH_PREFIX + "<key>", this);
-            app.head(prefix + SignedOutputUrls.PATH_PREFIX + "<key>", this);
         }
     }
 

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -84,7 +85,18 @@ public final class LocalMediaStorage implements MediaStorage {
 
     @Override
     public void delete(String key) throws IOException {
-        Files.deleteIfExists(path(key));
+        Path file = path(key);
+        Files.deleteIfExists(file);
+        // a per-request folder (uploads/<id>/) left empty goes too, or every request would
+        // leave one behind; top-level folders (outputs/, uploads/) stay, as puts share them
+        Path dir = file.getParent();
+        if (!dir.equals(root) && !dir.getParent().equals(root)) {
+            try {
+                Files.delete(dir);
+            } catch (DirectoryNotEmptyException | NoSuchFileException e) {
+                // still in use, or already gone
+            }
+        }
     }
 
     @Override

@@ -39,6 +39,23 @@ class LocalMediaStorageTest {
     }
 
     @Test
+    void deletingTheLastObjectOfARequestFolderRemovesTheFolder() throws Exception {
+        LocalMediaStorage s = new LocalMediaStorage(root);
+        s.put("uploads/r1/video", new ByteArrayInputStream(new byte[10]), 1_000);
+        s.put("uploads/r1/audio", new ByteArrayInputStream(new byte[10]), 1_000);
+        s.put("outputs/r1.mp4", new ByteArrayInputStream(new byte[10]), 1_000);
+        s.delete("uploads/r1/video");
+        assertTrue(Files.isDirectory(root.resolve("uploads/r1")), "the audio is still there");
+        s.delete("uploads/r1/audio");
+        assertFalse(Files.exists(root.resolve("uploads/r1")), "empty request folder removed");
+        assertTrue(Files.isDirectory(root.resolve("uploads")), "top-level folder kept");
+        s.delete("outputs/r1.mp4");
+        assertTrue(Files.isDirectory(root.resolve("outputs")), "top-level folder kept");
+        s.put("uploads/r1/video", new ByteArrayInputStream(new byte[10]), 1_000);
+        assertTrue(s.exists("uploads/r1/video"), "the folder comes back when needed");
+    }
+
+    @Test
     void overTheLimitStoresNothing() throws Exception {
         LocalMediaStorage s = new LocalMediaStorage(root);
         assertThrows(MediaTooLargeException.class, () -> s.put("uploads/x/audio", new ByteArrayInputStream(new byte[1001]), 1000));
