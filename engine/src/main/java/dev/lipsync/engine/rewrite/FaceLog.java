@@ -44,6 +44,12 @@ final class FaceLog {
         cuts.add(cut);
     }
 
+    /** A frame of faces already in log form (tests). */
+    void add(boolean cut, Face... faces) {
+        frames.add(faces.length == 0 ? NONE : faces.clone());
+        cuts.add(cut);
+    }
+
     int frameCount() {
         return frames.size();
     }

@@ -19,8 +19,13 @@ import java.util.Arrays;
  * @param person        per output frame the person re-rendered, or -1
  * @param targetOpening per output frame the wanted opening (eye distances), NaN where none
  * @param openingError  target minus the chosen frame's opening, NaN where none
+ * @param strength      per output frame how fully the new mouth replaces the old (0..1): ramps
+ *                      at the edges of each re-rendered stretch, so a mouth does not snap
+ *                      between the original and the new one within a shot
  */
-record MouthPlan(int[] bankFrame, int[] person, double[] targetOpening, double[] openingError) {
+record MouthPlan(int[] bankFrame, int[] person, double[] targetOpening, double[] openingError, double[] strength) {
+    /** Frames over which the new mouth fades in or out where a re-rendered stretch starts or ends. */
+    static final int FADE_FRAMES = 4;
 
     static MouthPlan build(Speakers speakers, FaceLog log, TimingPlan plan, Prediction prediction) {
         int outputs = Math.toIntExact(plan.outputFrames());
@@ -56,7 +61,56 @@ record MouthPlan(int[] bankFrame, int[] person, double[] targetOpening, double[]
                 person[i] = -1;
             }
         }
-        return new MouthPlan(bankFrame, person, target, error);
+        return new MouthPlan(bankFrame, person, target, error, fades(person, cutsInOutput(log, plan), FADE_FRAMES));
+    }
+
+    /** Per output frame, whether it shows a different shot from the output frame before it. */
+    private static boolean[] cutsInOutput(FaceLog log, TimingPlan plan) {
+        boolean[] out = new boolean[Math.toIntExact(plan.outputFrames())];
+        for (int i = 1; i < out.length; i++) {
+            int a = plan.sourceFrame(i - 1), b = plan.sourceFrame(i);
+            // a bounce turns round inside a shot; a cut between a and b is a cut either way
+            for (int t = Math.min(a, b) + 1; t <= Math.max(a, b) && !out[i]; t++) {
+                out[i] = log.cut(t);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Strength per output frame: 1 inside a stretch re-rendering one person, ramping linearly
+     * over {@code fade} frames where the stretch starts or ends inside a shot. Stretch edges at
+     * the video's ends or at a cut need no ramp: nothing before or after shows that mouth.
+     *
+     * @param person per output frame the person re-rendered, -1 where none
+     * @param cut    per output frame whether a new shot starts there
+     */
+    static double[] fades(int[] person, boolean[] cut, int fade) {
+        int n = person.length;
+        double[] out = new double[n];
+        int start = 0;
+        while (start < n) {
+            int end = start;
+            while (end + 1 < n && person[end + 1] == person[start] && !cut[end + 1]) {
+                end++;
+            }
+            if (person[start] >= 0) {
+                boolean rampIn = start > 0 && !cut[start];
+                boolean rampOut = end < n - 1 && !cut[end + 1];
+                for (int i = start; i <= end; i++) {
+                    double s = 1;
+                    if (rampIn) {
+                        s = Math.min(s, (i - start + 1) / (double) (fade + 1));
+                    }
+                    if (rampOut) {
+                        s = Math.min(s, (end - i + 1) / (double) (fade + 1));
+                    }
+                    out[i] = s;
+                }
+            }
+            start = end + 1;
+        }
+        return out;
     }
 
     /**

@@ -47,8 +47,8 @@ final class MouthRenderer implements FrameRenderer {
                     : donorLandmarks;
             // sources.frame() has its own decoder and buffers: it never aliases 'frame'
             Mat source = sources.frame(bank);
-            if (MouthCompositor.composeInPlace(frame, target.toLandmarks(), source, donorLandmarks, shape, 1.0)
-                    != null) {
+            if (MouthCompositor.composeInPlace(frame, target.toLandmarks(), source, donorLandmarks, shape,
+                    plan.strength()[i]) != null) {
                 rendered++;
             }
         }
