@@ -113,6 +113,38 @@ class MouthRewriteEndToEndTest {
         assertTrue(mouth > 3, "the lips barely changed: mean abs difference " + mouth + " levels");
     }
 
+    @Test
+    void debugOverlayDrawsTheSpeakerInGreen() throws Exception {
+        Path video = MediaFixtures.sharedMedia("video/man_en.mp4");
+        Path oneSecond = dir.resolve("de_1s.wav");
+        MediaFixtures.ffmpeg("-i", MediaFixtures.sharedMedia("audio/de.wav").toString(), "-t", "1", oneSecond.toString());
+        Path marked = dir.resolve("marked.mp4");
+        LipSync.create(EngineConfig.defaults()).run(video, oneSecond, marked, new Options(false, true),
+                ProgressListener.NONE, new Cancellation());
+        long greenMarked = 0;
+        long greenPlain = 0;
+        try (VideoFrames a = VideoFrames.open(marked); VideoFrames b = VideoFrames.open(synced)) {
+            for (Mat x = a.next(), y = b.next(); x != null && y != null; x = a.next(), y = b.next()) {
+                greenMarked += green(bytes(x));
+                greenPlain += green(bytes(y));
+            }
+        }
+        // the box alone is about 4 × 300 px a frame; the map behind him has little saturated green
+        assertTrue(greenMarked > greenPlain + 25 * 600, "green pixels: " + greenMarked + " vs " + greenPlain);
+    }
+
+    /** Pixels whose green stands well above red and blue. */
+    private static long green(byte[] bgr) {
+        long n = 0;
+        for (int i = 0; i + 2 < bgr.length; i += 3) {
+            int b = bgr[i] & 0xff, g = bgr[i + 1] & 0xff, r = bgr[i + 2] & 0xff;
+            if (g > 150 && g - Math.max(r, b) > 80) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** The outer lips' bounding box {x0, y0, x1, y1}, clipped to the frame. */
     private static int[] lipBox(Landmarks l, int w, int h) {
         float x0 = Float.MAX_VALUE, y0 = Float.MAX_VALUE, x1 = -Float.MAX_VALUE, y1 = -Float.MAX_VALUE;
