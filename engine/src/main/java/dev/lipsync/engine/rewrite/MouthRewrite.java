@@ -20,6 +20,11 @@ import dev.lipsync.engine.timing.TimingPlan;
  * selected ({@link MouthPlan}); pass 2 composites ({@link MouthRenderer}). One instance per run.
  */
 public final class MouthRewrite implements LipSyncStages {
+    /** Parsed once per JVM (about 0.1 s); immutable, adaptation returns a new model. */
+    private static final class GenericModel {
+        static final MouthTargetModel INSTANCE = MouthTargetModel.load();
+    }
+
     private final EngineConfig config;
     private final Options options;
     private FaceAnalyzer analyzer;
@@ -42,7 +47,7 @@ public final class MouthRewrite implements LipSyncStages {
         FaceLog log = analyzer.log();
         double fps = video.frameRate();
         Speakers speakers = Speakers.choose(log, soundtrack, fps, options.maxFace());
-        MouthTargetModel model = MouthTargetModel.load();
+        MouthTargetModel model = GenericModel.INSTANCE;
         if (soundtrack.length > 0) {
             // the person's own timing of mouth to sound, learnt from the original soundtrack
             model = model.adaptedTo(soundtrack, fps, speakerOpenings(speakers, log.frameCount()));
