@@ -1,6 +1,7 @@
 package dev.lipsync.engine;
 
 import dev.lipsync.engine.pipeline.TwoPassPipeline;
+import dev.lipsync.engine.rewrite.MouthRewrite;
 import java.nio.file.Path;
 
 /**
@@ -34,11 +35,7 @@ public final class LipSync {
      */
     public Result run(Path video, Path audio, Path output, Options options, ProgressListener progress,
                       Cancellation cancel) throws LipSyncException {
-        // Input problems are the customer's to fix whatever the engine's state: report them first.
-        TwoPassPipeline.checkInputs(video, audio, TwoPassPipeline.DEFAULT_MAX_SECONDS);
-        // The media path (dev.lipsync.engine.pipeline) works, but until the mouth is really
-        // re-rendered a run must not pretend to have lip-synced anything.
-        throw new LipSyncException(LipSyncException.Reason.ENGINE_UNAVAILABLE,
-                "the lip-sync engine is not available yet");
+        // The pipeline checks the inputs (the customer's errors) before any work starts.
+        return new TwoPassPipeline(new MouthRewrite(config, options)).run(video, audio, output, progress, cancel);
     }
 }

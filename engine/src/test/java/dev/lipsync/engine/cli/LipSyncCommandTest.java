@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,12 +40,23 @@ class LipSyncCommandTest {
     }
 
     @Test
-    void goodInputReachesTheEngineWhichIsNotWiredYet() {
-        // Until the mouth stages are integrated the engine refuses honestly (exit 1).
+    void videoWithoutAFaceIsTheUsersToFix() {
+        // the test pattern holds no face: nothing to lip-sync, exit 3 with one line
         Run run = run(video.toString(), audio.toString(), "-o", dir.resolve("out.mp4").toString(), "--no-progress");
-        assertEquals(1, run.exitCode);
-        assertEquals(1, run.err.lines().count(), run.err);
-        assertTrue(run.err.startsWith("error: "), run.err);
+        assertEquals(3, run.exitCode, run.err);
+        assertEquals("error: no face found in the video\n", run.err);
+    }
+
+    @Test
+    void talkingHeadGivesAnMp4AndASummary() throws Exception {
+        Path shared = Path.of(System.getProperty("lipsync.shared.dir", "/work/shared"));
+        Path clip = shared.resolve("media/video/man_en.mp4");
+        Assumptions.assumeTrue(Files.isRegularFile(clip), "no shared media at " + clip + ": skipped");
+        Path out = dir.resolve("talking.mp4");
+        Run run = run(clip.toString(), audio.toString(), "-o", out.toString(), "--no-progress");
+        assertEquals(0, run.exitCode, run.err);
+        assertTrue(run.out.startsWith("wrote " + out + " (0.50 s, 13 frames, "), run.out);
+        assertTrue(Files.size(out) > 0);
     }
 
     @Test

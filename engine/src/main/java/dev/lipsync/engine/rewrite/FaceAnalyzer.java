@@ -1,0 +1,37 @@
+package dev.lipsync.engine.rewrite;
+
+import dev.lipsync.engine.LipSyncException;
+import dev.lipsync.engine.face.FaceTracker;
+import dev.lipsync.engine.pipeline.FrameAnalyzer;
+import dev.lipsync.engine.shots.FrameSignature;
+import dev.lipsync.engine.shots.ShotCutDetector;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/** Pass 1: shot cuts and tracked faces of every source frame, into a {@link FaceLog}. */
+final class FaceAnalyzer implements FrameAnalyzer {
+    private final FaceTracker tracker;
+    private final ShotCutDetector cuts = new ShotCutDetector();
+    private final FaceLog log = new FaceLog();
+
+    FaceAnalyzer(FaceTracker tracker) {
+        this.tracker = tracker;
+    }
+
+    @Override
+    public void analyse(int frameIndex, Mat frame) {
+        boolean cut = cuts.isCut(FrameSignature.of(frame));
+        log.add(cut, tracker.process(frame, cut));
+    }
+
+    @Override
+    public void finish(int frameCount) throws LipSyncException {
+        tracker.close();
+        if (!log.anyFace()) {
+            throw new LipSyncException(LipSyncException.Reason.NO_FACE, "no face found in the video");
+        }
+    }
+
+    FaceLog log() {
+        return log;
+    }
+}

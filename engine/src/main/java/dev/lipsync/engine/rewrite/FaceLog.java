@@ -1,0 +1,113 @@
+package dev.lipsync.engine.rewrite;
+
+import dev.lipsync.engine.face.TrackedFace;
+import dev.lipsync.engine.landmarks.FaceBox;
+import dev.lipsync.engine.landmarks.Landmarks;
+import dev.lipsync.engine.mouth.MouthShape;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * What pass 1 learnt, compactly: per source frame whether a shot starts there and, per face,
+ * its track id, box, smoothed landmarks (136 floats) and the inner-lip opening of its raw
+ * landmarks (the speaker stage correlates fast lip movement, which smoothing blunts).
+ * About 0.6 kB per face and frame: 10 minutes of one face at 30 fps is about 11 MB.
+ */
+final class FaceLog {
+
+    /** One face in one frame. */
+    record Face(int trackId, int[] box, float[] landmarks, float rawOpening) {
+        Landmarks toLandmarks() {
+            return new Landmarks(landmarks);
+        }
+
+        FaceBox faceBox() {
+            return new FaceBox(box[0], box[1], box[2], box[3]);
+        }
+    }
+
+    private static final Face[] NONE = new Face[0];
+    private final List<Face[]> frames = new ArrayList<>();
+    private final List<Boolean> cuts = new ArrayList<>();
+
+    void add(boolean cut, List<TrackedFace> faces) {
+        Face[] row = faces.isEmpty() ? NONE : new Face[faces.size()];
+        for (int i = 0; i < row.length; i++) {
+            TrackedFace f = faces.get(i);
+            FaceBox b = f.box();
+            row[i] = new Face(f.trackId(), new int[] {b.left(), b.top(), b.right(), b.bottom()},
+                    f.landmarks().toArray(), (float) MouthShape.measure(f.rawLandmarks()).opening());
+        }
+        frames.add(row);
+        cuts.add(cut);
+    }
+
+    /** A frame of faces already in log form (tests). */
+    void add(boolean cut, Face... faces) {
+        frames.add(faces.length == 0 ? NONE : faces.clone());
+        cuts.add(cut);
+    }
+
+    int frameCount() {
+        return frames.size();
+    }
+
+    Face[] faces(int frame) {
+        return frame < frames.size() ? frames.get(frame) : NONE;
+    }
+
+    boolean cut(int frame) {
+        return cuts.get(frame);
+    }
+
+    /** First frame of each shot (frame 0 included when the log is not empty). */
+    int[] cutFrames() {
+        return java.util.stream.IntStream.range(0, cuts.size()).filter(cuts::get).toArray();
+    }
+
+    boolean anyFace() {
+        return frames.stream().anyMatch(f -> f.length > 0);
+    }
+
+    /** The most faces seen in any single frame. */
+    int maxFacesPerFrame() {
+        return frames.stream().mapToInt(f -> f.length).max().orElse(0);
+    }
+
+    /** The distinct track ids, ascending: row k of the per-track arrays below is trackIds()[k]. */
+    int[] trackIds() {
+        TreeMap<Integer, Boolean> ids = new TreeMap<>();
+        for (Face[] row : frames) {
+            for (Face f : row) {
+                ids.put(f.trackId(), true);
+            }
+        }
+        return ids.keySet().stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** [row][frame] the raw-landmark lip opening (eye distances), NaN where the track is absent. */
+    double[][] rawOpenings(int[] trackIds) {
+        return perTrack(trackIds, f -> f.rawOpening());
+    }
+
+    /** [row][frame] the eye distance in pixels (a face size), NaN where the track is absent. */
+    double[][] faceSizes(int[] trackIds) {
+        return perTrack(trackIds, f -> MouthShape.eyeDistance(f.toLandmarks()));
+    }
+
+    private double[][] perTrack(int[] trackIds, java.util.function.ToDoubleFunction<Face> value) {
+        double[][] out = new double[trackIds.length][frames.size()];
+        for (double[] row : out) {
+            Arrays.fill(row, Double.NaN);
+        }
+        for (int t = 0; t < frames.size(); t++) {
+            for (Face f : frames.get(t)) {
+                int row = Arrays.binarySearch(trackIds, f.trackId());
+                out[row][t] = value.applyAsDouble(f);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.lipsync.engine.rewrite;
+
+import dev.lipsync.engine.EngineConfig;
+import dev.lipsync.engine.LipSyncException;
+import dev.lipsync.engine.Options;
+import dev.lipsync.engine.face.FaceTracker;
+import dev.lipsync.engine.media.VideoInfo;
+import dev.lipsync.engine.mouth.MouthShape;
+import dev.lipsync.engine.mouth.MouthTargetModel;
+import dev.lipsync.engine.pipeline.FrameAnalyzer;
+import dev.lipsync.engine.pipeline.FrameRenderer;
+import dev.lipsync.engine.pipeline.LipSyncStages;
+import dev.lipsync.engine.pipeline.SourceFrames;
+import dev.lipsync.engine.timing.TimingPlan;
+
+/**
+ * The lip-sync stages wired for {@link dev.lipsync.engine.pipeline.TwoPassPipeline}: pass 1
+ * tracks faces and cuts ({@link FaceAnalyzer}); between the passes the speaker is chosen
+ * ({@link Speakers}), the mouth target predicted from the new audio and the bank frames
+ * selected ({@link MouthPlan}); pass 2 composites ({@link MouthRenderer}). One instance per run.
+ */
+public final class MouthRewrite implements LipSyncStages {
+    /** Parsed once per JVM (about 0.1 s); immutable, adaptation returns a new model. */
+    private static final class GenericModel {
+        static final MouthTargetModel INSTANCE = MouthTargetModel.load();
+    }
+
+    private final EngineConfig config;
+    private final Options options;
+    private FaceAnalyzer analyzer;
+    private float[] soundtrack = new float[0];
+
+    public MouthRewrite(EngineConfig config, Options options) {
+        this.config = config;
+        this.options = options;
+    }
+
+    @Override
+    public FrameAnalyzer analyzer(VideoInfo video, float[] soundtrack) throws LipSyncException {
+        this.soundtrack = soundtrack;
+        this.analyzer = new FaceAnalyzer(FaceTracker.create(config, video.frameRate()));
+        return analyzer;
+    }
+
+    @Override
+    public FrameRenderer renderer(VideoInfo video, TimingPlan plan, float[] newAudio, SourceFrames sources) {
+        FaceLog log = analyzer.log();
+        double fps = video.frameRate();
+        Speakers speakers = Speakers.choose(log, soundtrack, fps, options.maxFace());
+        MouthTargetModel model = GenericModel.INSTANCE;
+        if (soundtrack.length > 0) {
+            // the person's own timing of mouth to sound, learnt from the original soundtrack
+            model = model.adaptedTo(soundtrack, fps, speakerOpenings(speakers, log.frameCount()));
+        }
+        MouthPlan mouths = MouthPlan.build(speakers, log, plan, model.predict(newAudio, fps));
+        return new MouthRenderer(speakers, mouths, sources, options.debugOverlay() ? new DebugOverlay(log) : null);
+    }
+
+    /** The chosen speaker's opening per source frame, NaN where none. */
+    private static double[] speakerOpenings(Speakers speakers, int frames) {
+        double[] out = new double[frames];
+        for (int t = 0; t < frames; t++) {
+            FaceLog.Face f = speakers.speaker(t);
+            out[t] = f == null ? Double.NaN : MouthShape.measure(f.toLandmarks()).opening();
+        }
+        return out;
+    }
+}

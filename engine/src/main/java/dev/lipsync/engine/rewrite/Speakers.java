@@ -1,0 +1,94 @@
+package dev.lipsync.engine.rewrite;
+
+import dev.lipsync.engine.speaker.ActiveSpeaker;
+import dev.lipsync.engine.speaker.FrameEnergy;
+import dev.lipsync.engine.speaker.MaxFace;
+import java.util.Arrays;
+
+/**
+ * Whose mouth is re-rendered in each source frame, and which faces are the same person.
+ *
+ * <p>Speaker: {@link ActiveSpeaker} on the video's own soundtrack when several tracks exist and
+ * the run did not ask for the largest face; {@link MaxFace} otherwise.
+ *
+ * <p>Person: the unit of the mouth bank (mouths are only ever taken from the same person). A
+ * track is one person. A video that never shows two faces at once is taken to show one
+ * person throughout, so that a face lost and found again (a new track id) still shares one
+ * bank with the rest of the video; with several faces at once, each track is its own person.
+ */
+final class Speakers {
+    private final FaceLog log;
+    private final int[] trackIds;
+    private final int[] personOfRow;
+    private final int[] speakerRow;
+    private final int persons;
+
+    private Speakers(FaceLog log, int[] trackIds, int[] personOfRow, int[] speakerRow, int persons) {
+        this.log = log;
+        this.trackIds = trackIds;
+        this.personOfRow = personOfRow;
+        this.speakerRow = speakerRow;
+        this.persons = persons;
+    }
+
+    static Speakers choose(FaceLog log, float[] soundtrack, double fps, boolean maxFace) {
+        int frames = log.frameCount();
+        int[] ids = log.trackIds();
+        double[][] size = log.faceSizes(ids);
+        int[] cuts = log.cutFrames();
+        int[] rows;
+        if (!maxFace && soundtrack.length > 0 && ids.length > 1) {
+            double[] energy = FrameEnergy.speechBand(soundtrack, 16000, fps, frames);
+            rows = ActiveSpeaker.choose(log.rawOpenings(ids), size, energy, cuts, fps);
+        } else {
+            rows = ids.length == 0 ? new int[0] : MaxFace.choose(size, cuts);
+        }
+        if (rows.length != frames) {
+            int[] padded = new int[frames];
+            Arrays.fill(padded, -1);
+            System.arraycopy(rows, 0, padded, 0, Math.min(rows.length, frames));
+            rows = padded;
+        }
+        boolean onePerson = log.maxFacesPerFrame() <= 1;
+        int[] personOfRow = new int[ids.length];
+        for (int k = 0; k < ids.length; k++) {
+            personOfRow[k] = onePerson ? 0 : k;
+        }
+        return new Speakers(log, ids, personOfRow, rows, onePerson ? Math.min(1, ids.length) : ids.length);
+    }
+
+    int persons() {
+        return persons;
+    }
+
+    /** The speaker's person in source frame t, or -1 where nobody is chosen. */
+    int person(int t) {
+        int row = t < speakerRow.length ? speakerRow[t] : -1;
+        return row < 0 ? -1 : personOfRow[row];
+    }
+
+    /** The speaker's face in source frame t, or null. */
+    FaceLog.Face speaker(int t) {
+        int row = t < speakerRow.length ? speakerRow[t] : -1;
+        return row < 0 ? null : faceOfTrack(trackIds[row], t);
+    }
+
+    /** Person p's face in source frame t, speaking or not, or null. */
+    FaceLog.Face faceOf(int person, int t) {
+        for (FaceLog.Face f : log.faces(t)) {
+            if (personOfRow[Arrays.binarySearch(trackIds, f.trackId())] == person) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    private FaceLog.Face faceOfTrack(int trackId, int t) {
+        for (FaceLog.Face f : log.faces(t)) {
+            if (f.trackId() == trackId) {
+                return f;
+            }
+        }
+        return null;
+    }
+}
