@@ -165,6 +165,40 @@ public final class MouthCompositor {
         return dev.lipsync.engine.mouth.MouthShape.eyeDistance(l);
     }
 
+    /**
+     * Growth of the source face's landmark bounding box about its centre, and margin in eye
+     * distances, that cover every source pixel a composite can use: the warp reads the source
+     * inside a ring around the lower face (mesh extent × up to √2 + {@code RING_MARGIN}), and
+     * the blend gives weight only well inside that ring.
+     */
+    static final double SOURCE_GROWTH = 1.6;
+    static final double SOURCE_MARGIN = 0.6;
+
+    /**
+     * The part of a source frame that composites from it read, as {x, y, width, height}
+     * clipped to the frame, or null when empty: a crop of it, with the source landmarks
+     * shifted by (−x, −y), composites the same as the whole frame.
+     */
+    public static int[] sourceWindow(Landmarks source, int frameWidth, int frameHeight) {
+        float[] xy = source.toArray();
+        double minX = Double.MAX_VALUE, minY = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
+        for (int i = 0; i < xy.length; i += 2) {
+            minX = Math.min(minX, xy[i]);
+            maxX = Math.max(maxX, xy[i]);
+            minY = Math.min(minY, xy[i + 1]);
+            maxY = Math.max(maxY, xy[i + 1]);
+        }
+        double margin = SOURCE_MARGIN * eyeDistance(source);
+        double cx = (minX + maxX) / 2, cy = (minY + maxY) / 2;
+        double hx = (maxX - minX) / 2 * SOURCE_GROWTH + margin, hy = (maxY - minY) / 2 * SOURCE_GROWTH + margin;
+        if (!Double.isFinite(hx) || !Double.isFinite(hy)) {
+            return null;
+        }
+        int x0 = (int) Math.max(0, Math.floor(cx - hx)), y0 = (int) Math.max(0, Math.floor(cy - hy));
+        int x1 = (int) Math.min(frameWidth, Math.ceil(cx + hx)), y1 = (int) Math.min(frameHeight, Math.ceil(cy + hy));
+        return x1 - x0 < 2 || y1 - y0 < 2 ? null : new int[] {x0, y0, x1 - x0, y1 - y0};
+    }
+
     /** The polygon's bounding box plus a small pad, clipped to the frame; null if empty. */
     static int[] window(float[] poly, int frameWidth, int frameHeight) {
         double minX = Double.MAX_VALUE, minY = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;

@@ -1,5 +1,6 @@
 package dev.lipsync.engine.pipeline;
 
+import dev.lipsync.engine.Cancellation;
 import dev.lipsync.engine.LipSyncException;
 import dev.lipsync.engine.media.VideoFrames;
 import java.nio.file.Path;
@@ -10,11 +11,13 @@ final class DecodedSourceFrames implements SourceFrames, AutoCloseable {
     private static final int WINDOW = 8;
     private final Path video;
     private final int count;
+    private final Cancellation cancel;
     private FrameWindow window;
 
-    DecodedSourceFrames(Path video, int count) {
+    DecodedSourceFrames(Path video, int count, Cancellation cancel) {
         this.video = video;
         this.count = count;
+        this.cancel = cancel;
     }
 
     @Override
@@ -31,6 +34,25 @@ final class DecodedSourceFrames implements SourceFrames, AutoCloseable {
             window = new FrameWindow(VideoFrames.open(video), WINDOW);
         }
         return window.get(index);
+    }
+
+    @Override
+    public void visitInOrder(int[] sortedIndices, FrameVisitor visitor) throws LipSyncException {
+        if (sortedIndices.length == 0) {
+            return;
+        }
+        try (VideoFrames frames = VideoFrames.open(video)) {
+            int next = 0;
+            int index = 0; // counted as pass 1 counts
+            for (Mat frame = frames.next(); frame != null && next < sortedIndices.length; frame = frames.next()) {
+                cancel.check();
+                if (index == sortedIndices[next]) {
+                    visitor.visit(index, frame);
+                    next++;
+                }
+                index++;
+            }
+        }
     }
 
     @Override

@@ -4,7 +4,7 @@ import dev.lipsync.engine.LipSyncException;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /** Pass 2: turns the source frame chosen by the timing plan into the output frame. */
-public interface FrameRenderer {
+public interface FrameRenderer extends AutoCloseable {
 
     /**
      * Called for output frames 0, 1, 2, … in order.
@@ -21,5 +21,10 @@ public interface FrameRenderer {
     /** How many output frames had their mouth re-rendered (reported in the result). */
     default long framesRendered() {
         return 0;
+    }
+
+    /** After pass 2 (or when it failed): releases what the renderer holds. */
+    @Override
+    default void close() {
     }
 }

@@ -91,8 +91,8 @@ public final class TwoPassPipeline {
         analyzer.finish(sourceFrames);
 
         TimingPlan plan = TimingPlan.forAudio(sourceFrames, AudioSamples.seconds(inputs.newAudio()), info.frameRate());
-        try (DecodedSourceFrames sources = new DecodedSourceFrames(video, sourceFrames)) {
-            FrameRenderer renderer = stages.renderer(info, plan, inputs.newAudio(), sources);
+        try (DecodedSourceFrames sources = new DecodedSourceFrames(video, sourceFrames, cancel);
+             FrameRenderer renderer = stages.renderer(info, plan, inputs.newAudio(), sources)) {
             render(video, audio, output, info, plan, renderer, progress, cancel);
             return new Result(output, AudioSamples.seconds(inputs.newAudio()), renderer.framesRendered(),
                     plan.outputFrames());

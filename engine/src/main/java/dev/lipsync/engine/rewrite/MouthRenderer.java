@@ -5,7 +5,6 @@ import dev.lipsync.engine.compose.MouthCompositor;
 import dev.lipsync.engine.compose.MouthReshape;
 import dev.lipsync.engine.landmarks.Landmarks;
 import dev.lipsync.engine.pipeline.FrameRenderer;
-import dev.lipsync.engine.pipeline.SourceFrames;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
@@ -22,38 +21,39 @@ final class MouthRenderer implements FrameRenderer {
 
     private final Speakers speakers;
     private final MouthPlan plan;
-    private final SourceFrames sources;
+    private final MouthBank bank;
     private final DebugOverlay overlay;
     private long rendered;
 
-    MouthRenderer(Speakers speakers, MouthPlan plan, SourceFrames sources, DebugOverlay overlay) {
+    MouthRenderer(Speakers speakers, MouthPlan plan, MouthBank bank, DebugOverlay overlay) {
         this.speakers = speakers;
         this.plan = plan;
-        this.sources = sources;
+        this.bank = bank;
         this.overlay = overlay;
     }
 
     @Override
     public Mat render(long outputIndex, int sourceFrameIndex, Mat frame) throws LipSyncException {
         int i = Math.toIntExact(outputIndex);
-        int bank = i < plan.bankFrame().length ? plan.bankFrame()[i] : -1;
-        int person = bank < 0 ? -1 : plan.person()[i];
+        int donorFrame = i < plan.bankFrame().length ? plan.bankFrame()[i] : -1;
+        int person = donorFrame < 0 ? -1 : plan.person()[i];
         FaceLog.Face target = person < 0 ? null : speakers.faceOf(person, sourceFrameIndex);
-        FaceLog.Face donor = person < 0 ? null : speakers.faceOf(person, bank);
-        if (target != null && donor != null) {
-            Landmarks donorLandmarks = donor.toLandmarks();
-            Landmarks shape = Math.abs(plan.openingError()[i]) > RESHAPE_ABOVE
-                    ? MouthReshape.withOpening(donorLandmarks, plan.targetOpening()[i])
-                    : donorLandmarks;
-            // sources.frame() has its own decoder and buffers: it never aliases 'frame'
-            Mat source = sources.frame(bank);
-            if (MouthCompositor.composeInPlace(frame, target.toLandmarks(), source, donorLandmarks, shape,
-                    plan.strength()[i]) != null) {
-                rendered++;
+        FaceLog.Face donor = person < 0 ? null : speakers.faceOf(person, donorFrame);
+        MouthBank.Crop crop = target == null || donor == null ? null : bank.crop(person, donorFrame);
+        if (crop != null) {
+            try (Mat source = crop.image()) {
+                Landmarks donorLandmarks = crop.shift(donor.toLandmarks());
+                Landmarks shape = Math.abs(plan.openingError()[i]) > RESHAPE_ABOVE
+                        ? MouthReshape.withOpening(donorLandmarks, plan.targetOpening()[i])
+                        : donorLandmarks;
+                if (MouthCompositor.composeInPlace(frame, target.toLandmarks(), source, donorLandmarks, shape,
+                        plan.strength()[i]) != null) {
+                    rendered++;
+                }
             }
         }
         if (overlay != null) {
-            overlay.draw(frame, sourceFrameIndex, target, bank);
+            overlay.draw(frame, sourceFrameIndex, target, donorFrame);
         }
         return frame;
     }
@@ -61,5 +61,10 @@ final class MouthRenderer implements FrameRenderer {
     @Override
     public long framesRendered() {
         return rendered;
+    }
+
+    @Override
+    public void close() {
+        bank.close();
     }
 }

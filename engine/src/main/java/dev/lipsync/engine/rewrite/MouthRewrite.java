@@ -43,7 +43,8 @@ public final class MouthRewrite implements LipSyncStages {
     }
 
     @Override
-    public FrameRenderer renderer(VideoInfo video, TimingPlan plan, float[] newAudio, SourceFrames sources) {
+    public FrameRenderer renderer(VideoInfo video, TimingPlan plan, float[] newAudio, SourceFrames sources)
+            throws LipSyncException {
         FaceLog log = analyzer.log();
         double fps = video.frameRate();
         Speakers speakers = Speakers.choose(log, soundtrack, fps, options.maxFace());
@@ -53,7 +54,8 @@ public final class MouthRewrite implements LipSyncStages {
             model = model.adaptedTo(soundtrack, fps, speakerOpenings(speakers, log.frameCount()));
         }
         MouthPlan mouths = MouthPlan.build(speakers, log, plan, model.predict(newAudio, fps));
-        return new MouthRenderer(speakers, mouths, sources, options.debugOverlay() ? new DebugOverlay(log) : null);
+        return new MouthRenderer(speakers, mouths, MouthBank.extract(mouths, speakers, sources),
+                options.debugOverlay() ? new DebugOverlay(log) : null);
     }
 
     /** The chosen speaker's opening per source frame, NaN where none. */

@@ -1,0 +1,166 @@
+package dev.lipsync.engine.rewrite;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_QUALITY;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_SAMPLING_FACTOR;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_SAMPLING_FACTOR_444;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
+
+import dev.lipsync.engine.LipSyncException;
+import dev.lipsync.engine.LipSyncException.Reason;
+import dev.lipsync.engine.compose.MouthCompositor;
+import dev.lipsync.engine.landmarks.Landmarks;
+import dev.lipsync.engine.pipeline.SourceFrames;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
+
+/**
+ * The donor mouths pass 2 needs, cut out of their source frames between the passes in one
+ * in-order decode ({@link SourceFrames#visitInOrder}) and kept as JPEG (quality 95, full
+ * chroma) in a temporary file. Pass 2 then never seeks: unit selection jumps around the video,
+ * and each jump of a decoder costs up to a keyframe interval of decoding, which made fetching
+ * donor frames the slowest part of the engine. Memory stays flat: only an index is held.
+ */
+final class MouthBank implements AutoCloseable {
+    private static final int JPEG_QUALITY = 95;
+
+    /** A donor face's crop: the decoded pixels and where they sat in the source frame. */
+    record Crop(Mat image, int x, int y) {
+        /** {@code l} in the crop's coordinates. */
+        Landmarks shift(Landmarks l) {
+            float[] xy = l.toArray();
+            for (int i = 0; i < xy.length; i += 2) {
+                xy[i] -= x;
+                xy[i + 1] -= y;
+            }
+            return new Landmarks(xy);
+        }
+    }
+
+    private record Entry(long offset, int length, int x, int y) {
+    }
+
+    private final Path file;
+    private final FileChannel channel;
+    private final Map<Long, Entry> entries = new HashMap<>();
+
+    private MouthBank(Path file, FileChannel channel) {
+        this.file = file;
+        this.channel = channel;
+    }
+
+    /** Cuts out every (person, bank frame) pair {@code plan} uses. */
+    static MouthBank extract(MouthPlan plan, Speakers speakers, SourceFrames sources) throws LipSyncException {
+        TreeMap<Integer, Map<Integer, FaceLog.Face>> wanted = new TreeMap<>();
+        for (int i = 0; i < plan.bankFrame().length; i++) {
+            int frame = plan.bankFrame()[i], person = plan.person()[i];
+            if (frame >= 0 && person >= 0) {
+                FaceLog.Face donor = speakers.faceOf(person, frame);
+                if (donor != null) {
+                    wanted.computeIfAbsent(frame, k -> new HashMap<>()).putIfAbsent(person, donor);
+                }
+            }
+        }
+        MouthBank bank = open();
+        try {
+            int[] frames = wanted.keySet().stream().mapToInt(Integer::intValue).toArray();
+            sources.visitInOrder(frames, (index, image) -> {
+                for (Map.Entry<Integer, FaceLog.Face> e : wanted.get(index).entrySet()) {
+                    bank.put(e.getKey(), index, image, e.getValue().toLandmarks());
+                }
+            });
+            return bank;
+        } catch (LipSyncException | RuntimeException e) {
+            bank.close();
+            throw e;
+        }
+    }
+
+    private static MouthBank open() throws LipSyncException {
+        try {
+            Path file = Files.createTempFile("lipsync-mouths-", ".jpgs");
+            return new MouthBank(file, FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                    StandardOpenOption.DELETE_ON_CLOSE));
+        } catch (IOException e) {
+            throw new LipSyncException(Reason.INTERNAL, "could not create a temporary file for the mouth bank", e);
+        }
+    }
+
+    private void put(int person, int frame, Mat image, Landmarks donor) throws LipSyncException {
+        int[] r = MouthCompositor.sourceWindow(donor, image.cols(), image.rows());
+        if (r == null) {
+            return;
+        }
+        try (Mat crop = image.apply(new Rect(r[0], r[1], r[2], r[3]));
+             BytePointer encoded = new BytePointer();
+             IntPointer params = new IntPointer(IMWRITE_JPEG_QUALITY, JPEG_QUALITY, IMWRITE_JPEG_SAMPLING_FACTOR,
+                     IMWRITE_JPEG_SAMPLING_FACTOR_444)) {
+            if (!imencode(".jpg", crop, encoded, params)) {
+                return; // that frame's mouth is simply not available: the output frame passes through
+            }
+            ByteBuffer bytes = encoded.limit(encoded.capacity()).asByteBuffer();
+            long offset = channel.size();
+            int length = bytes.remaining();
+            while (bytes.hasRemaining()) {
+                channel.write(bytes, offset + (length - bytes.remaining()));
+            }
+            entries.put(key(person, frame), new Entry(offset, length, r[0], r[1]));
+        } catch (IOException e) {
+            throw new LipSyncException(Reason.INTERNAL, "could not write the mouth bank (disk full?)", e);
+        }
+    }
+
+    /** Person {@code person}'s crop from source frame {@code frame}, or null when none was cut. */
+    Crop crop(int person, int frame) throws LipSyncException {
+        Entry e = entries.get(key(person, frame));
+        if (e == null) {
+            return null;
+        }
+        ByteBuffer bytes = ByteBuffer.allocateDirect(e.length());
+        try {
+            while (bytes.hasRemaining()) {
+                if (channel.read(bytes, e.offset() + bytes.position()) < 0) {
+                    throw new IOException("mouth bank file ends early");
+                }
+            }
+        } catch (IOException ex) {
+            throw new LipSyncException(Reason.INTERNAL, "could not read the mouth bank", ex);
+        }
+        bytes.flip();
+        try (Mat encoded = new Mat(1, e.length(), CV_8UC1, new BytePointer(bytes))) {
+            Mat image = imdecode(encoded, IMREAD_COLOR);
+            return image == null || image.empty() ? null : new Crop(image, e.x(), e.y());
+        }
+    }
+
+    int size() {
+        return entries.size();
+    }
+
+    private static long key(int person, int frame) {
+        return ((long) person << 32) | (frame & 0xffffffffL);
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close(); // DELETE_ON_CLOSE removes the file
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a temporary file; the OS cleans its temp directory
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.lipsync.engine.compose;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lipsync.engine.landmarks.Landmarks;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The engine keeps only {@link MouthCompositor#sourceWindow} of each donor frame: composing
+ * from that crop must give the same picture as composing from the whole frame, also when the
+ * two head poses differ and when the mouth is reshaped. Not always the same bytes: shifted
+ * coordinates round differently in the warp's fixed-point interpolation (a level or two, on a few pixels).
+ */
+class SourceWindowTest {
+
+    @ParameterizedTest
+    @CsvSource({
+        "video-retalking_1_t0.5.png, video-retalking_1_t2.2.png, 0.0",
+        "video-retalking_2_t0.5.png, video-retalking_2_t3.9.png, 0.25",
+        "video-retalking_4_t2.2.png, video-retalking_4_t0.5.png, 0.0",
+        "IP_LAP_129_t0.5.png, IP_LAP_129_t2.2.png, 0.3",
+        "MuseTalk_sun_t0.5.png, MuseTalk_sun_t2.2.png, 0.0",
+        "video-retalking_4_t0.5.png, video-retalking_4_t3.9.png, 0.2",
+        "video-retalking_1_t0.5.png, video-retalking_2_t3.9.png, 0.0",
+    })
+    void compositeFromTheCropEqualsCompositeFromTheFrame(String targetName, String sourceName, double opening)
+            throws Exception {
+        Mat target = ReferenceFrames.frame(targetName);
+        Mat source = ReferenceFrames.frame(sourceName);
+        Landmarks tl = ReferenceFrames.landmarks(targetName), sl = ReferenceFrames.landmarks(sourceName);
+        Landmarks shape = opening > 0 ? MouthReshape.withOpening(sl, opening) : sl;
+
+        int[] w = MouthCompositor.sourceWindow(sl, source.cols(), source.rows());
+        assertNotNull(w);
+        Mat crop = source.apply(new Rect(w[0], w[1], w[2], w[3])).clone();
+
+        Mat fromFrame = MouthCompositor.compose(target, tl, source, sl, shape, 1.0);
+        Mat fromCrop = MouthCompositor.compose(target, tl, crop, shift(sl, w), shift(shape, w), 1.0);
+        byte[] a = RealFrameComposeTest.bytes(fromFrame), b = RealFrameComposeTest.bytes(fromCrop);
+        int largest = 0;
+        long differing = 0;
+        for (int p = 0; p < a.length; p++) {
+            int d = Math.abs((a[p] & 0xff) - (b[p] & 0xff));
+            largest = Math.max(largest, d);
+            differing += d > 0 ? 1 : 0;
+        }
+        assertTrue(largest <= 2, "largest difference " + largest + " levels");
+        assertTrue(differing < a.length / 1000, differing + " of " + a.length + " bytes differ");
+    }
+
+    private static Landmarks shift(Landmarks l, int[] window) {
+        float[] xy = l.toArray();
+        for (int i = 0; i < xy.length; i += 2) {
+            xy[i] -= window[0];
+            xy[i + 1] -= window[1];
+        }
+        return new Landmarks(xy);
+    }
+}
