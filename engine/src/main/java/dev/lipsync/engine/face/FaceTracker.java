@@ -26,6 +26,8 @@ import org.bytedeco.opencv.opencv_core.Mat;
  */
 public final class FaceTracker implements AutoCloseable {
     static final int DETECT_EVERY = 10;
+    /** Refit only when the box moved more than this fraction of its side (see BoxRefit). */
+    static final double REFIT_TOLERANCE = 0.02;
     static final int MAX_UNCONFIRMED_DETECTIONS = 3;
     static final int MAX_FACES = 8;
     /*
@@ -79,7 +81,7 @@ public final class FaceTracker implements AutoCloseable {
         boolean lost = false;
         for (Iterator<Track> it = tracks.iterator(); it.hasNext(); ) {
             Track t = it.next();
-            BoxRefit.Fitted f = BoxRefit.predictRefitted(model, img, BoxRefit.boxFor(t.raw), 1);
+            BoxRefit.Fitted f = BoxRefit.predictRefitted(model, img, BoxRefit.boxFor(t.raw), 1, REFIT_TOLERANCE);
             if (FaceCheck.usable(model, img, f.box(), f.landmarks())) {
                 t.box = f.box();
                 t.raw = f.landmarks();

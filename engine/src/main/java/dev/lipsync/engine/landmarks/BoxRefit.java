@@ -56,15 +56,32 @@ public final class BoxRefit {
      * and predicts again. Returns the last points with the box they were predicted from.
      */
     public static Fitted predictRefitted(ShapePredictor model, GrayImage img, FaceBox start, int refits) {
+        return predictRefitted(model, img, start, refits, 0);
+    }
+
+    /**
+     * As {@link #predictRefitted(ShapePredictor, GrayImage, FaceBox, int)}, but stops refitting
+     * once the re-derived box lies within {@code tolerance} × its side of the box just used
+     * (centre and side): a box that close changes the points by a fraction of a pixel, and each
+     * prediction is the tracker's largest cost.
+     */
+    public static Fitted predictRefitted(ShapePredictor model, GrayImage img, FaceBox start, int refits,
+                                         double tolerance) {
         FaceBox box = start;
         float[] pts = model.predictPoints(img, box);
         for (int i = 0; i < refits; i++) {
             FaceBox next = boxFor(pts);
-            if (next.equals(box) || next.width() < 4) break;
+            if (next.width() < 4 || close(next, box, tolerance)) break;
             box = next;
             pts = model.predictPoints(img, box);
         }
         return new Fitted(box, new Landmarks(pts));
+    }
+
+    static boolean close(FaceBox a, FaceBox b, double tolerance) {
+        double limit = tolerance * Math.max(a.width(), b.width());
+        return a.equals(b) || (Math.abs(a.centerX() - b.centerX()) <= limit && Math.abs(a.centerY() - b.centerY()) <= limit
+                && Math.abs(a.width() - b.width()) <= limit);
     }
 
     /** Landmarks and the box they were predicted from. */
