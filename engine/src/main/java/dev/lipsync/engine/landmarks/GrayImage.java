@@ -54,17 +54,25 @@ public final class GrayImage {
         return new GrayImage(width, height, grey);
     }
 
-    /** From an OpenCV CV_8UC3 BGR frame. */
+    /** From an OpenCV CV_8UC3 BGR frame, a row at a time (no copy of the whole frame). */
     public static GrayImage fromBgr(Mat bgr) {
         if (bgr.type() != CV_8UC3) {
             throw new IllegalArgumentException("expected a CV_8UC3 frame, got type " + bgr.type());
         }
         int w = bgr.cols();
         int h = bgr.rows();
-        int stride = (int) bgr.step();
-        byte[] raw = new byte[stride * (h - 1) + w * 3];
+        long stride = bgr.step();
+        byte[] grey = new byte[w * h];
+        byte[] row = new byte[w * 3];
         BytePointer data = bgr.data();
-        data.position(0).get(raw, 0, raw.length);
-        return fromInterleaved3(raw, w, h, stride);
+        for (int y = 0; y < h; y++) {
+            data.position(y * stride).get(row, 0, row.length);
+            int dst = y * w;
+            for (int x = 0, src = 0; x < w; x++, src += 3) {
+                grey[dst + x] = (byte) (((row[src] & 0xff) + (row[src + 1] & 0xff) + (row[src + 2] & 0xff)) / 3);
+            }
+        }
+        data.position(0);
+        return new GrayImage(w, h, grey);
     }
 }
