@@ -180,14 +180,8 @@ public final class MouthCompositor {
      * shifted by (−x, −y), composites the same as the whole frame.
      */
     public static int[] sourceWindow(Landmarks source, int frameWidth, int frameHeight) {
-        float[] xy = source.toArray();
-        double minX = Double.MAX_VALUE, minY = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
-        for (int i = 0; i < xy.length; i += 2) {
-            minX = Math.min(minX, xy[i]);
-            maxX = Math.max(maxX, xy[i]);
-            minY = Math.min(minY, xy[i + 1]);
-            maxY = Math.max(maxY, xy[i + 1]);
-        }
+        double[] b = bounds(source.toArray());
+        double minX = b[0], minY = b[1], maxX = b[2], maxY = b[3];
         double margin = SOURCE_MARGIN * eyeDistance(source);
         double cx = (minX + maxX) / 2, cy = (minY + maxY) / 2;
         double hx = (maxX - minX) / 2 * SOURCE_GROWTH + margin, hy = (maxY - minY) / 2 * SOURCE_GROWTH + margin;
@@ -201,19 +195,26 @@ public final class MouthCompositor {
 
     /** The polygon's bounding box plus a small pad, clipped to the frame; null if empty. */
     static int[] window(float[] poly, int frameWidth, int frameHeight) {
-        double minX = Double.MAX_VALUE, minY = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
-        for (int i = 0; i < poly.length; i += 2) {
-            minX = Math.min(minX, poly[i]);
-            maxX = Math.max(maxX, poly[i]);
-            minY = Math.min(minY, poly[i + 1]);
-            maxY = Math.max(maxY, poly[i + 1]);
-        }
+        double[] b = bounds(poly);
+        double minX = b[0], minY = b[1], maxX = b[2], maxY = b[3];
         int x0 = Math.max(0, (int) Math.floor(minX) - 2), y0 = Math.max(0, (int) Math.floor(minY) - 2);
         int x1 = Math.min(frameWidth, (int) Math.ceil(maxX) + 3), y1 = Math.min(frameHeight, (int) Math.ceil(maxY) + 3);
         if (x1 - x0 < 4 || y1 - y0 < 4) {
             return null;
         }
         return new int[] {x0, y0, x1 - x0, y1 - y0};
+    }
+
+    /** {minX, minY, maxX, maxY} of interleaved points. */
+    private static double[] bounds(float[] xy) {
+        double minX = Double.MAX_VALUE, minY = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
+        for (int i = 0; i < xy.length; i += 2) {
+            minX = Math.min(minX, xy[i]);
+            maxX = Math.max(maxX, xy[i]);
+            minY = Math.min(minY, xy[i + 1]);
+            maxY = Math.max(maxY, xy[i + 1]);
+        }
+        return new double[] {minX, minY, maxX, maxY};
     }
 
     /** Distance of each window pixel to the nearest pixel outside the mask (0 outside). */
