@@ -60,9 +60,17 @@ public final class MediaBench {
         List<Speed> results = new ArrayList<>();
         results.add(best(repeat, () -> decode(clip)));
         results.add(best(repeat, () -> decodeEncode(clip, audio, workDir.resolve("ours.mp4"))));
+        Speed passThrough = null;
+        Speed whole = null;
         if (audio != null) {
-            results.add(best(repeat, () -> twoPass(clip, workDir.resolve("twopass.mp4"))));
-            results.add(best(repeat, () -> lipSync(clip, workDir.resolve("lipsync.mp4"))));
+            passThrough = best(repeat, () -> twoPass(clip, workDir.resolve("twopass.mp4")));
+            results.add(passThrough);
+            try {
+                whole = best(repeat, () -> lipSync(clip, workDir.resolve("lipsync.mp4")));
+                results.add(whole);
+            } catch (LipSyncException e) {
+                out.println("lip-sync not measured on this clip: " + e.getMessage());
+            }
         }
         long frames = results.get(0).frames();
         results.add(best(repeat, () -> ffmpegCli(clip, workDir.resolve("cli.mp4"), frames)));
@@ -71,10 +79,9 @@ public final class MediaBench {
         for (Speed s : results) {
             out.printf(Locale.ROOT, "%-38s %9.1f %14.2f%n", s.what(), s.fps(), s.fps() / baseline.fps());
         }
-        if (audio != null) {
-            Speed whole = results.get(3);
+        if (whole != null) {
             out.printf(Locale.ROOT, "lip-sync speed / pass-through speed: %.2f; lip-sync time / ffmpeg CLI time: %.2f "
-                    + "(target <= 1.5)%n", whole.fps() / results.get(2).fps(), baseline.fps() / whole.fps());
+                    + "(target <= 1.5)%n", whole.fps() / passThrough.fps(), baseline.fps() / whole.fps());
             out.printf(Locale.ROOT, "stages of the fastest lip-sync run (the rest is decode, encode, I/O):%n");
             for (Speed s : List.of(fastestStages.analysis(), fastestStages.planning(whole.frames()),
                     fastestStages.rendering())) {
@@ -143,7 +150,7 @@ public final class MediaBench {
     }
 
     /**
-     * Peak memory of two-pass runs at 1080p: a {@code minutes}-long video made by looping and
+     * Peak memory of whole lip-sync runs at 1080p: a {@code minutes}-long video made by looping and
      * scaling {@code clip}, driven by its own soundtrack (forward play), then its first 20 s
      * driven by a minute of that soundtrack (back-and-forth play, the frame window in use).
      *
@@ -177,7 +184,8 @@ public final class MediaBench {
                 reset ? "" : " (could not reset the peak: it includes earlier work)");
         long start = System.nanoTime();
         long[] lastTenth = {-1};
-        Result result = new TwoPassPipeline(new PassThrough()).run(video, audio, workDir.resolve("out.mp4"),
+        Result result = new TwoPassPipeline(new MouthRewrite(EngineConfig.defaults(), Options.defaults())).run(
+                video, audio, workDir.resolve("out.mp4"),
                 (stage, fraction) -> {
                     long tenth = (long) (fraction * 10) + (stage == ProgressListener.Stage.RENDER ? 100 : 0);
                     if (tenth != lastTenth[0]) {
