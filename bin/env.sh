@@ -28,10 +28,12 @@ pick_jdk() {
 }
 
 # Debian packages: the dlib landmark model (required by the engine), sox and espeak-ng
-# (used by tests and the benchmark to make speech and shifted voices).
+# (used by tests and the benchmark to make speech and shifted voices), and PulseAudio's
+# client library, which JavaCV's bundled libavdevice (and so its ffmpeg program) links to.
 ensure_system_packages() {
   local missing=()
   [ -f /usr/share/dlib/shape_predictor_68_face_landmarks.dat ] || missing+=(libdlib-data)
+  ldconfig -p 2>/dev/null | grep -q 'libpulse\.so\.0' || missing+=(libpulse0)
   command -v sox >/dev/null 2>&1 || missing+=(sox)
   command -v espeak-ng >/dev/null 2>&1 || missing+=(espeak-ng)
   [ ${#missing[@]} -eq 0 ] && return 0

@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import org.bytedeco.javacpp.Loader;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
@@ -233,10 +232,7 @@ public final class MediaBench {
     }
 
     private void runFfmpeg(List<String> args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Loader.load(org.bytedeco.ffmpeg.ffmpeg.class), "-nostdin",
-                "-y", "-v", "error"));
-        command.addAll(args);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Process process = FfmpegProgram.ffmpeg(args).redirectErrorStream(true).start();
         byte[] output = process.getInputStream().readAllBytes();
         try {
             if (!process.waitFor(1, TimeUnit.HOURS) || process.exitValue() != 0) {

@@ -1,13 +1,13 @@
 package dev.lipsync.engine.cli;
 
 import dev.lipsync.engine.LipSyncException;
+import dev.lipsync.engine.bench.FfmpegProgram;
 import dev.lipsync.engine.bench.MediaBench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.bytedeco.javacpp.Loader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -88,11 +88,8 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static void ffmpeg(List<String> args) throws IOException {
-        List<String> command = new java.util.ArrayList<>(List.of(Loader.load(org.bytedeco.ffmpeg.ffmpeg.class),
-                "-nostdin", "-y", "-v", "error"));
-        command.addAll(args);
         try {
-            Process process = new ProcessBuilder(command).inheritIO().start();
+            Process process = FfmpegProgram.ffmpeg(args).inheritIO().start();
             if (process.waitFor() != 0) {
                 throw new IOException("could not make the bench clip: ffmpeg " + String.join(" ", args));
             }

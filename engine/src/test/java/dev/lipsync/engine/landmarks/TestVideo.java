@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ObjIntConsumer;
 import org.bytedeco.ffmpeg.global.avutil;
-import org.bytedeco.javacpp.Loader;
+import dev.lipsync.engine.bench.FfmpegProgram;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.OpenCVFrameConverter;
@@ -45,11 +45,9 @@ public final class TestVideo {
     }
 
     private static Path runFfmpeg(Path out, List<String> inputsAndFilter) throws Exception {
-        String ffmpeg = Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
-        List<String> cmd = new ArrayList<>(List.of(ffmpeg, "-v", "error", "-y"));
-        cmd.addAll(inputsAndFilter);
-        cmd.addAll(List.of("-map", "[v]", "-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-pix_fmt", "yuv420p", out.toString()));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        List<String> args = new ArrayList<>(inputsAndFilter);
+        args.addAll(List.of("-map", "[v]", "-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-pix_fmt", "yuv420p", out.toString()));
+        Process p = FfmpegProgram.ffmpeg(args).redirectErrorStream(true).start();
         String log = new String(p.getInputStream().readAllBytes());
         assumeTrue(p.waitFor() == 0, "could not build the test clip: " + log);
         return out;

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.bytedeco.javacpp.Loader;
+import dev.lipsync.engine.bench.FfmpegProgram;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -22,19 +22,9 @@ public final class MediaFixtures {
     private MediaFixtures() {
     }
 
-    public static String ffmpeg() {
-        return Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
-    }
-
-    public static String ffprobe() {
-        return Loader.load(org.bytedeco.ffmpeg.ffprobe.class);
-    }
-
     /** Runs the bundled ffmpeg with {@code args} (after -y -v error); fails the test on error. */
     public static void ffmpeg(String... args) {
-        List<String> command = new ArrayList<>(List.of(ffmpeg(), "-nostdin", "-y", "-v", "error"));
-        command.addAll(List.of(args));
-        run(command);
+        run(FfmpegProgram.ffmpeg(List.of(args)));
     }
 
     /** testsrc pattern + 440 Hz sine, {@code seconds} long, 160×120 at 25 fps, with the given codec args. */
@@ -96,8 +86,8 @@ public final class MediaFixtures {
 
     /** ffprobe's JSON (streams + format) for a file. */
     public static JsonNode probe(Path file) {
-        String out = run(List.of(ffprobe(), "-v", "error", "-print_format", "json", "-show_streams", "-show_format",
-                file.toString()));
+        String out = run(FfmpegProgram.ffprobe(List.of("-print_format", "json", "-show_streams", "-show_format",
+                file.toString())));
         try {
             return JSON.readTree(out);
         } catch (IOException e) {
@@ -117,15 +107,15 @@ public final class MediaFixtures {
 
     /** Decoded video frame count, counted by ffprobe. */
     public static int countFrames(Path file) {
-        String out = run(List.of(ffprobe(), "-v", "error", "-select_streams", "v:0", "-count_frames",
-                "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", file.toString()));
+        String out = run(FfmpegProgram.ffprobe(List.of("-select_streams", "v:0", "-count_frames",
+                "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", file.toString())));
         return Integer.parseInt(out.trim().split("[,\\s]")[0]);
     }
 
     /** Presentation times (seconds) of the video frames, as ffprobe reads them. */
     public static double[] frameTimes(Path file) {
-        String out = run(List.of(ffprobe(), "-v", "error", "-select_streams", "v:0", "-show_entries",
-                "frame=pts_time", "-of", "csv=p=0", file.toString()));
+        String out = run(FfmpegProgram.ffprobe(List.of("-select_streams", "v:0", "-show_entries",
+                "frame=pts_time", "-of", "csv=p=0", file.toString())));
         return out.lines().map(l -> l.replace(",", "").trim()).filter(l -> !l.isEmpty())
                 .mapToDouble(Double::parseDouble).toArray();
     }
@@ -169,9 +159,10 @@ public final class MediaFixtures {
         return file;
     }
 
-    private static String run(List<String> command) {
+    private static String run(ProcessBuilder builder) {
+        List<String> command = builder.command();
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process = builder.redirectErrorStream(true).start();
             byte[] output = process.getInputStream().readAllBytes();
             if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 throw new AssertionError("failed: " + String.join(" ", command) + "\n"

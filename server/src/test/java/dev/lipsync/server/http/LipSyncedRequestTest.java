@@ -21,7 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.bytedeco.javacpp.Loader;
+import dev.lipsync.engine.bench.FfmpegProgram;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -149,10 +149,7 @@ class LipSyncedRequestTest {
     }
 
     private static void ffmpeg(String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(Loader.load(org.bytedeco.ffmpeg.ffmpeg.class),
-                "-nostdin", "-y", "-v", "error"));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).inheritIO().start();
+        Process p = FfmpegProgram.ffmpeg(List.of(args)).inheritIO().start();
         assertEquals(0, p.waitFor(), "ffmpeg " + String.join(" ", args));
     }
 }
