@@ -2,6 +2,7 @@ package dev.lipsync.engine.pipeline;
 
 import dev.lipsync.engine.Cancellation;
 import dev.lipsync.engine.LipSyncException;
+import dev.lipsync.engine.media.DecodeAhead;
 import dev.lipsync.engine.media.VideoFrames;
 import java.nio.file.Path;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -41,7 +42,7 @@ final class DecodedSourceFrames implements SourceFrames, AutoCloseable {
         if (sortedIndices.length == 0) {
             return;
         }
-        try (VideoFrames frames = VideoFrames.open(video)) {
+        try (DecodeAhead frames = new DecodeAhead(VideoFrames.open(video), TwoPassPipeline.ANALYSIS_DECODE_AHEAD)) {
             int next = 0;
             int index = 0; // counted as pass 1 counts
             for (Mat frame = frames.next(); frame != null && next < sortedIndices.length; frame = frames.next()) {

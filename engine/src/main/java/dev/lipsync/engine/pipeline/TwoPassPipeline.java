@@ -7,6 +7,7 @@ import dev.lipsync.engine.ProgressListener;
 import dev.lipsync.engine.ProgressListener.Stage;
 import dev.lipsync.engine.Result;
 import dev.lipsync.engine.media.AudioSamples;
+import dev.lipsync.engine.media.DecodeAhead;
 import dev.lipsync.engine.media.Mp4Writer;
 import dev.lipsync.engine.media.VideoFrames;
 import dev.lipsync.engine.media.VideoInfo;
@@ -31,6 +32,8 @@ public final class TwoPassPipeline {
     public static final double DEFAULT_MAX_SECONDS = 600;
     /** Memory for decoded frames kept for backward play (≈ 20 frames of 1080p). */
     public static final long DEFAULT_WINDOW_BYTES = 128L << 20;
+    /** Frames decoded ahead of the analysis, on another thread (pass 1 then costs the slower of the two). */
+    static final int ANALYSIS_DECODE_AHEAD = 3;
 
     private final LipSyncStages stages;
     private double maxSeconds = DEFAULT_MAX_SECONDS;
@@ -106,7 +109,7 @@ public final class TwoPassPipeline {
         double expected = Math.max(1, info.frameCountEstimate());
         int count = 0;
         progress.update(Stage.ANALYSE, 0);
-        try (VideoFrames frames = VideoFrames.open(video)) {
+        try (DecodeAhead frames = new DecodeAhead(VideoFrames.open(video), ANALYSIS_DECODE_AHEAD)) {
             for (Mat frame = frames.next(); frame != null; frame = frames.next()) {
                 cancel.check();
                 if (count >= maxFrames) {

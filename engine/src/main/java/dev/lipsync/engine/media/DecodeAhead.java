@@ -1,0 +1,120 @@
+package dev.lipsync.engine.media;
+
+import dev.lipsync.engine.CancelledException;
+import dev.lipsync.engine.LipSyncException;
+import java.util.ArrayDeque;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * {@link VideoFrames} read forward by a thread of its own, a few frames ahead of the caller:
+ * decoding and colour conversion then run on one core while the caller works on the other
+ * (a pass that only reads forward otherwise waits for the decoder on every frame).
+ *
+ * <p>The {@code Mat} returned by {@link #next()} stays valid until the following call. Memory:
+ * {@code depth + 1} decoded frames. Not for concurrent callers: one reader, one consumer.
+ */
+public final class DecodeAhead implements AutoCloseable {
+    /** Marks the end of the video in the queue (an empty Mat: frames are never empty). */
+    private static final Mat END = new Mat();
+
+    private final VideoFrames frames;
+    private final BlockingQueue<Mat> ready;
+    private final BlockingQueue<Mat> free;
+    private final ArrayDeque<Mat> all = new ArrayDeque<>();
+    private final Thread decoder;
+    private volatile boolean stopped;
+    private volatile LipSyncException failure;
+    private volatile RuntimeException crash;
+    private Mat lent;
+    private boolean ended;
+
+    /**
+     * Starts reading {@code frames} from its current position; closing this closes them.
+     *
+     * @param depth frames decoded ahead of the caller (at least 1)
+     */
+    public DecodeAhead(VideoFrames frames, int depth) {
+        this.frames = frames;
+        int buffers = Math.max(1, depth) + 1;
+        this.ready = new ArrayBlockingQueue<>(buffers + 1);
+        this.free = new ArrayBlockingQueue<>(buffers);
+        for (int i = 0; i < buffers; i++) {
+            Mat m = new Mat();
+            all.add(m);
+            free.add(m);
+        }
+        this.decoder = Thread.ofPlatform().name("decode-ahead").daemon().start(this::decodeLoop);
+    }
+
+    private void decodeLoop() {
+        try {
+            while (!stopped) {
+                Mat buffer = free.take();
+                Mat frame = frames.next();
+                if (frame == null || stopped) {
+                    break;
+                }
+                frame.copyTo(buffer);
+                ready.put(buffer);
+            }
+        } catch (InterruptedException e) {
+            return; // closed: nobody reads any more
+        } catch (LipSyncException e) {
+            failure = e;
+        } catch (RuntimeException e) {
+            crash = e;
+        }
+        ready.offer(END); // room is always left for it
+    }
+
+    /**
+     * The next frame, or {@code null} after the last one.
+     *
+     * @throws LipSyncException what {@link VideoFrames#next()} threw, in the caller's thread
+     */
+    public Mat next() throws LipSyncException {
+        if (ended) {
+            return null;
+        }
+        if (lent != null) {
+            free.add(lent);
+            lent = null;
+        }
+        Mat m;
+        try {
+            m = ready.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancelledException();
+        }
+        if (m == END) {
+            ended = true;
+            if (failure != null) {
+                throw failure;
+            }
+            if (crash != null) {
+                throw crash;
+            }
+            return null;
+        }
+        lent = m;
+        return m;
+    }
+
+    @Override
+    public void close() {
+        stopped = true;
+        decoder.interrupt();
+        try {
+            decoder.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        frames.close();
+        for (Mat m : all) {
+            m.close();
+        }
+    }
+}
