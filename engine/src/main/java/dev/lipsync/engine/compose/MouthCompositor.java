@@ -1,20 +1,21 @@
 package dev.lipsync.engine.compose;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_32F;
+import static org.bytedeco.opencv.global.opencv_core.CV_64F;
+import static org.bytedeco.opencv.global.opencv_core.transform;
 import static org.bytedeco.opencv.global.opencv_core.CV_32FC3;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_core.addWeighted;
-import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2Lab;
-import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_Lab2BGR;
 import static org.bytedeco.opencv.global.opencv_imgproc.DIST_L2;
 import static org.bytedeco.opencv.global.opencv_imgproc.DIST_MASK_5;
-import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.distanceTransform;
 
 import dev.lipsync.engine.landmarks.Landmarks;
 import java.nio.ByteBuffer;
+import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
@@ -235,26 +236,28 @@ public final class MouthCompositor {
         return out;
     }
 
-    /** The warped source window, colour-matched to the target in Lab on the ring, as CV_32FC3 0–255. */
+    /** The warped source window, colour-matched to the target on the ring (in YCbCr), as CV_32FC3 0–255. */
     private static Mat colourMatched(Mat warped, Mat targetWindow, boolean[] ring) {
-        float[] src = toLab(warped), ref = toLab(targetWindow);
-        ColourMatch.fit(src, ref, ring, 3).apply(src);
-        Mat lab = new Mat(warped.rows(), warped.cols(), CV_32FC3);
-        lab.<FloatBuffer>createBuffer().put(src);
-        Mat bgr = new Mat();
-        cvtColor(lab, bgr, COLOR_Lab2BGR);
+        double[] affine = ColourMatch.fitBgr(bytes(warped), bytes(targetWindow), ring).bgrAffine();
+        Mat f = new Mat();
+        warped.convertTo(f, CV_32F);
+        Mat m = new Mat(3, 4, CV_64F);
+        m.<DoubleBuffer>createBuffer().put(affine);
         Mat out = new Mat();
-        bgr.convertTo(out, CV_32F, 255.0, 0.0);
+        transform(f, out, m);
         return out;
     }
 
-    private static float[] toLab(Mat bgr8) {
-        Mat f = new Mat();
-        bgr8.convertTo(f, CV_32F, 1 / 255.0, 0.0);
-        Mat lab = new Mat();
-        cvtColor(f, lab, COLOR_BGR2Lab);
-        float[] out = new float[bgr8.rows() * bgr8.cols() * 3];
-        lab.<FloatBuffer>createBuffer().get(out);
+    /** A CV_8UC3 image (or window of one) as packed bytes, row after row. */
+    private static byte[] bytes(Mat bgr8) {
+        int w = bgr8.cols(), h = bgr8.rows(), row = 3 * w;
+        byte[] out = new byte[row * h];
+        BytePointer data = bgr8.data();
+        long step = bgr8.step();
+        for (int y = 0; y < h; y++) {
+            data.position(y * step).get(out, y * row, row);
+        }
+        data.position(0);
         return out;
     }
 }

@@ -15,7 +15,7 @@
  *       Java, one bilinear remap).</li>
  *   <li>{@code LowerFaceMask}: from under the nose to below the lower of the old and new chin,
  *       pulled in from the face's sides; feathered by distance to its edge.</li>
- *   <li>{@code ColourMatch}: per-channel mean and spread in Lab on cheek skin.</li>
+ *   <li>{@code ColourMatch}: per-channel mean and spread in YCbCr on cheek skin, applied as one affine map of BGR.</li>
  *   <li>{@code PyramidBlend}: multi-band blend of the difference, each band's weight kept inside
  *       the mask so nothing outside it changes.</li>
  * </ol>
