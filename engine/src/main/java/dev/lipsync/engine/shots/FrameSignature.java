@@ -23,28 +23,38 @@ public final class FrameSignature {
         this.thumbnail = thumbnail;
     }
 
-    /** From an OpenCV CV_8UC3 BGR frame. */
+    /** From an OpenCV CV_8UC3 BGR frame; reads only the sampled rows. */
     public static FrameSignature of(Mat bgr) {
         if (bgr.type() != CV_8UC3) throw new IllegalArgumentException("expected CV_8UC3, got type " + bgr.type());
-        int w = bgr.cols(), h = bgr.rows(), stride = (int) bgr.step();
-        byte[] raw = new byte[stride * (h - 1) + 3 * w];
         BytePointer data = bgr.data();
-        data.position(0).get(raw, 0, raw.length);
-        return of(raw, w, h, stride);
+        long stride = bgr.step();
+        FrameSignature signature = of(bgr.cols(), bgr.rows(), (y, row) -> data.position(y * stride).get(row));
+        data.position(0);
+        return signature;
     }
 
     /** From interleaved 3-channel bytes with a row stride in bytes. */
     static FrameSignature of(byte[] px, int width, int height, int stride) {
+        return of(width, height, (y, row) -> System.arraycopy(px, y * stride, row, 0, row.length));
+    }
+
+    /** Copies row {@code y}'s 3 × width bytes into {@code row}. */
+    private interface Rows {
+        void read(int y, byte[] row);
+    }
+
+    private static FrameSignature of(int width, int height, Rows rows) {
         int step = Math.max(1, width / SAMPLES_ACROSS);
         float[] hist = new float[3 * BINS];
         float[] thumb = new float[THUMB * THUMB];
         int[] thumbCount = new int[THUMB * THUMB];
+        byte[] px = new byte[3 * width];
         int n = 0;
         for (int y = step / 2; y < height; y += step) {
             int ty = y * THUMB / height;
-            int row = y * stride;
+            rows.read(y, px);
             for (int x = step / 2; x < width; x += step) {
-                int i = row + 3 * x;
+                int i = 3 * x;
                 int c0 = px[i] & 0xff, c1 = px[i + 1] & 0xff, c2 = px[i + 2] & 0xff;
                 hist[c0 * BINS / 256]++;
                 hist[BINS + c1 * BINS / 256]++;
