@@ -208,4 +208,12 @@ class ActiveSpeakerTest {
         assertThrows(IllegalArgumentException.class, () -> ActiveSpeaker.choose(new double[0][], new double[0][],
                 new double[50], new boolean[49], new int[0], FPS));
     }
+
+    @Test
+    void onlyTheHeardOpeningDuringSpeechCounts() {
+        double[] heard = ActiveSpeaker.duringSpeech(new double[] {0.5, -1.0, 2.0}, new boolean[] {true, false, true});
+        assertEquals(0.5, heard[0], 0);
+        assertTrue(Double.isNaN(heard[1]));
+        assertEquals(2.0, heard[2], 0);
+    }
 }
