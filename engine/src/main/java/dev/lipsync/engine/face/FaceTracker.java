@@ -15,7 +15,9 @@ import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
  * Finds and follows faces through a video, frame by frame. Detection (an OpenCV cascade) runs
- * at shot starts, every {@value #DETECT_EVERY} frames, and whenever a face is lost or none is
+ * on each of a shot's first {@value #DETECT_AT_SHOT_START} frames (the cascade misses a face in
+ * one frame and finds it in the next: a face missed at the cut would otherwise wait for the
+ * periodic look), every {@value #DETECT_EVERY} frames, and whenever a face is lost or none is
  * followed; in between, each face is followed from its previous landmarks (box re-fitted from
  * the points, landmarks predicted again). Detections confirm existing tracks by overlap; a
  * track the detector has not confirmed for {@value #MAX_UNCONFIRMED_DETECTIONS} detection
@@ -26,6 +28,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
  */
 public final class FaceTracker implements AutoCloseable {
     static final int DETECT_EVERY = 10;
+    static final int DETECT_AT_SHOT_START = 10;
     /** Refit only when the box moved more than this fraction of its side (see BoxRefit). */
     static final double REFIT_TOLERANCE = 0.02;
     static final int MAX_UNCONFIRMED_DETECTIONS = 3;
@@ -50,6 +53,7 @@ public final class FaceTracker implements AutoCloseable {
     private int nextTrackId;
     private long frameIndex = -1;
     private long lastDetection = Long.MIN_VALUE / 2;
+    private long shotStart;
 
     public FaceTracker(ShapePredictor model, double fps) throws LipSyncException {
         if (!(fps > 0)) throw new IllegalArgumentException("fps must be positive");
@@ -72,6 +76,9 @@ public final class FaceTracker implements AutoCloseable {
     public List<TrackedFace> process(Mat bgrFrame, boolean shotCut) {
         frameIndex++;
         GrayImage img = GrayImage.fromBgr(bgrFrame);
+        if (shotCut || frameIndex == 0) {
+            shotStart = frameIndex;
+        }
         if (shotCut) {
             tracks.clear();
             recentlyLost.clear();
@@ -93,7 +100,8 @@ public final class FaceTracker implements AutoCloseable {
         }
         dropDuplicates();
 
-        if (shotCut || lost || tracks.isEmpty() || frameIndex - lastDetection >= DETECT_EVERY) {
+        if (shotCut || lost || tracks.isEmpty() || frameIndex - lastDetection >= DETECT_EVERY
+                || frameIndex - shotStart < DETECT_AT_SHOT_START) {
             lastDetection = frameIndex;
             detectAndLink(bgrFrame, img);
         }

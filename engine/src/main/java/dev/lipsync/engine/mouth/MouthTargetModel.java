@@ -92,6 +92,11 @@ public final class MouthTargetModel {
      * factored out): r 0.43 → 0.49 on average over 9 clips of 10–60 s, no clip worse.
      */
     public MouthTargetModel adaptedTo(float[] originalAudio16k, double fps, double[] measuredOpening) {
+        return adaptedTo(SpeechFeatures.analyse(originalAudio16k), fps, measuredOpening);
+    }
+
+    /** As {@link #adaptedTo(float[], double, double[])}, from the original soundtrack's features. */
+    public MouthTargetModel adaptedTo(SpeechFeatures original, double fps, double[] measuredOpening) {
         int frames = measuredOpening.length;
         int valid = 0;
         double sum = 0, sumSq = 0;
@@ -111,7 +116,7 @@ public final class MouthTargetModel {
         for (int i = 0; i < frames; i++) {
             truth[i] = (measuredOpening[i] - mean) / sd;
         }
-        double[][] tracks = MouthFeatures.tracks(SpeechFeatures.analyse(originalAudio16k));
+        double[][] tracks = MouthFeatures.tracks(original);
         double[][] rows = MouthFeatures.design(tracks, fps, frames, offsetsSeconds);
         double[] generic = apply(rows, openingWeights, openingIntercept);
         int lag = LagCorrelation.bestLag(generic, truth, ADAPTATION_MAX_LAG);

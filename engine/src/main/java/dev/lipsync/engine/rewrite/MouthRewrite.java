@@ -3,6 +3,7 @@ package dev.lipsync.engine.rewrite;
 import dev.lipsync.engine.EngineConfig;
 import dev.lipsync.engine.LipSyncException;
 import dev.lipsync.engine.Options;
+import dev.lipsync.engine.audio.SpeechFeatures;
 import dev.lipsync.engine.face.FaceTracker;
 import dev.lipsync.engine.media.VideoInfo;
 import dev.lipsync.engine.mouth.MouthShape;
@@ -15,8 +16,9 @@ import dev.lipsync.engine.timing.TimingPlan;
 
 /**
  * The lip-sync stages wired for {@link dev.lipsync.engine.pipeline.TwoPassPipeline}: pass 1
- * tracks faces and cuts ({@link FaceAnalyzer}); between the passes the speaker is chosen
- * ({@link Speakers}), the mouth target predicted from the new audio and the bank frames
+ * tracks faces and cuts ({@link FaceAnalyzer}); between the passes the original soundtrack is
+ * analysed once, the speaker chosen from it ({@link Speakers}), the model adapted to the person
+ * on it, the mouth target predicted from the new audio and the bank frames
  * selected ({@link MouthPlan}); pass 2 composites ({@link MouthRenderer}). One instance per run.
  */
 public final class MouthRewrite implements LipSyncStages {
@@ -47,11 +49,14 @@ public final class MouthRewrite implements LipSyncStages {
             throws LipSyncException {
         FaceLog log = analyzer.log();
         double fps = video.frameRate();
-        Speakers speakers = Speakers.choose(log, soundtrack, fps, options.maxFace());
         MouthTargetModel model = GenericModel.INSTANCE;
-        if (soundtrack.length > 0) {
+        // the soundtrack is analysed once: it tells who speaks and how this person's mouth follows sound
+        SpeechFeatures heard = soundtrack.length > 0 ? SpeechFeatures.analyse(soundtrack) : null;
+        Speakers speakers = Speakers.choose(log, heard == null ? null : model.predict(heard, fps, log.frameCount()),
+                fps, options.maxFace());
+        if (heard != null) {
             // the person's own timing of mouth to sound, learnt from the original soundtrack
-            model = model.adaptedTo(soundtrack, fps, speakerOpenings(speakers, log.frameCount()));
+            model = model.adaptedTo(heard, fps, speakerOpenings(speakers, log.frameCount()));
         }
         MouthPlan mouths = MouthPlan.build(speakers, log, plan, model.predict(newAudio, fps));
         return new MouthRenderer(speakers, mouths, MouthBank.extract(mouths, speakers, sources),

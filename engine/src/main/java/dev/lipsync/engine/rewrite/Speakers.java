@@ -1,15 +1,16 @@
 package dev.lipsync.engine.rewrite;
 
+import dev.lipsync.engine.mouth.MouthTargetModel.Prediction;
 import dev.lipsync.engine.speaker.ActiveSpeaker;
-import dev.lipsync.engine.speaker.FrameEnergy;
 import dev.lipsync.engine.speaker.MaxFace;
 import java.util.Arrays;
 
 /**
  * Whose mouth is re-rendered in each source frame, and which faces are the same person.
  *
- * <p>Speaker: {@link ActiveSpeaker} on the video's own soundtrack when several tracks exist and
- * the run did not ask for the largest face; {@link MaxFace} otherwise.
+ * <p>Speaker: {@link ActiveSpeaker} when several tracks exist, the video has a soundtrack and
+ * the run did not ask for the largest face: the lips that follow the mouth opening the audio
+ * model predicts from the video's own soundtrack are the speaker's. {@link MaxFace} otherwise.
  *
  * <p>Person: the unit of the mouth bank (mouths are only ever taken from the same person). A
  * track is one person. A video that never shows two faces at once is taken to show one
@@ -31,15 +32,24 @@ final class Speakers {
         this.persons = persons;
     }
 
-    static Speakers choose(FaceLog log, float[] soundtrack, double fps, boolean maxFace) {
+    /**
+     * @param heard   the audio model's prediction from the video's own soundtrack, one value per
+     *                source frame (or fewer: the rest counts as silence), or null without a soundtrack
+     * @param maxFace the run asked for the largest face
+     */
+    static Speakers choose(FaceLog log, Prediction heard, double fps, boolean maxFace) {
         int frames = log.frameCount();
         int[] ids = log.trackIds();
         double[][] size = log.faceSizes(ids);
         int[] cuts = log.cutFrames();
         int[] rows;
-        if (!maxFace && soundtrack.length > 0 && ids.length > 1) {
-            double[] energy = FrameEnergy.speechBand(soundtrack, 16000, fps, frames);
-            rows = ActiveSpeaker.choose(log.rawOpenings(ids), size, energy, cuts, fps);
+        if (!maxFace && heard != null && ids.length > 1) {
+            double[] opening = Arrays.copyOf(heard.rawOpening(), frames);
+            boolean[] speech = Arrays.copyOf(heard.speech(), frames); // false past the soundtrack's end
+            for (int t = heard.rawOpening().length; t < frames; t++) {
+                opening[t] = Double.NaN;
+            }
+            rows = ActiveSpeaker.choose(log.rawOpenings(ids), size, opening, speech, cuts, fps);
         } else {
             rows = ids.length == 0 ? new int[0] : MaxFace.choose(size, cuts);
         }

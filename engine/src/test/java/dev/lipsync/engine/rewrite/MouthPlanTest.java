@@ -36,7 +36,7 @@ class MouthPlanTest {
                 log.add(cut[t], face(track[t], 0.05 + 0.01 * t));
             }
         }
-        Speakers speakers = Speakers.choose(log, new float[0], 25, false);
+        Speakers speakers = Speakers.choose(log, null, 25, false);
         assertEquals(1, speakers.persons(), "never two faces at once: one person throughout");
         UnitSelection.Bank bank = MouthPlan.bankOf(speakers, log, 0);
         assertArrayEquals(new boolean[] {false, true, true, false, true, false, false, false}, bank.continuesPrevious());
@@ -51,7 +51,7 @@ class MouthPlanTest {
         for (int t = 0; t < 50; t++) {
             log.add(t == 0, face(0, 0.02 + 0.004 * t, 0, 1.0), face(1, 0.3, 400, 0.8));
         }
-        Speakers speakers = Speakers.choose(log, new float[0], 25, true);
+        Speakers speakers = Speakers.choose(log, null, 25, true);
         assertEquals(2, speakers.persons());
         TimingPlan plan = TimingPlan.forAudio(50, 1.0, 25);
         double[] z = new double[25];

@@ -2,6 +2,7 @@ package dev.lipsync.engine.speaker;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -32,9 +33,14 @@ class ActiveSpeakerTest {
         return out;
     }
 
-    /** A scene: who speaks when, and the resulting soundtrack energy and lip openings. */
+    /**
+     * A scene: who speaks when, what the audio model predicts from the soundtrack (the heard
+     * opening, a noisy copy of the speaker's lips: the real model reaches r ≈ 0.45), the
+     * soundtrack's voice activity and the tracks' lip openings.
+     */
     static final class Scene {
-        final double[] energy = new double[FRAMES];
+        final double[] heard = new double[FRAMES];
+        final boolean[] speech = new boolean[FRAMES];
         final double[][] opening = new double[2][FRAMES];
         final double[][] size = new double[2][FRAMES];
         final Random random;
@@ -48,17 +54,21 @@ class ActiveSpeakerTest {
             Arrays.fill(size[A], sizeA);
             Arrays.fill(size[B], sizeB);
             for (int t = 0; t < FRAMES; t++) {
-                energy[t] = -60 + random.nextGaussian(); // room noise
+                heard[t] = -1.5 + 0.3 * random.nextGaussian(); // the model's closed mouth, in silence
                 opening[A][t] = 0.03 + 0.005 * random.nextGaussian();
                 opening[B][t] = 0.03 + 0.005 * random.nextGaussian();
             }
         }
 
-        /** Track k speaks in frames [from, to): its lips follow the envelope, the sound follows LEAD frames later. */
+        /**
+         * Track k speaks in frames [from, to): its lips follow a syllable envelope; the model
+         * predicts it from the sound LEAD frames later, with as much noise as signal (r ≈ 0.45).
+         */
         Scene speaks(int k, int from, int to) {
             double[] env = envelope(random, FRAMES);
             for (int t = from; t < to; t++) {
-                energy[t] = Math.max(energy[t], -60 + 45 * env[t] + random.nextGaussian());
+                speech[t] = true;
+                heard[t] = 4 * (env[t] - 0.4) + 2 * random.nextGaussian();
                 if (t - LEAD >= 0) {
                     opening[k][t - LEAD] = 0.03 + 0.3 * env[t] + 0.01 * random.nextGaussian();
                 }
@@ -66,7 +76,7 @@ class ActiveSpeakerTest {
             return this;
         }
 
-        /** Track k moves its mouth without sound (chewing, a listener's murmur). */
+        /** Track k moves its mouth to no sound of its own (chewing, talking to another soundtrack). */
         Scene chews(int k, int from, int to) {
             double[] env = envelope(random, FRAMES);
             for (int t = from; t < to; t++) {
@@ -76,7 +86,7 @@ class ActiveSpeakerTest {
         }
 
         int[] choose(int... cuts) {
-            return ActiveSpeaker.choose(opening, size, energy, cuts, FPS);
+            return ActiveSpeaker.choose(opening, size, heard, speech, cuts, FPS);
         }
     }
 
@@ -137,6 +147,16 @@ class ActiveSpeakerTest {
     }
 
     @Test
+    void followsTheSpeakerWhileTheOtherFaceTalksToAnotherSoundAllThrough() {
+        // both mouths move all the time; only the soundtrack tells who is heard
+        int[] choice = new Scene(1.0, 1.0).chews(A, 0, FRAMES).chews(B, 0, FRAMES)
+                .speaks(B, 0, 100).speaks(A, 100, FRAMES).choose();
+        assertEquals(B, choice[0]);
+        assertEquals(1, switches(choice), () -> Arrays.toString(choice));
+        assertTrue(Math.abs(firstFrameOf(choice, A) - 100) <= FPS, "switched at frame " + firstFrameOf(choice, A));
+    }
+
+    @Test
     void aSilentClipFallsBackToTheLargestFace() {
         int[] choice = new Scene(1.0, 2.0).chews(A, 0, FRAMES).choose();
         int[] allB = new int[FRAMES];
@@ -176,16 +196,24 @@ class ActiveSpeakerTest {
 
     @Test
     void noTracksMeansNoChoice() {
-        int[] choice = ActiveSpeaker.choose(new double[0][], new double[0][], new double[50], new int[] {20}, FPS);
+        int[] choice = ActiveSpeaker.choose(new double[0][], new double[0][], new double[50], new boolean[50],
+                new int[] {20}, FPS);
         int[] none = new int[50];
         Arrays.fill(none, -1);
         assertArrayEquals(none, choice);
     }
 
     @Test
-    void speedIsTheSmoothedAbsoluteSlope() {
-        double[] speed = ActiveSpeaker.speed(new double[] {0, 1, 2, 3, 2});
-        assertEquals(1.0, speed[1], 1e-12);
-        assertEquals((1 + 1 + 0) / 3.0, speed[3], 1e-12); // slopes 1, 0 (central), then |2-3|/1 = 1
+    void speechMustCoverEveryFrame() {
+        assertThrows(IllegalArgumentException.class, () -> ActiveSpeaker.choose(new double[0][], new double[0][],
+                new double[50], new boolean[49], new int[0], FPS));
+    }
+
+    @Test
+    void onlyTheHeardOpeningDuringSpeechCounts() {
+        double[] heard = ActiveSpeaker.duringSpeech(new double[] {0.5, -1.0, 2.0}, new boolean[] {true, false, true});
+        assertEquals(0.5, heard[0], 0);
+        assertTrue(Double.isNaN(heard[1]));
+        assertEquals(2.0, heard[2], 0);
     }
 }
