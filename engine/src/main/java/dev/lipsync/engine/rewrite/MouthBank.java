@@ -4,7 +4,7 @@ import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_QUALITY;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_SAMPLING_FACTOR;
-import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_SAMPLING_FACTOR_444;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_SAMPLING_FACTOR_420;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
 
@@ -29,13 +29,18 @@ import org.bytedeco.opencv.opencv_core.Rect;
 
 /**
  * The donor mouths pass 2 needs, cut out of their source frames between the passes in one
- * in-order decode ({@link SourceFrames#visitInOrder}) and kept as JPEG (quality 95, full
- * chroma) in a temporary file. Pass 2 then never seeks: unit selection jumps around the video,
- * and each jump of a decoder costs up to a keyframe interval of decoding, which made fetching
- * donor frames the slowest part of the engine. Memory stays flat: only an index is held.
+ * in-order decode ({@link SourceFrames#visitInOrder}). Pass 2 then never seeks: unit
+ * selection jumps around the video, and each jump of a decoder costs up to a keyframe interval
+ * of decoding, which made fetching donor frames the slowest part of the engine.
+ *
+ * <p>The first {@value #RAW_BUDGET_BYTES} bytes of crops are kept as they are, in memory (a
+ * short video's whole bank: no JPEG work at all); the rest go to a temporary file as JPEG
+ * (quality 95, chroma at half resolution on the video's own 4:2:0 grid, which the decoded
+ * frames already had). Memory stays bounded whatever the video's length.
  */
 final class MouthBank implements AutoCloseable {
     private static final int JPEG_QUALITY = 95;
+    static final long RAW_BUDGET_BYTES = 96L << 20;
 
     /** A donor face's crop: the decoded pixels and where they sat in the source frame. */
     record Crop(Mat image, int x, int y) {
@@ -56,10 +61,15 @@ final class MouthBank implements AutoCloseable {
     private final Path file;
     private final FileChannel channel;
     private final Map<Long, Entry> entries = new HashMap<>();
+    private final Map<Long, Crop> raw = new HashMap<>();
+    private long rawBytes;
 
-    private MouthBank(Path file, FileChannel channel) {
+    private final long rawBudget;
+
+    private MouthBank(Path file, FileChannel channel, long rawBudget) {
         this.file = file;
         this.channel = channel;
+        this.rawBudget = rawBudget;
     }
 
     /** Cuts out every (person, bank frame) pair {@code plan} uses. */
@@ -74,7 +84,7 @@ final class MouthBank implements AutoCloseable {
                 }
             }
         }
-        MouthBank bank = open();
+        MouthBank bank = open(RAW_BUDGET_BYTES);
         try {
             int[] frames = wanted.keySet().stream().mapToInt(Integer::intValue).toArray();
             sources.visitInOrder(frames, (index, image) -> {
@@ -89,25 +99,35 @@ final class MouthBank implements AutoCloseable {
         }
     }
 
-    private static MouthBank open() throws LipSyncException {
+    /** An empty bank keeping up to {@code rawBudget} bytes of crops uncompressed. */
+    static MouthBank open(long rawBudget) throws LipSyncException {
         try {
             Path file = Files.createTempFile("lipsync-mouths-", ".jpgs");
             return new MouthBank(file, FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                    StandardOpenOption.DELETE_ON_CLOSE));
+                    StandardOpenOption.DELETE_ON_CLOSE), rawBudget);
         } catch (IOException e) {
             throw new LipSyncException(Reason.INTERNAL, "could not create a temporary file for the mouth bank", e);
         }
     }
 
-    private void put(int person, int frame, Mat image, Landmarks donor) throws LipSyncException {
-        int[] r = MouthCompositor.sourceWindow(donor, image.cols(), image.rows());
+    /** Keeps the part of {@code image} that composites from {@code donor}'s face read. */
+    void put(int person, int frame, Mat image, Landmarks donor) throws LipSyncException {
+        int[] r = onChromaGrid(MouthCompositor.sourceWindow(donor, image.cols(), image.rows()));
         if (r == null) {
+            return;
+        }
+        long size = 3L * r[2] * r[3];
+        if (rawBytes + size <= rawBudget) {
+            try (Mat crop = image.apply(new Rect(r[0], r[1], r[2], r[3]))) {
+                raw.put(key(person, frame), new Crop(crop.clone(), r[0], r[1]));
+            }
+            rawBytes += size;
             return;
         }
         try (Mat crop = image.apply(new Rect(r[0], r[1], r[2], r[3]));
              BytePointer encoded = new BytePointer();
              IntPointer params = new IntPointer(IMWRITE_JPEG_QUALITY, JPEG_QUALITY, IMWRITE_JPEG_SAMPLING_FACTOR,
-                     IMWRITE_JPEG_SAMPLING_FACTOR_444)) {
+                     IMWRITE_JPEG_SAMPLING_FACTOR_420)) {
             if (!imencode(".jpg", crop, encoded, params)) {
                 return; // that frame's mouth is simply not available: the output frame passes through
             }
@@ -123,8 +143,24 @@ final class MouthBank implements AutoCloseable {
         }
     }
 
-    /** Person {@code person}'s crop from source frame {@code frame}, or null when none was cut. */
+    /** A window grown by at most a pixel left and up so that it starts on even coordinates (null stays null). */
+    static int[] onChromaGrid(int[] window) {
+        if (window == null) {
+            return null;
+        }
+        int x = window[0] & ~1, y = window[1] & ~1;
+        return new int[] {x, y, window[2] + window[0] - x, window[3] + window[1] - y};
+    }
+
+    /**
+     * Person {@code person}'s crop from source frame {@code frame}, or null when none was cut.
+     * The caller owns (and closes) the returned image.
+     */
     Crop crop(int person, int frame) throws LipSyncException {
+        Crop kept = raw.get(key(person, frame));
+        if (kept != null) {
+            return new Crop(kept.image().clone(), kept.x(), kept.y());
+        }
         Entry e = entries.get(key(person, frame));
         if (e == null) {
             return null;
@@ -147,7 +183,7 @@ final class MouthBank implements AutoCloseable {
     }
 
     int size() {
-        return entries.size();
+        return entries.size() + raw.size();
     }
 
     private static long key(int person, int frame) {
@@ -156,6 +192,8 @@ final class MouthBank implements AutoCloseable {
 
     @Override
     public void close() {
+        raw.values().forEach(c -> c.image().close());
+        raw.clear();
         try {
             channel.close(); // DELETE_ON_CLOSE removes the file
             Files.deleteIfExists(file);

@@ -1,0 +1,98 @@
+package dev.lipsync.engine.rewrite;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lipsync.engine.compose.MouthCompositor;
+import dev.lipsync.engine.landmarks.Landmarks;
+import org.bytedeco.javacpp.indexer.UByteIndexer;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.junit.jupiter.api.Test;
+
+class MouthBankTest {
+    /** 68 points spread over a face-sized box, eyes (36..47) apart, the box's corner at (x, y). */
+    private static Landmarks face(int x, int y) {
+        float[] xy = new float[136];
+        for (int i = 0; i < 68; i++) {
+            xy[2 * i] = x + (i * 37 % 160);
+            xy[2 * i + 1] = y + (i * 53 % 180);
+        }
+        for (int i = 36; i < 48; i++) {
+            xy[2 * i] = x + (i < 42 ? 40 : 120) + i % 3;
+            xy[2 * i + 1] = y + 60 + i % 2;
+        }
+        return new Landmarks(xy);
+    }
+
+    /** A smooth colour pattern with some detail, the kind of content JPEG keeps well. */
+    private static Mat frame(int w, int h) {
+        Mat m = new Mat(h, w, opencv_core.CV_8UC3, new Scalar(0));
+        UByteIndexer px = m.createIndexer();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                px.put(y, x, 0, (int) (100 + 60 * Math.sin(x / 23.0)));
+                px.put(y, x, 1, (int) (120 + 50 * Math.cos(y / 17.0)));
+                px.put(y, x, 2, (int) (140 + 40 * Math.sin((x + y) / 31.0)));
+            }
+        }
+        px.close();
+        return m;
+    }
+
+    @Test
+    void windowsStartOnTheChromaGridAndStillCoverTheOriginal() {
+        assertArrayEquals(new int[] {10, 20, 31, 41}, MouthBank.onChromaGrid(new int[] {11, 21, 30, 40}));
+        assertArrayEquals(new int[] {10, 20, 30, 40}, MouthBank.onChromaGrid(new int[] {10, 20, 30, 40}));
+        assertNull(MouthBank.onChromaGrid(null));
+    }
+
+    @Test
+    void cropsKeptInMemoryAreExactAndThoseSpilledToJpegAreClose() throws Exception {
+        Mat image = frame(640, 480);
+        Landmarks a = face(101, 81), b = face(301, 161);
+        try (MouthBank bank = MouthBank.open(1)) { // budget of one byte: everything goes to JPEG
+            bank.put(0, 5, image, a);
+            check(bank.crop(0, 5), image, a, 1.5);
+            assertNull(bank.crop(0, 6), "a frame never put");
+            assertNull(bank.crop(1, 5), "another person");
+        }
+        try (MouthBank bank = MouthBank.open(MouthBank.RAW_BUDGET_BYTES)) {
+            bank.put(0, 5, image, a);
+            bank.put(1, 5, image, b);
+            check(bank.crop(0, 5), image, a, 0);
+            check(bank.crop(1, 5), image, b, 0);
+            MouthBank.Crop again = bank.crop(0, 5);
+            again.image().put(new Scalar(0, 0, 0, 0)); // the caller owns what it gets
+            check(bank.crop(0, 5), image, a, 0);
+            assertEquals(2, bank.size());
+        }
+    }
+
+    private static void check(MouthBank.Crop crop, Mat image, Landmarks face, double maxMeanError) {
+        assertNotNull(crop);
+        int[] w = MouthBank.onChromaGrid(MouthCompositor.sourceWindow(face, image.cols(), image.rows()));
+        assertEquals(w[0], crop.x());
+        assertEquals(w[1], crop.y());
+        assertEquals(0, crop.x() % 2);
+        assertEquals(0, crop.y() % 2);
+        try (Mat original = image.apply(new Rect(w[0], w[1], w[2], w[3])); Mat diff = new Mat()) {
+            assertEquals(w[2], crop.image().cols());
+            assertEquals(w[3], crop.image().rows());
+            opencv_core.absdiff(original, crop.image(), diff);
+            Scalar mean = opencv_core.mean(diff);
+            for (int c = 0; c < 3; c++) {
+                assertTrue(mean.get(c) <= maxMeanError, "channel " + c + " mean error " + mean.get(c));
+            }
+        }
+        float[] shifted = crop.shift(face).toArray(), xy = face.toArray();
+        assertEquals(xy[0] - crop.x(), shifted[0], 1e-6);
+        assertEquals(xy[1] - crop.y(), shifted[1], 1e-6);
+        crop.image().close();
+    }
+}
