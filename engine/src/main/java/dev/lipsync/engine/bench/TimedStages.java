@@ -2,6 +2,7 @@ package dev.lipsync.engine.bench;
 
 import dev.lipsync.engine.LipSyncException;
 import dev.lipsync.engine.media.VideoInfo;
+import dev.lipsync.engine.landmarks.GrayImage;
 import dev.lipsync.engine.pipeline.FrameAnalyzer;
 import dev.lipsync.engine.pipeline.FrameRenderer;
 import dev.lipsync.engine.pipeline.LipSyncStages;
@@ -34,11 +35,16 @@ final class TimedStages implements LipSyncStages {
         planNanos += System.nanoTime() - start;
         return new FrameAnalyzer() {
             @Override
-            public void analyse(int frameIndex, Mat frame) throws LipSyncException {
+            public void analyse(int frameIndex, Mat frame, GrayImage grey) throws LipSyncException {
                 long t = System.nanoTime();
-                analyzer.analyse(frameIndex, frame);
+                analyzer.analyse(frameIndex, frame, grey);
                 analyseNanos += System.nanoTime() - t;
                 analysedFrames++;
+            }
+
+            @Override
+            public boolean needsGrey() {
+                return analyzer.needsGrey();
             }
 
             @Override

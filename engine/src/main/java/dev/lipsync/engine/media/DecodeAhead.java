@@ -5,6 +5,7 @@ import dev.lipsync.engine.LipSyncException;
 import java.util.ArrayDeque;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.function.Function;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
@@ -12,31 +13,47 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * decoding and colour conversion then run on one core while the caller works on the other
  * (a pass that only reads forward otherwise waits for the decoder on every frame).
  *
+ * <p>Work on each frame that needs nothing from the caller (a grey copy, say) can run on the
+ * decoding thread too: the {@code alongside} function, whose result {@link #alongside()} gives.
+ *
  * <p>The {@code Mat} returned by {@link #next()} stays valid until the following call. Memory:
  * {@code depth + 1} decoded frames. Not for concurrent callers: one reader, one consumer.
+ *
+ * @param <T> what {@code alongside} makes of a frame
  */
-public final class DecodeAhead implements AutoCloseable {
-    /** Marks the end of the video in the queue (an empty Mat: frames are never empty). */
-    private static final Mat END = new Mat();
+public final class DecodeAhead<T> implements AutoCloseable {
+    private record Decoded(Mat frame, Object alongside) {
+    }
+
+    /** Marks the end of the video in the queue. */
+    private static final Decoded END = new Decoded(null, null);
 
     private final VideoFrames frames;
-    private final BlockingQueue<Mat> ready;
+    private final Function<Mat, T> alongside;
+    private final BlockingQueue<Decoded> ready;
     private final BlockingQueue<Mat> free;
     private final ArrayDeque<Mat> all = new ArrayDeque<>();
     private final Thread decoder;
     private volatile boolean stopped;
     private volatile LipSyncException failure;
     private volatile RuntimeException crash;
-    private Mat lent;
+    private Decoded lent;
     private boolean ended;
+
+    /** {@link #DecodeAhead(VideoFrames, int, Function)} with nothing alongside. */
+    public DecodeAhead(VideoFrames frames, int depth) {
+        this(frames, depth, null);
+    }
 
     /**
      * Starts reading {@code frames} from its current position; closing this closes them.
      *
      * @param depth frames decoded ahead of the caller (at least 1)
+     * @param alongside run on each frame on the decoding thread (null: nothing)
      */
-    public DecodeAhead(VideoFrames frames, int depth) {
+    public DecodeAhead(VideoFrames frames, int depth, Function<Mat, T> alongside) {
         this.frames = frames;
+        this.alongside = alongside;
         int buffers = Math.max(1, depth) + 1;
         this.ready = new ArrayBlockingQueue<>(buffers + 1);
         this.free = new ArrayBlockingQueue<>(buffers);
@@ -57,7 +74,7 @@ public final class DecodeAhead implements AutoCloseable {
                     break;
                 }
                 frame.copyTo(buffer);
-                ready.put(buffer);
+                ready.put(new Decoded(buffer, alongside == null ? null : alongside.apply(buffer)));
             }
         } catch (InterruptedException e) {
             return; // closed: nobody reads any more
@@ -79,10 +96,10 @@ public final class DecodeAhead implements AutoCloseable {
             return null;
         }
         if (lent != null) {
-            free.add(lent);
+            free.add(lent.frame());
             lent = null;
         }
-        Mat m;
+        Decoded m;
         try {
             m = ready.take();
         } catch (InterruptedException e) {
@@ -100,7 +117,13 @@ public final class DecodeAhead implements AutoCloseable {
             return null;
         }
         lent = m;
-        return m;
+        return m.frame();
+    }
+
+    /** What {@code alongside} made of the frame {@link #next()} last returned (null if none). */
+    @SuppressWarnings("unchecked")
+    public T alongside() {
+        return lent == null ? null : (T) lent.alongside();
     }
 
     @Override

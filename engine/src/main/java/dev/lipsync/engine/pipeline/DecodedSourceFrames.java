@@ -42,7 +42,7 @@ final class DecodedSourceFrames implements SourceFrames, AutoCloseable {
         if (sortedIndices.length == 0) {
             return;
         }
-        try (DecodeAhead frames = new DecodeAhead(VideoFrames.open(video), TwoPassPipeline.ANALYSIS_DECODE_AHEAD)) {
+        try (DecodeAhead<Void> frames = new DecodeAhead<>(VideoFrames.open(video), TwoPassPipeline.ANALYSIS_DECODE_AHEAD)) {
             int next = 0;
             int index = 0; // counted as pass 1 counts
             for (Mat frame = frames.next(); frame != null && next < sortedIndices.length; frame = frames.next()) {

@@ -12,7 +12,7 @@ public final class PassThrough implements LipSyncStages {
 
     @Override
     public FrameAnalyzer analyzer(VideoInfo video, float[] soundtrack) {
-        return (frameIndex, frame) -> { };
+        return (frameIndex, frame, grey) -> { };
     }
 
     @Override

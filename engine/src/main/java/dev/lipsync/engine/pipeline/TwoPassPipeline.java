@@ -6,6 +6,7 @@ import dev.lipsync.engine.LipSyncException.Reason;
 import dev.lipsync.engine.ProgressListener;
 import dev.lipsync.engine.ProgressListener.Stage;
 import dev.lipsync.engine.Result;
+import dev.lipsync.engine.landmarks.GrayImage;
 import dev.lipsync.engine.media.AudioSamples;
 import dev.lipsync.engine.media.DecodeAhead;
 import dev.lipsync.engine.media.Mp4Writer;
@@ -109,13 +110,14 @@ public final class TwoPassPipeline {
         double expected = Math.max(1, info.frameCountEstimate());
         int count = 0;
         progress.update(Stage.ANALYSE, 0);
-        try (DecodeAhead frames = new DecodeAhead(VideoFrames.open(video), ANALYSIS_DECODE_AHEAD)) {
+        try (DecodeAhead<GrayImage> frames = new DecodeAhead<>(VideoFrames.open(video), ANALYSIS_DECODE_AHEAD,
+                analyzer.needsGrey() ? GrayImage::fromBgr : null)) {
             for (Mat frame = frames.next(); frame != null; frame = frames.next()) {
                 cancel.check();
                 if (count >= maxFrames) {
                     throw tooLong("video", maxSeconds);
                 }
-                analyzer.analyse(count, frame);
+                analyzer.analyse(count, frame, frames.alongside());
                 count++;
                 progress.update(Stage.ANALYSE, Math.min(1, count / expected));
             }

@@ -2,6 +2,7 @@ package dev.lipsync.engine.rewrite;
 
 import dev.lipsync.engine.LipSyncException;
 import dev.lipsync.engine.face.FaceTracker;
+import dev.lipsync.engine.landmarks.GrayImage;
 import dev.lipsync.engine.pipeline.FrameAnalyzer;
 import dev.lipsync.engine.shots.FrameSignature;
 import dev.lipsync.engine.shots.ShotCutDetector;
@@ -18,9 +19,14 @@ final class FaceAnalyzer implements FrameAnalyzer {
     }
 
     @Override
-    public void analyse(int frameIndex, Mat frame) {
+    public void analyse(int frameIndex, Mat frame, GrayImage grey) {
         boolean cut = cuts.isCut(FrameSignature.of(frame));
-        log.add(cut, tracker.process(frame, cut));
+        log.add(cut, tracker.process(frame, grey, cut));
+    }
+
+    @Override
+    public boolean needsGrey() {
+        return true;
     }
 
     @Override

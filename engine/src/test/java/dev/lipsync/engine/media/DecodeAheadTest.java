@@ -36,7 +36,7 @@ class DecodeAheadTest {
             }
         }
         List<Integer> ahead = new ArrayList<>();
-        try (DecodeAhead frames = new DecodeAhead(VideoFrames.open(video), 2)) {
+        try (DecodeAhead<Void> frames = new DecodeAhead<>(VideoFrames.open(video), 2)) {
             for (Mat f = frames.next(); f != null; f = frames.next()) {
                 ahead.add(MediaFixtures.indexOf(f));
             }
@@ -47,8 +47,21 @@ class DecodeAheadTest {
     }
 
     @Test
+    void whatIsMadeAlongsideBelongsToTheFrameJustReturned() throws Exception {
+        int n = 0;
+        try (DecodeAhead<Integer> frames = new DecodeAhead<>(VideoFrames.open(video), 3, MediaFixtures::indexOf)) {
+            assertNull(frames.alongside(), "nothing before the first frame");
+            for (Mat f = frames.next(); f != null; f = frames.next()) {
+                assertEquals(MediaFixtures.indexOf(f), frames.alongside());
+                assertEquals(n++, frames.alongside());
+            }
+        }
+        assertEquals(30, n);
+    }
+
+    @Test
     void aFrameStaysIntactUntilTheNextCallWhileTheDecoderRunsAhead() throws Exception {
-        try (DecodeAhead frames = new DecodeAhead(VideoFrames.open(video), 1)) {
+        try (DecodeAhead<Void> frames = new DecodeAhead<>(VideoFrames.open(video), 1)) {
             Mat first = frames.next();
             Thread.sleep(200); // the decoder fills every free buffer meanwhile
             assertEquals(0, MediaFixtures.indexOf(first));
@@ -60,7 +73,7 @@ class DecodeAheadTest {
     void closingHalfWayStopsTheDecoderWithoutHanging() {
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
             for (int i = 0; i < 20; i++) {
-                try (DecodeAhead frames = new DecodeAhead(VideoFrames.open(video), 3)) {
+                try (DecodeAhead<Void> frames = new DecodeAhead<>(VideoFrames.open(video), 3)) {
                     frames.next();
                 }
             }
@@ -83,7 +96,7 @@ class DecodeAheadTest {
             try (VideoFrames frames = VideoFrames.open(damaged)) {
                 direct = outcome(frames::next);
             }
-            try (DecodeAhead frames = new DecodeAhead(VideoFrames.open(damaged), 2)) {
+            try (DecodeAhead<Void> frames = new DecodeAhead<>(VideoFrames.open(damaged), 2)) {
                 assertEquals(direct, outcome(frames::next), "damaged from byte " + from);
             }
             outcomes.add(direct);

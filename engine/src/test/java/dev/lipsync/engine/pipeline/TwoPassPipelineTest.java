@@ -130,7 +130,7 @@ class TwoPassPipelineTest {
                 audioSeen[0] = soundtrack;
                 return new FrameAnalyzer() {
                     @Override
-                    public void analyse(int frameIndex, Mat frame) {
+                    public void analyse(int frameIndex, Mat frame, dev.lipsync.engine.landmarks.GrayImage grey) {
                         analysed.add(frameIndex);
                     }
 
