@@ -422,7 +422,7 @@ public final class QualityBench {
                 + " in brackets a pass-through run's (codec loss alone)");
         double ours = QualityMetrics.mean(columns[3 + voices.size()]);
         double baseline = Math.max(QualityMetrics.mean(columns[0]), QualityMetrics.mean(columns[1]));
-        out.printf(Locale.ROOT, "   target r >= 0.50 on held-out speakers, well above both baselines: %.2f vs %.2f -> %s%n%n",
+        out.printf(Locale.ROOT, "   goal: r >= 0.50 over the voices on held-out speakers, well above both baselines: %.2f vs %.2f -> %s%n%n",
                 ours, baseline, ours >= 0.5 && ours - baseline >= 0.2 ? "MET" : "NOT MET");
     }
 
@@ -441,9 +441,10 @@ public final class QualityBench {
                     d.seconds(), d.sync().lag(), d.sync().r(), Math.abs(d.sync().lag()) <= 1 ? "(ok)" : "(OFF)",
                     d.rAtZero(), closed);
         }
-        out.println("   lag > 0: the mouth follows the dub's energy envelope that many frames late; closed = opening <= "
+        out.println("   lag = frames by which the mouth trails the dub's energy envelope (< 0: it moves ahead of the sound);");
+        out.println("   closed = opening <= "
                 + "max(" + CLOSED_OPENING + " eye distances, the person's " + (int) (100 * CLOSED_QUANTILE)
-                + "th percentile),");
+                + "th percentile in the input),");
         out.println("   over silences of " + PAUSE_SECONDS + " s or more less " + PAUSE_TRIM + " frames at each edge");
         out.println();
     }
