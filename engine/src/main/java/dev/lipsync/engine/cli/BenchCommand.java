@@ -3,10 +3,13 @@ package dev.lipsync.engine.cli;
 import dev.lipsync.engine.LipSyncException;
 import dev.lipsync.engine.bench.FfmpegProgram;
 import dev.lipsync.engine.bench.MediaBench;
+import dev.lipsync.engine.bench.QualityBench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,7 +21,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measures the media path: frames/s of our decode, decode+encode and two-pass pipeline "
-                + "as ratios to a plain FFmpeg CLI re-encode; --memory adds peak memory on a long 1080p video.")
+                + "as ratios to a plain FFmpeg CLI re-encode; --memory adds peak memory on a long 1080p video; "
+                + "--quality measures lip-sync quality instead (reconstruction, dub, PSNR, contact sheets).")
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--clip", paramLabel = "VIDEO",
@@ -41,10 +45,34 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--keep", paramLabel = "DIR", description = "write the generated files here and keep them")
     Path keep;
 
+    @Option(names = "--quality", description = "run the quality benchmark (instead of speed) on shared/media clips")
+    boolean quality;
+
+    @Option(names = "--clips", split = ",", paramLabel = "CLIP",
+            description = "quality: clips by name in shared/media/video (man_en, ...) or path (default: all there)")
+    List<String> clips;
+
+    @Option(names = "--dub", split = ",", paramLabel = "CLIP=LANG",
+            description = "quality: dub audio per clip, a name in shared/media/audio (de, fr, ja, ...) or a path "
+                    + "(default: man_en=de, man_suit_en=fr, woman_blue_en=ja, woman_glasses_en=ru, tight_crop_noaudio=zh_news)")
+    Map<String, String> dub;
+
+    @Option(names = "--no-dub", description = "quality: skip the dub runs")
+    boolean noDub;
+
+    @Option(names = "--sheets", paramLabel = "DIR", description = "quality: write contact sheets (PNG) here")
+    Path sheets;
+
+    @Option(names = "--oracle", description = "quality: also drive the renderer with the true opening (its ceiling)")
+    boolean oracle;
+
     @Override
     public Integer call() throws IOException, LipSyncException {
         Path work = keep != null ? Files.createDirectories(keep) : Files.createTempDirectory("lipsync-bench");
         try {
+            if (quality) {
+                return quality(work);
+            }
             MediaBench bench = new MediaBench(System.out, work);
             Path source = clip != null ? clip : defaultClip(work);
             if (!noSpeed) {
@@ -60,6 +88,35 @@ final class BenchCommand implements Callable<Integer> {
                 deleteTree(work);
             }
         }
+    }
+
+    private int quality(Path work) throws IOException {
+        Path shared = QualityBench.sharedDir();
+        List<Path> videos = clips == null ? QualityBench.defaultClips(shared)
+                : clips.stream().map(c -> QualityBench.clip(shared, c)).toList();
+        for (Path v : videos) {
+            if (!Files.isRegularFile(v)) {
+                System.err.println("no such clip: " + v);
+                return 2;
+            }
+        }
+        if (videos.isEmpty()) {
+            System.out.println("(no shared media at " + shared.resolve("media/video") + ": nothing to measure)");
+            return 0;
+        }
+        Map<String, Path> dubs = new LinkedHashMap<>();
+        if (!noDub) {
+            (dub != null ? dub : QualityBench.DEFAULT_DUBS).forEach((clip, lang) ->
+                    dubs.put(QualityBench.stem(Path.of(clip)), QualityBench.dubAudio(shared, lang)));
+            for (Path a : dubs.values()) {
+                if (!Files.isRegularFile(a)) {
+                    System.err.println("no such dub audio: " + a);
+                    return 2;
+                }
+            }
+        }
+        new QualityBench(System.out, work).run(new QualityBench.Settings(videos, dubs, sheets, oracle));
+        return 0;
     }
 
     /**

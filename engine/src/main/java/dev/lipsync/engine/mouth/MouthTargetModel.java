@@ -214,6 +214,16 @@ public final class MouthTargetModel {
     }
 
     /**
+     * A target from any raw per-frame opening curve (a baseline's audio energy, say) through the
+     * same shaping as {@link #predict}: standardised over speech, pauses closed, smoothed. The
+     * width stays neutral (z = 0). For benchmarks that drive the renderer with other targets.
+     */
+    public static Prediction shapedFrom(double[] rawOpening, boolean[] speech, double fps) {
+        return new Prediction(TargetShaping.opening(rawOpening, speech, fps, CLOSED_Z),
+                new double[rawOpening.length], speech.clone(), rawOpening.clone());
+    }
+
+    /**
      * The generic linear part alone (no per-video correction): raw predicted opening z per row
      * of a {@link MouthFeatures#design}.
      */

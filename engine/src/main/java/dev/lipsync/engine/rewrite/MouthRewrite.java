@@ -27,14 +27,36 @@ public final class MouthRewrite implements LipSyncStages {
         static final MouthTargetModel INSTANCE = MouthTargetModel.load();
     }
 
+    /**
+     * Where a run's mouth targets come from instead of the audio model: benchmarks drive the
+     * same planning and rendering with baselines (audio energy alone, the true opening).
+     */
+    @FunctionalInterface
+    public interface TargetSource {
+        /** Targets per video frame of {@code newAudio16k} (16 kHz mono) at {@code fps}. */
+        MouthTargetModel.Prediction targets(float[] newAudio16k, double fps);
+    }
+
     private final EngineConfig config;
     private final Options options;
+    /** Null: the audio model, adapted to the video's own soundtrack when it has one. */
+    private final TargetSource targets;
     private FaceAnalyzer analyzer;
     private float[] soundtrack = new float[0];
 
     public MouthRewrite(EngineConfig config, Options options) {
+        this(config, options, null);
+    }
+
+    private MouthRewrite(EngineConfig config, Options options, TargetSource targets) {
         this.config = config;
         this.options = options;
+        this.targets = targets;
+    }
+
+    /** The lip-sync with mouth targets from {@code targets} instead of the audio model (benchmarks). */
+    public static MouthRewrite withTargets(EngineConfig config, Options options, TargetSource targets) {
+        return new MouthRewrite(config, options, java.util.Objects.requireNonNull(targets));
     }
 
     @Override
@@ -54,11 +76,17 @@ public final class MouthRewrite implements LipSyncStages {
         SpeechFeatures heard = soundtrack.length > 0 ? SpeechFeatures.analyse(soundtrack) : null;
         Speakers speakers = Speakers.choose(log, heard == null ? null : model.predict(heard, fps, log.frameCount()),
                 fps, options.maxFace());
-        if (heard != null) {
-            // the person's own timing of mouth to sound, learnt from the original soundtrack
-            model = model.adaptedTo(heard, fps, speakerOpenings(speakers, log.frameCount()));
+        MouthTargetModel.Prediction prediction;
+        if (targets != null) {
+            prediction = targets.targets(newAudio, fps);
+        } else {
+            if (heard != null) {
+                // the person's own timing of mouth to sound, learnt from the original soundtrack
+                model = model.adaptedTo(heard, fps, speakerOpenings(speakers, log.frameCount()));
+            }
+            prediction = model.predict(newAudio, fps);
         }
-        MouthPlan mouths = MouthPlan.build(speakers, log, plan, model.predict(newAudio, fps));
+        MouthPlan mouths = MouthPlan.build(speakers, log, plan, prediction);
         return new MouthRenderer(speakers, mouths, MouthBank.extract(mouths, speakers, sources),
                 options.debugOverlay() ? new DebugOverlay(log) : null);
     }

@@ -1,0 +1,197 @@
+package dev.lipsync.engine.bench;
+
+import dev.lipsync.engine.mouth.LagCorrelation;
+import java.util.Arrays;
+
+/**
+ * The quality benchmark's numbers, as pure functions over per-frame series and pixel rows:
+ * correlation at the best small lag, the share of pause frames with a closed mouth, PSNR
+ * outside the lower face, and the lower-face box that stands in for the compositor's mask.
+ * NaN in a series means "not measured" (no face found in that frame) and is skipped.
+ */
+public final class QualityMetrics {
+    private QualityMetrics() {
+    }
+
+    /** Correlation {@code r} of {@code a[i]} with {@code b[i + lag]} at the lag in range where it is largest. */
+    public record Lagged(int lag, double r) {
+    }
+
+    /** The best correlation of {@code a[i]} with {@code b[i + lag]} over lags in [−maxLag, maxLag]. */
+    public static Lagged bestLag(double[] a, double[] b, int maxLag) {
+        int lag = LagCorrelation.bestLag(a, b, maxLag);
+        return new Lagged(lag, LagCorrelation.at(a, b, lag));
+    }
+
+    /** Mean of the numbers in {@code x}, NaN when there are none. */
+    public static double mean(double... x) {
+        double s = 0;
+        int n = 0;
+        for (double v : x) {
+            if (!Double.isNaN(v)) {
+                s += v;
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : s / n;
+    }
+
+    /** Z-scores of the numbers in {@code x} (NaN stays NaN; a constant series gives zeros). */
+    public static double[] zScore(double[] x) {
+        double m = mean(x);
+        double ss = 0;
+        int n = 0;
+        for (double v : x) {
+            if (!Double.isNaN(v)) {
+                ss += (v - m) * (v - m);
+                n++;
+            }
+        }
+        double sd = n == 0 ? 0 : Math.sqrt(ss / n);
+        double[] out = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = Double.isNaN(x[i]) ? Double.NaN : sd > 0 ? (x[i] - m) / sd : 0;
+        }
+        return out;
+    }
+
+    /** Linear-interpolated quantile {@code q} (0..1) of the numbers in {@code x}; NaN when there are none. */
+    public static double quantile(double[] x, double q) {
+        double[] v = Arrays.stream(x).filter(d -> !Double.isNaN(d)).sorted().toArray();
+        if (v.length == 0) {
+            return Double.NaN;
+        }
+        double pos = Math.max(0, Math.min(1, q)) * (v.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(v.length - 1, lo + 1);
+        return v[lo] + (pos - lo) * (v[hi] - v[lo]);
+    }
+
+    /**
+     * The frames inside pauses: silent runs ({@code speech} false) of at least {@code minFrames},
+     * less {@code trim} frames at each end that borders speech (the mouth may still be closing or
+     * already opening there). A run at the start or end of the clip is not trimmed on that side.
+     */
+    public static boolean[] pauses(boolean[] speech, int minFrames, int trim) {
+        boolean[] out = new boolean[speech.length];
+        int i = 0;
+        while (i < speech.length) {
+            if (speech[i]) {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < speech.length && !speech[i]) {
+                i++;
+            }
+            if (i - start >= minFrames) {
+                int from = start > 0 ? start + trim : start;
+                int to = i < speech.length ? i - trim : i;
+                for (int k = from; k < to; k++) {
+                    out[k] = true;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Of the pause frames with a measured opening, how many show a closed mouth (opening ≤ threshold). */
+    public record Share(int closed, int counted) {
+        public double fraction() {
+            return counted == 0 ? Double.NaN : closed / (double) counted;
+        }
+    }
+
+    public static Share closedShare(double[] opening, boolean[] pause, double threshold) {
+        int closed = 0, counted = 0;
+        for (int i = 0; i < Math.min(opening.length, pause.length); i++) {
+            if (pause[i] && !Double.isNaN(opening[i])) {
+                counted++;
+                if (opening[i] <= threshold) {
+                    closed++;
+                }
+            }
+        }
+        return new Share(closed, counted);
+    }
+
+    /** Sum of squared differences and how many samples went into it; add frames, then read {@link #psnr}. */
+    public static final class SquaredError {
+        private double sum;
+        private long samples;
+
+        /**
+         * Adds the samples of two images of {@code width × height × channels} bytes (row-major,
+         * interleaved) that lie outside {@code box} = {x, y, width, height} (null: every pixel).
+         */
+        public void addOutside(byte[] a, byte[] b, int width, int height, int channels, int[] box) {
+            for (int y = 0; y < height; y++) {
+                boolean rowInBox = box != null && y >= box[1] && y < box[1] + box[3];
+                for (int x = 0; x < width; x++) {
+                    if (rowInBox && x >= box[0] && x < box[0] + box[2]) {
+                        continue;
+                    }
+                    int p = (y * width + x) * channels;
+                    for (int c = 0; c < channels; c++) {
+                        double d = (a[p + c] & 0xff) - (b[p + c] & 0xff);
+                        sum += d * d;
+                    }
+                    samples += channels;
+                }
+            }
+        }
+
+        public long samples() {
+            return samples;
+        }
+
+        /** 10·log10(255² / mean squared error) in dB; +∞ for identical images, NaN with no samples. */
+        public double psnr() {
+            if (samples == 0) {
+                return Double.NaN;
+            }
+            double mse = sum / samples;
+            return mse == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(255.0 * 255.0 / mse);
+        }
+    }
+
+    /**
+     * A box that holds the compositor's lower-face mask for a face with these 68 landmarks
+     * (interleaved x, y), clipped to the frame, as {x, y, width, height}: between the jaw's
+     * sides (plus a margin), from the bottom of the nose bridge down to the chin plus
+     * {@code 0.8} eye distances (the mask reaches below the lower of the old and the new chin,
+     * and the blend feathers beyond it). Null when the landmarks are missing.
+     */
+    public static int[] lowerFaceBox(float[] landmarks, int frameWidth, int frameHeight) {
+        if (landmarks == null) {
+            return null;
+        }
+        double lx = 0, ly = 0, rx = 0, ry = 0;
+        for (int i = 0; i < 6; i++) {
+            lx += landmarks[2 * (36 + i)];
+            ly += landmarks[2 * (36 + i) + 1];
+            rx += landmarks[2 * (42 + i)];
+            ry += landmarks[2 * (42 + i) + 1];
+        }
+        double eye = Math.hypot((rx - lx) / 6, (ry - ly) / 6);
+        double minX = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
+        for (int j = 0; j <= 16; j++) {
+            minX = Math.min(minX, landmarks[2 * j]);
+            maxX = Math.max(maxX, landmarks[2 * j]);
+            maxY = Math.max(maxY, landmarks[2 * j + 1]);
+        }
+        for (int j = 48; j < 68; j++) {
+            maxY = Math.max(maxY, landmarks[2 * j + 1]);
+        }
+        double top = landmarks[2 * 29 + 1];
+        double margin = 0.2 * eye;
+        int x0 = (int) Math.max(0, Math.floor(minX - margin));
+        int y0 = (int) Math.max(0, Math.floor(top - margin));
+        int x1 = (int) Math.min(frameWidth, Math.ceil(maxX + margin));
+        int y1 = (int) Math.min(frameHeight, Math.ceil(maxY + 0.8 * eye));
+        if (!(eye > 0) || x1 <= x0 || y1 <= y0) {
+            return null;
+        }
+        return new int[] {x0, y0, x1 - x0, y1 - y0};
+    }
+}
