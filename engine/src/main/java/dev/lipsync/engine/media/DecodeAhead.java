@@ -9,9 +9,10 @@ import java.util.function.Function;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
- * {@link VideoFrames} read forward by a thread of its own, a few frames ahead of the caller:
- * decoding and colour conversion then run on one core while the caller works on the other
- * (a pass that only reads forward otherwise waits for the decoder on every frame).
+ * Frames read by a thread of its own, a few ahead of the caller: forward from
+ * {@link VideoFrames}, or in any order a {@link Source} knows in advance. Decoding and colour
+ * conversion then run on one core while the caller works on the other (a pass otherwise
+ * waits for the decoder on every frame).
  *
  * <p>Work on each frame that needs nothing from the caller (a grey copy, say) can run on the
  * decoding thread too: the {@code alongside} function, whose result {@link #alongside()} gives.
@@ -28,7 +29,13 @@ public final class DecodeAhead<T> implements AutoCloseable {
     /** Marks the end of the video in the queue. */
     private static final Decoded END = new Decoded(null, null);
 
-    private final VideoFrames frames;
+    /** Where frames come from: the next one, or null at the end; called on the decoding thread only. */
+    public interface Source {
+        Mat next() throws LipSyncException;
+    }
+
+    private final Source frames;
+    private final AutoCloseable owned;
     private final Function<Mat, T> alongside;
     private final BlockingQueue<Decoded> ready;
     private final BlockingQueue<Mat> free;
@@ -52,7 +59,17 @@ public final class DecodeAhead<T> implements AutoCloseable {
      * @param alongside run on each frame on the decoding thread (null: nothing)
      */
     public DecodeAhead(VideoFrames frames, int depth, Function<Mat, T> alongside) {
-        this.frames = frames;
+        this(frames::next, frames, depth, alongside);
+    }
+
+    /**
+     * Reads {@code source} ahead of the caller.
+     *
+     * @param owned closed with this (after the decoding thread has stopped); null for none
+     */
+    public DecodeAhead(Source source, AutoCloseable owned, int depth, Function<Mat, T> alongside) {
+        this.frames = source;
+        this.owned = owned;
         this.alongside = alongside;
         int buffers = Math.max(1, depth) + 1;
         this.ready = new ArrayBlockingQueue<>(buffers + 1);
@@ -135,7 +152,13 @@ public final class DecodeAhead<T> implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        frames.close();
+        if (owned != null) {
+            try {
+                owned.close();
+            } catch (Exception ignored) {
+                // nothing more to read from it either way
+            }
+        }
         for (Mat m : all) {
             m.close();
         }

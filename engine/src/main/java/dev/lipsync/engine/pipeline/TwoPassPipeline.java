@@ -35,6 +35,8 @@ public final class TwoPassPipeline {
     public static final long DEFAULT_WINDOW_BYTES = 128L << 20;
     /** Frames decoded ahead of the analysis, on another thread (pass 1 then costs the slower of the two). */
     static final int ANALYSIS_DECODE_AHEAD = 3;
+    /** Source frames fetched ahead of the renderer, in plan order (seeks for backward play included). */
+    static final int RENDER_DECODE_AHEAD = 3;
 
     private final LipSyncStages stages;
     private double maxSeconds = DEFAULT_MAX_SECONDS;
@@ -139,12 +141,15 @@ public final class TwoPassPipeline {
         // Forward-only plans (the video is at least as long as the audio) need one frame.
         int capacity = plan.bounces() ? FrameWindow.capacityFor(info.width(), info.height(), windowBytes) : 1;
         try (FrameWindow window = new FrameWindow(VideoFrames.open(video), capacity);
-             Mat work = new Mat()) {
+             DecodeAhead<Void> planned = new DecodeAhead<>(inPlanOrder(window, plan), null, RENDER_DECODE_AHEAD,
+                     null)) {
             for (long i = 0; i < plan.outputFrames(); i++) {
                 cancel.check();
-                int source = plan.sourceFrame(i);
-                window.get(source).copyTo(work);
-                writer.write(renderer.render(i, source, work));
+                Mat work = planned.next(); // ours until the next call: rendered in place
+                if (work == null) {
+                    throw new LipSyncException(Reason.VIDEO_UNREADABLE, "video file is truncated or damaged");
+                }
+                writer.write(renderer.render(i, plan.sourceFrame(i), work));
                 progress.update(Stage.RENDER, (i + 1) / (double) plan.outputFrames());
             }
             writer.finish();
@@ -157,6 +162,12 @@ public final class TwoPassPipeline {
             }
         }
         progress.update(Stage.RENDER, 1);
+    }
+
+    /** The source frames of the plan's output frames, in output order (read on the decoding thread). */
+    private static DecodeAhead.Source inPlanOrder(FrameWindow window, TimingPlan plan) {
+        long[] next = {0};
+        return () -> next[0] < plan.outputFrames() ? window.get(plan.sourceFrame(next[0]++)) : null;
     }
 
     /** Seeks the last run's pass 2 needed (backward chunks); for tests and the bench. */
