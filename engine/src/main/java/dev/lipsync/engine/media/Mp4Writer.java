@@ -4,11 +4,14 @@ import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 
+import dev.lipsync.engine.CancelledException;
 import dev.lipsync.engine.LipSyncException;
 import dev.lipsync.engine.LipSyncException.Reason;
 import java.nio.Buffer;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
@@ -29,12 +32,20 @@ import org.bytedeco.opencv.opencv_core.Mat;
  *
  * <p>Audio is written interleaved with the video, about half a second ahead of it, so the
  * muxer never has to buffer a long run of one stream.
+ *
+ * <p>Encoding runs on a thread of its own: {@link #write} converts the frame to yuv420p and
+ * queues it ({@value #QUEUED_FRAMES} at most), so the caller renders the next frame while the
+ * encoder works; an encoder failure surfaces at the next {@code write} or at {@link #finish}.
+ * One caller thread.
  */
 public final class Mp4Writer implements AutoCloseable {
     static final int CRF = 19;
     private static final int[] AAC_RATES = {96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000,
         12000, 11025, 8000};
     private static final double AUDIO_LEAD_SECONDS = 0.5;
+    static final int QUEUED_FRAMES = 2;
+    /** Tells the encoder thread that no frame follows. */
+    private static final Mat NO_MORE = new Mat();
 
     private final Path output;
     private final FFmpegFrameRecorder recorder;
@@ -44,7 +55,10 @@ public final class Mp4Writer implements AutoCloseable {
     private final int height;
     private final double frameRate;
     private final Mat padded = new Mat();
-    private final Mat yuv = new Mat();
+    private final BlockingQueue<Mat> queued = new ArrayBlockingQueue<>(QUEUED_FRAMES + 2); // every buffer + NO_MORE
+    private final BlockingQueue<Mat> free = new ArrayBlockingQueue<>(QUEUED_FRAMES + 1);
+    private final Thread encoder;
+    private volatile LipSyncException failure;
     private long framesWritten;
     private double audioSecondsWritten;
     private boolean audioDone;
@@ -59,6 +73,36 @@ public final class Mp4Writer implements AutoCloseable {
         this.height = height;
         this.frameRate = frameRate;
         this.audioDone = audio == null;
+        for (int i = 0; i < QUEUED_FRAMES + 1; i++) {
+            free.add(new Mat());
+        }
+        this.encoder = Thread.ofPlatform().name("mp4-encoder").daemon().start(this::encodeLoop);
+    }
+
+    /** The encoder thread: records queued yuv420p pictures, and the audio up to each. */
+    private void encodeLoop() {
+        long encoded = 0;
+        try {
+            for (Mat yuv = queued.take(); yuv != NO_MORE; yuv = queued.take()) {
+                try {
+                    if (failure == null) {
+                        Frame converted = converter.convert(yuv);
+                        converted.imageHeight = outputWidth(height); // the Mat stacks three planes: 3/2 of the rows
+                        recorder.record(converted, AV_PIX_FMT_YUV420P);
+                        encoded++;
+                        writeAudioUntil(encoded / frameRate + AUDIO_LEAD_SECONDS);
+                    }
+                } catch (LipSyncException e) {
+                    failure = e;
+                } catch (Exception e) {
+                    failure = new LipSyncException(Reason.INTERNAL, "could not write the output video", e);
+                } finally {
+                    free.add(yuv);
+                }
+            }
+        } catch (InterruptedException e) {
+            // aborted: nothing more is written
+        }
     }
 
     /**
@@ -135,18 +179,21 @@ public final class Mp4Writer implements AutoCloseable {
                     outputWidth(width) - width, opencv_core.BORDER_REPLICATE);
             picture = padded;
         }
+        if (failure != null) {
+            throw failure;
+        }
+        Mat yuv;
+        try {
+            yuv = free.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancelledException();
+        }
         // OpenCV's converter (SIMD, BT.601 limited range as swscale's default) is several times
         // faster than the recorder's own single-threaded swscale call
         opencv_imgproc.cvtColor(picture, yuv, opencv_imgproc.COLOR_BGR2YUV_I420);
-        try {
-            Frame converted = converter.convert(yuv);
-            converted.imageHeight = picture.rows(); // the Mat stacks the three planes: 3/2 of the rows
-            recorder.record(converted, AV_PIX_FMT_YUV420P);
-        } catch (Exception e) {
-            throw new LipSyncException(Reason.INTERNAL, "could not write the output video", e);
-        }
+        queued.add(yuv);
         framesWritten++;
-        writeAudioUntil(framesWritten / frameRate + AUDIO_LEAD_SECONDS);
     }
 
     public long framesWritten() {
@@ -159,9 +206,19 @@ public final class Mp4Writer implements AutoCloseable {
             return;
         }
         finished = true;
-        writeAudioUntil(Double.POSITIVE_INFINITY);
         try {
+            queued.add(NO_MORE);
+            encoder.join(); // every queued frame is encoded; the recorder is this thread's again
+            if (failure != null) {
+                throw failure;
+            }
+            writeAudioUntil(Double.POSITIVE_INFINITY);
             recorder.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancelledException();
+        } catch (LipSyncException e) {
+            throw e;
         } catch (Exception e) {
             throw new LipSyncException(Reason.INTERNAL, "could not write the output video", e);
         } finally {
@@ -196,6 +253,7 @@ public final class Mp4Writer implements AutoCloseable {
     }
 
     private void release() {
+        stopEncoder();
         try {
             recorder.release();
         } catch (Exception ignored) {
@@ -205,7 +263,23 @@ public final class Mp4Writer implements AutoCloseable {
             Grabbers.closeQuietly(audio);
         }
         padded.close();
-        yuv.close();
+        free.forEach(Mat::close);
+        queued.forEach(m -> {
+            if (m != NO_MORE) {
+                m.close();
+            }
+        });
+    }
+
+    private void stopEncoder() {
+        if (encoder.isAlive()) {
+            encoder.interrupt();
+            try {
+                encoder.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Frees everything without finishing the file (after a failure or a cancel); the file is unusable. */
