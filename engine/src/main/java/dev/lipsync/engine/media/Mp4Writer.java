@@ -33,10 +33,10 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * <p>Audio is written interleaved with the video, about half a second ahead of it, so the
  * muxer never has to buffer a long run of one stream.
  *
- * <p>Encoding runs on a thread of its own: {@link #write} converts the frame to yuv420p and
- * queues it ({@value #QUEUED_FRAMES} at most), so the caller renders the next frame while the
- * encoder works; an encoder failure surfaces at the next {@code write} or at {@link #finish}.
- * One caller thread.
+ * <p>Encoding runs on a thread of its own: {@link #write} copies the frame and queues it
+ * ({@value #QUEUED_FRAMES} at most); that thread converts it to yuv420p and encodes it, so the
+ * caller renders the next frame meanwhile. An encoder failure surfaces at the next
+ * {@code write} or at {@link #finish}. One caller thread.
  */
 public final class Mp4Writer implements AutoCloseable {
     static final int CRF = 19;
@@ -54,7 +54,6 @@ public final class Mp4Writer implements AutoCloseable {
     private final int width;
     private final int height;
     private final double frameRate;
-    private final Mat padded = new Mat();
     private final BlockingQueue<Mat> queued = new ArrayBlockingQueue<>(QUEUED_FRAMES + 2); // every buffer + NO_MORE
     private final BlockingQueue<Mat> free = new ArrayBlockingQueue<>(QUEUED_FRAMES + 1);
     private final Thread encoder;
@@ -79,13 +78,16 @@ public final class Mp4Writer implements AutoCloseable {
         this.encoder = Thread.ofPlatform().name("mp4-encoder").daemon().start(this::encodeLoop);
     }
 
-    /** The encoder thread: records queued yuv420p pictures, and the audio up to each. */
+    /** The encoder thread: converts and records queued pictures, and the audio up to each. */
     private void encodeLoop() {
         long encoded = 0;
-        try {
-            for (Mat yuv = queued.take(); yuv != NO_MORE; yuv = queued.take()) {
+        try (Mat yuv = new Mat()) {
+            for (Mat picture = queued.take(); picture != NO_MORE; picture = queued.take()) {
                 try {
                     if (failure == null) {
+                        // OpenCV's converter (SIMD, BT.601 limited range as swscale's default) is several
+                        // times faster than the recorder's own single-threaded swscale call
+                        opencv_imgproc.cvtColor(picture, yuv, opencv_imgproc.COLOR_BGR2YUV_I420);
                         Frame converted = converter.convert(yuv);
                         converted.imageHeight = outputWidth(height); // the Mat stacks three planes: 3/2 of the rows
                         recorder.record(converted, AV_PIX_FMT_YUV420P);
@@ -97,7 +99,7 @@ public final class Mp4Writer implements AutoCloseable {
                 } catch (Exception e) {
                     failure = new LipSyncException(Reason.INTERNAL, "could not write the output video", e);
                 } finally {
-                    free.add(yuv);
+                    free.add(picture);
                 }
             }
         } catch (InterruptedException e) {
@@ -173,26 +175,23 @@ public final class Mp4Writer implements AutoCloseable {
             throw new IllegalArgumentException("expected a " + width + "x" + height + " BGR frame, got "
                     + frame.cols() + "x" + frame.rows() + " type " + frame.type());
         }
-        Mat picture = frame;
-        if (outputWidth(width) != width || outputWidth(height) != height) {
-            opencv_core.copyMakeBorder(frame, padded, 0, outputWidth(height) - height, 0,
-                    outputWidth(width) - width, opencv_core.BORDER_REPLICATE);
-            picture = padded;
-        }
         if (failure != null) {
             throw failure;
         }
-        Mat yuv;
+        Mat picture;
         try {
-            yuv = free.take();
+            picture = free.take();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CancelledException();
         }
-        // OpenCV's converter (SIMD, BT.601 limited range as swscale's default) is several times
-        // faster than the recorder's own single-threaded swscale call
-        opencv_imgproc.cvtColor(picture, yuv, opencv_imgproc.COLOR_BGR2YUV_I420);
-        queued.add(yuv);
+        if (outputWidth(width) != width || outputWidth(height) != height) {
+            opencv_core.copyMakeBorder(frame, picture, 0, outputWidth(height) - height, 0,
+                    outputWidth(width) - width, opencv_core.BORDER_REPLICATE);
+        } else {
+            frame.copyTo(picture);
+        }
+        queued.add(picture);
         framesWritten++;
     }
 
@@ -262,7 +261,6 @@ public final class Mp4Writer implements AutoCloseable {
         if (audio != null) {
             Grabbers.closeQuietly(audio);
         }
-        padded.close();
         free.forEach(Mat::close);
         queued.forEach(m -> {
             if (m != NO_MORE) {
