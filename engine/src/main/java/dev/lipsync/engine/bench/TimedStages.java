@@ -64,12 +64,18 @@ final class TimedStages implements LipSyncStages {
         planNanos += System.nanoTime() - start;
         return new FrameRenderer() {
             @Override
-            public Mat render(long outputIndex, int sourceFrameIndex, Mat frame) throws LipSyncException {
+            public Mat render(long outputIndex, int sourceFrameIndex, Mat frame, Object prepared)
+                    throws LipSyncException {
                 long t = System.nanoTime();
-                Mat out = renderer.render(outputIndex, sourceFrameIndex, frame);
+                Mat out = renderer.render(outputIndex, sourceFrameIndex, frame, prepared);
                 renderNanos += System.nanoTime() - t;
                 renderedFrames++;
                 return out;
+            }
+
+            @Override
+            public Object prepare(long outputIndex) throws LipSyncException {
+                return renderer.prepare(outputIndex); // on the fetching thread: not part of the render time
             }
 
             @Override

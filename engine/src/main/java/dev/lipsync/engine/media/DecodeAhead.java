@@ -5,7 +5,6 @@ import dev.lipsync.engine.LipSyncException;
 import java.util.ArrayDeque;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.function.Function;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
@@ -34,9 +33,14 @@ public final class DecodeAhead<T> implements AutoCloseable {
         Mat next() throws LipSyncException;
     }
 
+    /** What is made of each frame on the decoding thread, right after the source gave it. */
+    public interface Alongside<T> {
+        T apply(Mat frame) throws LipSyncException;
+    }
+
     private final Source frames;
     private final AutoCloseable owned;
-    private final Function<Mat, T> alongside;
+    private final Alongside<T> alongside;
     private final BlockingQueue<Decoded> ready;
     private final BlockingQueue<Mat> free;
     private final ArrayDeque<Mat> all = new ArrayDeque<>();
@@ -47,7 +51,7 @@ public final class DecodeAhead<T> implements AutoCloseable {
     private Decoded lent;
     private boolean ended;
 
-    /** {@link #DecodeAhead(VideoFrames, int, Function)} with nothing alongside. */
+    /** {@link #DecodeAhead(VideoFrames, int, Alongside)} with nothing alongside. */
     public DecodeAhead(VideoFrames frames, int depth) {
         this(frames, depth, null);
     }
@@ -58,7 +62,7 @@ public final class DecodeAhead<T> implements AutoCloseable {
      * @param depth frames decoded ahead of the caller (at least 1)
      * @param alongside run on each frame on the decoding thread (null: nothing)
      */
-    public DecodeAhead(VideoFrames frames, int depth, Function<Mat, T> alongside) {
+    public DecodeAhead(VideoFrames frames, int depth, Alongside<T> alongside) {
         this(frames::next, frames, depth, alongside);
     }
 
@@ -67,7 +71,7 @@ public final class DecodeAhead<T> implements AutoCloseable {
      *
      * @param owned closed with this (after the decoding thread has stopped); null for none
      */
-    public DecodeAhead(Source source, AutoCloseable owned, int depth, Function<Mat, T> alongside) {
+    public DecodeAhead(Source source, AutoCloseable owned, int depth, Alongside<T> alongside) {
         this.frames = source;
         this.owned = owned;
         this.alongside = alongside;

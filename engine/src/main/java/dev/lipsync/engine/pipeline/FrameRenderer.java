@@ -13,10 +13,21 @@ public interface FrameRenderer extends AutoCloseable {
      * @param sourceFrameIndex the source frame shown there ({@code TimingPlan.sourceFrame(outputIndex)})
      * @param frame            a private copy of that source frame (BGR CV_8UC3): the renderer may
      *                         draw into it
+     * @param prepared         what {@link #prepare} returned for this output frame
      * @return the frame to encode: {@code frame} itself or a Mat of the same size and type
      *         that stays valid until the next call
      */
-    Mat render(long outputIndex, int sourceFrameIndex, Mat frame) throws LipSyncException;
+    Mat render(long outputIndex, int sourceFrameIndex, Mat frame, Object prepared) throws LipSyncException;
+
+    /**
+     * Work for one output frame that needs nothing from earlier {@link #render} calls (fetching
+     * what it will draw from, say). The pipeline calls it for frames 0, 1, 2, … in order on its
+     * fetching thread, a few frames ahead of {@code render}, so it must be thread-safe against
+     * {@code render}; the result comes back as {@code render}'s {@code prepared}.
+     */
+    default Object prepare(long outputIndex) throws LipSyncException {
+        return null;
+    }
 
     /** How many output frames had their mouth re-rendered (reported in the result). */
     default long framesRendered() {

@@ -17,6 +17,6 @@ public final class PassThrough implements LipSyncStages {
 
     @Override
     public FrameRenderer renderer(VideoInfo video, TimingPlan plan, float[] newAudio, SourceFrames sources) {
-        return (outputIndex, sourceFrameIndex, frame) -> frame;
+        return (outputIndex, sourceFrameIndex, frame, prepared) -> frame;
     }
 }

@@ -141,15 +141,14 @@ public final class TwoPassPipeline {
         // Forward-only plans (the video is at least as long as the audio) need one frame.
         int capacity = plan.bounces() ? FrameWindow.capacityFor(info.width(), info.height(), windowBytes) : 1;
         try (FrameWindow window = new FrameWindow(VideoFrames.open(video), capacity);
-             DecodeAhead<Void> planned = new DecodeAhead<>(inPlanOrder(window, plan), null, RENDER_DECODE_AHEAD,
-                     null)) {
+             DecodeAhead<Object> planned = inPlanOrder(window, plan, renderer)) {
             for (long i = 0; i < plan.outputFrames(); i++) {
                 cancel.check();
                 Mat work = planned.next(); // ours until the next call: rendered in place
                 if (work == null) {
                     throw new LipSyncException(Reason.VIDEO_UNREADABLE, "video file is truncated or damaged");
                 }
-                writer.write(renderer.render(i, plan.sourceFrame(i), work));
+                writer.write(renderer.render(i, plan.sourceFrame(i), work, planned.alongside()));
                 progress.update(Stage.RENDER, (i + 1) / (double) plan.outputFrames());
             }
             writer.finish();
@@ -164,10 +163,14 @@ public final class TwoPassPipeline {
         progress.update(Stage.RENDER, 1);
     }
 
-    /** The source frames of the plan's output frames, in output order (read on the decoding thread). */
-    private static DecodeAhead.Source inPlanOrder(FrameWindow window, TimingPlan plan) {
+    /**
+     * The source frames of the plan's output frames, in output order, each with what the
+     * renderer prepares for it; both on the fetching thread.
+     */
+    private static DecodeAhead<Object> inPlanOrder(FrameWindow window, TimingPlan plan, FrameRenderer renderer) {
         long[] next = {0};
-        return () -> next[0] < plan.outputFrames() ? window.get(plan.sourceFrame(next[0]++)) : null;
+        DecodeAhead.Source source = () -> next[0] < plan.outputFrames() ? window.get(plan.sourceFrame(next[0]++)) : null;
+        return new DecodeAhead<>(source, null, RENDER_DECODE_AHEAD, frame -> renderer.prepare(next[0] - 1));
     }
 
     /** Seeks the last run's pass 2 needed (backward chunks); for tests and the bench. */

@@ -32,14 +32,27 @@ final class MouthRenderer implements FrameRenderer {
         this.overlay = overlay;
     }
 
+    /** The donor crop output frame {@code outputIndex} draws from (decoded on the fetching thread), or null. */
     @Override
-    public Mat render(long outputIndex, int sourceFrameIndex, Mat frame) throws LipSyncException {
+    public Object prepare(long outputIndex) throws LipSyncException {
+        int i = Math.toIntExact(outputIndex);
+        int donorFrame = i < plan.bankFrame().length ? plan.bankFrame()[i] : -1;
+        int person = donorFrame < 0 ? -1 : plan.person()[i];
+        return person < 0 || speakers.faceOf(person, donorFrame) == null ? null : bank.crop(person, donorFrame);
+    }
+
+    @Override
+    public Mat render(long outputIndex, int sourceFrameIndex, Mat frame, Object prepared) throws LipSyncException {
         int i = Math.toIntExact(outputIndex);
         int donorFrame = i < plan.bankFrame().length ? plan.bankFrame()[i] : -1;
         int person = donorFrame < 0 ? -1 : plan.person()[i];
         FaceLog.Face target = person < 0 ? null : speakers.faceOf(person, sourceFrameIndex);
         FaceLog.Face donor = person < 0 ? null : speakers.faceOf(person, donorFrame);
-        MouthBank.Crop crop = target == null || donor == null ? null : bank.crop(person, donorFrame);
+        MouthBank.Crop crop = (MouthBank.Crop) prepared;
+        if (crop != null && (target == null || donor == null)) {
+            crop.image().close();
+            crop = null;
+        }
         if (crop != null) {
             try (Mat source = crop.image()) {
                 Landmarks donorLandmarks = crop.shift(donor.toLandmarks());

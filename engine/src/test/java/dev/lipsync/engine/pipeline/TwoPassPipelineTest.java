@@ -146,7 +146,7 @@ class TwoPassPipelineTest {
                                           SourceFrames sources) {
                 audioSeen[1] = newAudio;
                 assertEquals(10, sources.count());
-                return (outputIndex, sourceFrameIndex, frame) -> {
+                return (outputIndex, sourceFrameIndex, frame, prepared) -> {
                     rendered.add(new long[] {outputIndex, sourceFrameIndex});
                     // another frame of the same video on demand: here the mirror frame
                     int other = 9 - sourceFrameIndex;
@@ -169,6 +169,48 @@ class TwoPassPipelineTest {
             assertEquals(i, rendered.get(i)[0]);
             assertEquals(plan.sourceFrame(i), rendered.get(i)[1]);
         }
+    }
+
+    @Test
+    void whatTheRendererPreparesAheadArrivesWithItsOwnFrame() throws Exception {
+        List<String> prepareThreads = new ArrayList<>();
+        List<Long> prepared = new ArrayList<>();
+        LipSyncStages stages = new LipSyncStages() {
+            @Override
+            public FrameAnalyzer analyzer(VideoInfo video, float[] soundtrack) {
+                return (frameIndex, frame, grey) -> { };
+            }
+
+            @Override
+            public FrameRenderer renderer(VideoInfo video, TimingPlan plan, float[] newAudio, SourceFrames sources) {
+                return new FrameRenderer() {
+                    @Override
+                    public Object prepare(long outputIndex) {
+                        prepareThreads.add(Thread.currentThread().getName());
+                        return new long[] {outputIndex, plan.sourceFrame(outputIndex)};
+                    }
+
+                    @Override
+                    public Mat render(long outputIndex, int sourceFrameIndex, Mat frame, Object ahead) {
+                        long[] p = (long[]) ahead;
+                        assertEquals(outputIndex, p[0]);
+                        assertEquals(sourceFrameIndex, p[1]);
+                        assertEquals(sourceFrameIndex, MediaFixtures.indexOf(frame), "the frame fetched with it");
+                        prepared.add(p[0]);
+                        return frame;
+                    }
+                };
+            }
+        };
+        // 25 output frames from 10 source frames: forward, backward, forward (seeks on the fetching thread)
+        new TwoPassPipeline(stages).windowBytes(1).run(indexed10, oneSecondWav, dir.resolve("prepared.mp4"),
+                ProgressListener.NONE, new Cancellation());
+        assertEquals(25, prepared.size());
+        for (int i = 0; i < 25; i++) {
+            assertEquals(i, prepared.get(i));
+        }
+        assertTrue(prepareThreads.stream().noneMatch(Thread.currentThread().getName()::equals),
+                "prepared off the render thread");
     }
 
     @Test
