@@ -30,6 +30,11 @@ final class BenchCommand implements Callable<Integer> {
                     + "else a generated 720p test pattern)")
     Path clip;
 
+    @Option(names = "--audio", paramLabel = "AUDIO",
+            description = "speech driving the lip-sync run (default: with the default clip, German speech from "
+                    + "shared/media/audio looped to 20 s; else the clip's own soundtrack)")
+    Path audio;
+
     @Option(names = "--repeat", defaultValue = "3", description = "runs per measurement, best kept (default 3)")
     int repeat;
 
@@ -75,8 +80,9 @@ final class BenchCommand implements Callable<Integer> {
             }
             MediaBench bench = new MediaBench(System.out, work);
             Path source = clip != null ? clip : defaultClip(work);
+            Path dub = audio != null ? audio : clip != null ? null : defaultDub(work);
             if (!noSpeed) {
-                bench.speed(source, repeat);
+                bench.speed(source, dub, repeat);
             }
             if (memory) {
                 long peak = bench.memory(source, minutes);
@@ -121,14 +127,12 @@ final class BenchCommand implements Callable<Integer> {
 
     /**
      * The issue's yardstick: a 720p30 talking head, 20 s long (a shared clip looped, scaled and
-     * padded; its own soundtrack), so per-run costs (model loading, planning) weigh as they do
+     * padded; the lip-sync run is driven by German speech, see defaultDub), so per-run costs (model loading, planning) weigh as they do
      * on real work. Without shared media, a generated 720p test pattern (no face: the lip-sync
      * run then fails and only the media path is measured).
      */
     private static Path defaultClip(Path work) throws IOException {
-        String shared = System.getProperty("lipsync.shared.dir", System.getenv().getOrDefault("LIPSYNC_SHARED_DIR",
-                "../shared"));
-        Path real = Path.of(shared, "media", "video", "man_en.mp4");
+        Path real = sharedDir().resolve("media/video/man_en.mp4");
         if (Files.isRegularFile(real)) {
             Path clip = work.resolve("talk_720p30_20s.mp4");
             ffmpeg(List.of("-stream_loop", "-1", "-i", real.toString(), "-t", "20", "-vf",
@@ -142,6 +146,22 @@ final class BenchCommand implements Callable<Integer> {
                 "sine=frequency=220:duration=10", "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p",
                 "-c:a", "aac", synthetic.toString()));
         return synthetic;
+    }
+
+    /** Another person's speech in another language for the default clip, 20 s; null without shared media. */
+    private static Path defaultDub(Path work) throws IOException {
+        Path german = sharedDir().resolve("media/audio/de.wav");
+        if (!Files.isRegularFile(german)) {
+            return null;
+        }
+        Path dub = work.resolve("dub_de_20s.wav");
+        ffmpeg(List.of("-stream_loop", "-1", "-i", german.toString(), "-t", "20", "-ac", "1", dub.toString()));
+        return dub;
+    }
+
+    private static Path sharedDir() {
+        return Path.of(System.getProperty("lipsync.shared.dir", System.getenv().getOrDefault("LIPSYNC_SHARED_DIR",
+                "../shared")));
     }
 
     private static void ffmpeg(List<String> args) throws IOException {
