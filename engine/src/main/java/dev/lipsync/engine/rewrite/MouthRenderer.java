@@ -44,7 +44,8 @@ final class MouthRenderer implements FrameRenderer {
             try (Mat source = crop.image()) {
                 Landmarks donorLandmarks = crop.shift(donor.toLandmarks());
                 Landmarks shape = Math.abs(plan.openingError()[i]) > RESHAPE_ABOVE
-                        ? MouthReshape.withOpening(donorLandmarks, plan.targetOpening()[i])
+                        ? MouthReshape.withOpening(donorLandmarks,
+                                plan.donorLandmarkOpening()[i] + plan.openingError()[i])
                         : donorLandmarks;
                 if (MouthCompositor.composeInPlace(frame, target.toLandmarks(), source, donorLandmarks, shape,
                         plan.strength()[i]) != null) {
