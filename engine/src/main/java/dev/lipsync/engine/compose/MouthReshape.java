@@ -4,8 +4,8 @@ import dev.lipsync.engine.landmarks.Landmarks;
 import dev.lipsync.engine.mouth.MouthShape;
 
 /**
- * Fallback when no frame of the person shows the wanted opening: move the nearest frame's
- * lower lip and chin along the face's down direction until its inner-lip opening (as
+ * Where the chosen frame of the person does not show the wanted opening exactly (or no frame
+ * does): move that frame's lower lip and chin along the face's down direction until its inner-lip opening (as
  * {@link MouthShape#measure} reports it) is the wanted one. The result is a landmark set in
  * the same frame, passed to {@link MouthCompositor} as the source's wanted shape, which then
  * stretches that frame's own mouth to it. Upper lip, nose, eyes and upper jaw do not move.

@@ -18,12 +18,18 @@ import java.util.Arrays;
  * @param bankFrame     per output frame the source frame whose mouth to show, or -1 (leave as is)
  * @param person        per output frame the person re-rendered, or -1
  * @param targetOpening per output frame the wanted opening (eye distances), NaN where none
- * @param openingError  target minus the chosen frame's opening, NaN where none
+ * @param openingError  target minus the chosen frame's opening (as its image shows it: the raw
+ *                      landmarks' measure), NaN where none
+ * @param donorLandmarkOpening per output frame the chosen frame's opening as its smoothed
+ *                      landmarks (the ones the renderer warps) measure it, NaN where none: a
+ *                      reshape aims these at {@code donorLandmarkOpening + openingError}, so
+ *                      that the image, not the smoothed landmarks, gets the target opening
  * @param strength      per output frame how fully the new mouth replaces the old (0..1): ramps
  *                      at the edges of each re-rendered stretch, so a mouth does not snap
  *                      between the original and the new one within a shot
  */
-record MouthPlan(int[] bankFrame, int[] person, double[] targetOpening, double[] openingError, double[] strength) {
+record MouthPlan(int[] bankFrame, int[] person, double[] targetOpening, double[] openingError,
+                 double[] donorLandmarkOpening, double[] strength) {
     /** Frames over which the new mouth fades in or out where a re-rendered stretch starts or ends. */
     static final int FADE_FRAMES = 4;
 
@@ -32,10 +38,10 @@ record MouthPlan(int[] bankFrame, int[] person, double[] targetOpening, double[]
         int[] bankFrame = new int[outputs];
         int[] person = new int[outputs];
         double[] target = new double[outputs];
-        double[] error = new double[outputs];
+        double[] error = nans(outputs);
+        double[] landmarkOpening = nans(outputs);
         Arrays.fill(bankFrame, -1);
         Arrays.fill(target, Double.NaN);
-        Arrays.fill(error, Double.NaN);
         for (int i = 0; i < outputs; i++) {
             person[i] = speakers.person(plan.sourceFrame(i));
         }
@@ -53,6 +59,7 @@ record MouthPlan(int[] bankFrame, int[] person, double[] targetOpening, double[]
                     bankFrame[i] = chosen.frame()[i];
                     target[i] = targets.opening()[i];
                     error[i] = chosen.openingError()[i];
+                    landmarkOpening[i] = MouthShape.measure(speakers.faceOf(p, bankFrame[i]).toLandmarks()).opening();
                 }
             }
         }
@@ -61,7 +68,7 @@ record MouthPlan(int[] bankFrame, int[] person, double[] targetOpening, double[]
                 person[i] = -1;
             }
         }
-        return new MouthPlan(bankFrame, person, target, error, fades(person, cutsInOutput(log, plan), FADE_FRAMES));
+        return new MouthPlan(bankFrame, person, target, error, landmarkOpening, fades(person, cutsInOutput(log, plan), FADE_FRAMES));
     }
 
     /** Per output frame, whether it shows a different shot from the output frame before it. */
@@ -114,7 +121,12 @@ record MouthPlan(int[] bankFrame, int[] person, double[] targetOpening, double[]
     }
 
     /**
-     * Person p's frames: shape and pose where the person is visible, NaN elsewhere; a frame
+     * Person p's frames: shape and pose where the person is visible, NaN elsewhere. The opening
+     * is the raw landmarks' (what the frame's image shows): the smoothed landmarks trail a
+     * fast-moving lip by a frame or two and blunt it (a mouth snapping shut measured 0.01 raw
+     * and 0.08 smoothed), so labels from them made unit selection pick frames whose mouth was
+     * not the wanted one (on the development clips the donors' shown opening followed the
+     * target at r ≈ 0.7 while their smoothed labels did at 0.9). A frame
      * continues the previous one only within a shot and the same track (a new track id means
      * the face was lost in between).
      */
@@ -129,7 +141,7 @@ record MouthPlan(int[] bankFrame, int[] person, double[] targetOpening, double[]
                 Landmarks l = f.toLandmarks();
                 MouthShape shape = MouthShape.measure(l);
                 HeadPose pose = HeadPose.of(l);
-                opening[t] = shape.opening();
+                opening[t] = Float.isFinite(f.rawOpening()) ? f.rawOpening() : shape.opening();
                 width[t] = shape.width();
                 yaw[t] = pose.yaw();
                 pitch[t] = pose.pitch();

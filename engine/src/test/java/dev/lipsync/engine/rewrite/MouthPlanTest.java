@@ -65,6 +65,44 @@ class MouthPlanTest {
         }
     }
 
+    @Test
+    void bankOpeningIsWhatTheImageShowsNotTheSmoothedLandmarks() {
+        // smoothed landmarks say 0.08 (trailing a mouth that has just shut); the raw ones 0.01
+        FaceLog log = new FaceLog();
+        log.add(true, withRaw(face(0, 0.08), 0.01));
+        log.add(false, face(0, 0.05));
+        Speakers speakers = Speakers.choose(log, null, 25, false);
+        UnitSelection.Bank bank = MouthPlan.bankOf(speakers, log, 0);
+        assertEquals(0.01, bank.opening()[0], 1e-6);
+        assertEquals(0.05, bank.opening()[1], 1e-6);
+    }
+
+    @Test
+    void reshapeAimsTheDonorsLandmarksSoThatItsImageGetsTheTarget() {
+        // every frame's smoothed landmarks read 0.02 more than its image shows
+        FaceLog log = new FaceLog();
+        for (int t = 0; t < 40; t++) {
+            double shown = 0.01 + 0.002 * t;
+            log.add(t == 0, withRaw(face(0, shown + 0.02), shown));
+        }
+        Speakers speakers = Speakers.choose(log, null, 25, false);
+        TimingPlan plan = TimingPlan.forAudio(40, 1.0, 25);
+        double[] z = new double[25];
+        Arrays.fill(z, 4.0);
+        MouthPlan mouths = MouthPlan.build(speakers, log, plan, new Prediction(z, new double[25], new boolean[25],
+                new double[25]));
+        for (int i = 0; i < 25; i++) {
+            int d = mouths.bankFrame()[i];
+            double shown = 0.01 + 0.002 * d;
+            assertEquals(mouths.targetOpening()[i] - shown, mouths.openingError()[i], 1e-6);
+            assertEquals(shown + 0.02, mouths.donorLandmarkOpening()[i], 1e-4);
+        }
+    }
+
+    private static FaceLog.Face withRaw(FaceLog.Face f, double rawOpening) {
+        return new FaceLog.Face(f.trackId(), f.box(), f.landmarks(), (float) rawOpening);
+    }
+
     private static FaceLog.Face face(int trackId, double opening) {
         return face(trackId, opening, 0, 1.0);
     }
