@@ -56,13 +56,22 @@ public final class GrayImage {
 
     /** From an OpenCV CV_8UC3 BGR frame, a row at a time (no copy of the whole frame). */
     public static GrayImage fromBgr(Mat bgr) {
+        return fromBgr(bgr, null);
+    }
+
+    /**
+     * As {@link #fromBgr(Mat)}, writing into {@code reuse}'s pixels when it has the frame's size
+     * (a video's frames all do: one image a frame would be megabytes of garbage a second).
+     * {@code reuse} must no longer be in use; null makes a new image.
+     */
+    public static GrayImage fromBgr(Mat bgr, GrayImage reuse) {
         if (bgr.type() != CV_8UC3) {
             throw new IllegalArgumentException("expected a CV_8UC3 frame, got type " + bgr.type());
         }
         int w = bgr.cols();
         int h = bgr.rows();
         long stride = bgr.step();
-        byte[] grey = new byte[w * h];
+        byte[] grey = reuse != null && reuse.width == w && reuse.height == h ? reuse.pixels : new byte[w * h];
         byte[] row = new byte[w * 3];
         BytePointer data = bgr.data();
         for (int y = 0; y < h; y++) {
@@ -73,6 +82,6 @@ public final class GrayImage {
             }
         }
         data.position(0);
-        return new GrayImage(w, h, grey);
+        return reuse != null && grey == reuse.pixels ? reuse : new GrayImage(w, h, grey);
     }
 }

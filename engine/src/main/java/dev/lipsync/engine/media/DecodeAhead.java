@@ -25,6 +25,10 @@ public final class DecodeAhead<T> implements AutoCloseable {
     private record Decoded(Mat frame, Object alongside) {
     }
 
+    /** A frame buffer and what was made alongside the frame it last held. */
+    private record Slot(Mat frame, Object alongside) {
+    }
+
     /** Marks the end of the video in the queue. */
     private static final Decoded END = new Decoded(null, null);
 
@@ -33,16 +37,20 @@ public final class DecodeAhead<T> implements AutoCloseable {
         Mat next() throws LipSyncException;
     }
 
-    /** What is made of each frame on the decoding thread, right after the source gave it. */
+    /**
+     * What is made of each frame on the decoding thread, right after the source gave it.
+     * {@code recycled} is what was made of an earlier frame whose buffer this frame now uses
+     * (the caller is done with it), or null: its memory may be reused.
+     */
     public interface Alongside<T> {
-        T apply(Mat frame) throws LipSyncException;
+        T apply(Mat frame, T recycled) throws LipSyncException;
     }
 
     private final Source frames;
     private final AutoCloseable owned;
     private final Alongside<T> alongside;
     private final BlockingQueue<Decoded> ready;
-    private final BlockingQueue<Mat> free;
+    private final BlockingQueue<Slot> free;
     private final ArrayDeque<Mat> all = new ArrayDeque<>();
     private final Thread decoder;
     private volatile boolean stopped;
@@ -81,7 +89,7 @@ public final class DecodeAhead<T> implements AutoCloseable {
         for (int i = 0; i < buffers; i++) {
             Mat m = new Mat();
             all.add(m);
-            free.add(m);
+            free.add(new Slot(m, null));
         }
         this.decoder = Thread.ofPlatform().name("decode-ahead").daemon().start(this::decodeLoop);
     }
@@ -89,13 +97,16 @@ public final class DecodeAhead<T> implements AutoCloseable {
     private void decodeLoop() {
         try {
             while (!stopped) {
-                Mat buffer = free.take();
+                Slot slot = free.take();
                 Mat frame = frames.next();
                 if (frame == null || stopped) {
                     break;
                 }
+                Mat buffer = slot.frame();
                 frame.copyTo(buffer);
-                ready.put(new Decoded(buffer, alongside == null ? null : alongside.apply(buffer)));
+                @SuppressWarnings("unchecked")
+                T recycled = (T) slot.alongside();
+                ready.put(new Decoded(buffer, alongside == null ? null : alongside.apply(buffer, recycled)));
             }
         } catch (InterruptedException e) {
             return; // closed: nobody reads any more
@@ -117,7 +128,7 @@ public final class DecodeAhead<T> implements AutoCloseable {
             return null;
         }
         if (lent != null) {
-            free.add(lent.frame());
+            free.add(new Slot(lent.frame(), lent.alongside()));
             lent = null;
         }
         Decoded m;

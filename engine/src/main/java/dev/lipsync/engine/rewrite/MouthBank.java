@@ -165,7 +165,8 @@ final class MouthBank implements AutoCloseable {
         if (e == null) {
             return null;
         }
-        ByteBuffer bytes = ByteBuffer.allocateDirect(e.length());
+        byte[] jpeg = new byte[e.length()];
+        ByteBuffer bytes = ByteBuffer.wrap(jpeg);
         try {
             while (bytes.hasRemaining()) {
                 if (channel.read(bytes, e.offset() + bytes.position()) < 0) {
@@ -175,8 +176,8 @@ final class MouthBank implements AutoCloseable {
         } catch (IOException ex) {
             throw new LipSyncException(Reason.INTERNAL, "could not read the mouth bank", ex);
         }
-        bytes.flip();
-        try (Mat encoded = new Mat(1, e.length(), CV_8UC1, new BytePointer(bytes))) {
+        // native memory freed here, not whenever a garbage collection gets to a direct buffer
+        try (BytePointer data = new BytePointer(jpeg); Mat encoded = new Mat(1, e.length(), CV_8UC1, data)) {
             Mat image = imdecode(encoded, IMREAD_COLOR);
             return image == null || image.empty() ? null : new Crop(image, e.x(), e.y());
         }

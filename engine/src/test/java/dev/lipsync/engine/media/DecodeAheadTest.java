@@ -49,7 +49,7 @@ class DecodeAheadTest {
     @Test
     void whatIsMadeAlongsideBelongsToTheFrameJustReturned() throws Exception {
         int n = 0;
-        try (DecodeAhead<Integer> frames = new DecodeAhead<>(VideoFrames.open(video), 3, MediaFixtures::indexOf)) {
+        try (DecodeAhead<Integer> frames = new DecodeAhead<>(VideoFrames.open(video), 3, (frame, recycled) -> MediaFixtures.indexOf(frame))) {
             assertNull(frames.alongside(), "nothing before the first frame");
             for (Mat f = frames.next(); f != null; f = frames.next()) {
                 assertEquals(MediaFixtures.indexOf(f), frames.alongside());
@@ -57,6 +57,23 @@ class DecodeAheadTest {
             }
         }
         assertEquals(30, n);
+    }
+
+    @Test
+    void whatIsRecycledIsNoLongerInUseAndFewAreMade() throws Exception {
+        java.util.Set<int[]> made = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        try (DecodeAhead<int[]> frames = new DecodeAhead<>(VideoFrames.open(video), 2, (frame, recycled) -> {
+            int[] box = recycled != null ? recycled : new int[1];
+            made.add(box);
+            box[0] = MediaFixtures.indexOf(frame);
+            return box;
+        })) {
+            for (Mat f = frames.next(); f != null; f = frames.next()) {
+                Thread.sleep(5); // the decoder runs ahead and recycles meanwhile
+                assertEquals(MediaFixtures.indexOf(f), frames.alongside()[0]);
+            }
+        }
+        assertTrue(made.size() <= 3, "one per buffer (depth + 1), made " + made.size());
     }
 
     @Test

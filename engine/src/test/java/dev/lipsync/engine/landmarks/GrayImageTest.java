@@ -1,0 +1,56 @@
+package dev.lipsync.engine.landmarks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import org.bytedeco.javacpp.indexer.UByteIndexer;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.junit.jupiter.api.Test;
+
+class GrayImageTest {
+    private static Mat frame(int w, int h, int seed) {
+        Mat m = new Mat(h, w, opencv_core.CV_8UC3);
+        try (UByteIndexer px = m.createIndexer()) {
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    for (int c = 0; c < 3; c++) {
+                        px.put(y, x, c, (x * 7 + y * 13 + c * 101 + seed) % 256);
+                    }
+                }
+            }
+        }
+        return m;
+    }
+
+    @Test
+    void greyIsDlibsIntegerMeanOfTheThreeChannels() {
+        Mat bgr = frame(5, 3, 0);
+        GrayImage g = GrayImage.fromBgr(bgr);
+        try (UByteIndexer px = bgr.createIndexer()) {
+            for (int y = 0; y < 3; y++) {
+                for (int x = 0; x < 5; x++) {
+                    int sum = px.get(y, x, 0) + px.get(y, x, 1) + px.get(y, x, 2);
+                    assertEquals(sum / 3, g.at(x, y), "(" + x + ", " + y + ")");
+                }
+            }
+        }
+    }
+
+    @Test
+    void aSameSizedImageIsOverwrittenInPlaceAndAnotherSizeGetsANewOne() {
+        GrayImage first = GrayImage.fromBgr(frame(8, 6, 0));
+        GrayImage again = GrayImage.fromBgr(frame(8, 6, 50), first);
+        assertSame(first, again);
+        GrayImage fresh = GrayImage.fromBgr(frame(8, 6, 50));
+        for (int y = 0; y < 6; y++) {
+            for (int x = 0; x < 8; x++) {
+                assertEquals(fresh.at(x, y), again.at(x, y));
+            }
+        }
+        GrayImage other = GrayImage.fromBgr(frame(4, 6, 0), first);
+        assertNotSame(first, other);
+        assertEquals(4, other.width());
+    }
+}
