@@ -81,6 +81,9 @@ public final class MouthTargetModel {
         this.residual = residual;
     }
 
+    /** Adaptation learns from at most this much of the original soundtrack (its start). */
+    static final double ADAPTATION_MAX_SECONDS = 120;
+
     /**
      * This model adapted to one video's person: a ridge correction of the opening prediction,
      * fitted on the video's <em>original</em> soundtrack against the opening measured in its
@@ -97,10 +100,13 @@ public final class MouthTargetModel {
 
     /** As {@link #adaptedTo(float[], double, double[])}, from the original soundtrack's features. */
     public MouthTargetModel adaptedTo(SpeechFeatures original, double fps, double[] measuredOpening) {
-        int frames = measuredOpening.length;
+        // the person's timing shows in a couple of minutes; a longer video would only grow the
+        // fit's design matrix (and the heap) with its length
+        int frames = Math.min(measuredOpening.length, (int) Math.ceil(ADAPTATION_MAX_SECONDS * fps));
         int valid = 0;
         double sum = 0, sumSq = 0;
-        for (double v : measuredOpening) {
+        for (int i = 0; i < frames; i++) {
+            double v = measuredOpening[i];
             if (!Double.isNaN(v)) {
                 valid++;
                 sum += v;

@@ -140,6 +140,24 @@ class MouthTargetModelTest {
     }
 
     @Test
+    void adaptationLearnsFromTheSoundtracksFirstMinutesOnly() {
+        double fps = 25;
+        float[] original = syllables(MouthTargetModel.ADAPTATION_MAX_SECONDS + 10);
+        int frames = FrameSampler.videoFrames(original.length, fps);
+        dev.lipsync.engine.audio.SpeechFeatures f = dev.lipsync.engine.audio.SpeechFeatures.analyse(original);
+        double[] measured = FrameSampler.atFrames(f.f1z(), fps, frames);
+        int limit = (int) Math.ceil(MouthTargetModel.ADAPTATION_MAX_SECONDS * fps);
+        assertTrue(frames > limit + 10, frames + " frames, limit " + limit);
+        MouthTargetModel start = MODEL.adaptedTo(f, fps, java.util.Arrays.copyOf(measured, limit));
+        for (int i = limit; i < frames; i++) {
+            measured[i] = 99 * (i % 2); // beyond the limit: must not matter
+        }
+        MouthTargetModel whole = MODEL.adaptedTo(f, fps, measured);
+        assertTrue(whole.isAdapted());
+        assertArrayEquals(start.predict(f, fps, frames).rawOpening(), whole.predict(f, fps, frames).rawOpening(), 1e-12);
+    }
+
+    @Test
     void closureCuesCapTheOpeningOnlyWhereTheyFire() {
         double[] z = TargetShaping.closeAtClosures(new double[] {1.0, 1.0, -2.0, 0.5}, new double[] {0, 1, 1, 0.4}, -1.5);
         assertArrayEquals(new double[] {1.0, -1.5, -2.0, 0.5}, z, 1e-12);
