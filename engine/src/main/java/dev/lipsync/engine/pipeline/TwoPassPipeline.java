@@ -31,12 +31,12 @@ import org.bytedeco.opencv.opencv_core.Mat;
 public final class TwoPassPipeline {
     /** The longest video, and the longest output, we accept by default: 10 minutes. */
     public static final double DEFAULT_MAX_SECONDS = 600;
-    /** Memory for decoded frames kept for backward play (≈ 10 frames of 1080p, 23 of 720p). */
-    public static final long DEFAULT_WINDOW_BYTES = 64L << 20;
+    /** Memory for decoded frames kept for backward play (≈ 8 frames of 1080p, 17 of 720p). */
+    public static final long DEFAULT_WINDOW_BYTES = 48L << 20;
     /** Frames decoded ahead of the analysis, on another thread (pass 1 then costs the slower of the two). */
     static final int ANALYSIS_DECODE_AHEAD = 3;
     /** Source frames fetched ahead of the renderer, in plan order (seeks for backward play included). */
-    static final int RENDER_DECODE_AHEAD = 3;
+    static final int RENDER_DECODE_AHEAD = 2;
 
     private final LipSyncStages stages;
     private double maxSeconds = DEFAULT_MAX_SECONDS;

@@ -10,7 +10,7 @@
  *       audio length; the stages build a {@link dev.lipsync.engine.pipeline.FrameRenderer};</li>
  *   <li>pass 2, render: decode again in plan order, render, encode with the new audio.
  *       Backward play reads through a bounded window of decoded frames filled by
- *       seek-and-decode-forward chunks (64 MB by default; forward-only runs keep one frame),
+ *       seek-and-decode-forward chunks (48 MB by default; forward-only runs keep one frame),
  *       so memory does not grow with the video's length.</li>
  * </ol>
  *

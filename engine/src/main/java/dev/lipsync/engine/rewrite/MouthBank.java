@@ -40,7 +40,7 @@ import org.bytedeco.opencv.opencv_core.Rect;
  */
 final class MouthBank implements AutoCloseable {
     private static final int JPEG_QUALITY = 95;
-    static final long RAW_BUDGET_BYTES = 32L << 20;
+    static final long RAW_BUDGET_BYTES = 24L << 20;
 
     /** A donor face's crop: the decoded pixels and where they sat in the source frame. */
     record Crop(Mat image, int x, int y) {
