@@ -96,12 +96,13 @@ public final class TwoPassPipeline {
         int sourceFrames = analyse(video, info, analyzer, progress, cancel);
         analyzer.finish(sourceFrames);
 
-        TimingPlan plan = TimingPlan.forAudio(sourceFrames, AudioSamples.seconds(inputs.newAudio()), info.frameRate());
+        double audioSeconds = AudioSamples.seconds(inputs.newAudio());
+        TimingPlan plan = TimingPlan.forAudio(sourceFrames, audioSeconds, info.frameRate());
         try (DecodedSourceFrames sources = new DecodedSourceFrames(video, sourceFrames, cancel);
              FrameRenderer renderer = stages.renderer(info, plan, inputs.newAudio(), sources)) {
+            inputs = null; // pass 2 encodes the audio from its file: 38 MB of samples (10 minutes) can go
             render(video, audio, output, info, plan, renderer, progress, cancel);
-            return new Result(output, AudioSamples.seconds(inputs.newAudio()), renderer.framesRendered(),
-                    plan.outputFrames());
+            return new Result(output, audioSeconds, renderer.framesRendered(), plan.outputFrames());
         }
     }
 

@@ -74,6 +74,7 @@ public final class MouthRewrite implements LipSyncStages {
         MouthTargetModel model = GenericModel.INSTANCE;
         // the soundtrack is analysed once: it tells who speaks and how this person's mouth follows sound
         SpeechFeatures heard = soundtrack.length > 0 ? SpeechFeatures.analyse(soundtrack) : null;
+        soundtrack = new float[0]; // analysed: pass 2 does not need the samples (38 MB for 10 minutes)
         Speakers speakers = Speakers.choose(log, heard == null ? null : model.predict(heard, fps, log.frameCount()),
                 fps, options.maxFace());
         MouthTargetModel.Prediction prediction;
