@@ -203,7 +203,9 @@ public final class MediaBench {
                     long tenth = (long) (fraction * 10) + (stage == ProgressListener.Stage.RENDER ? 100 : 0);
                     if (tenth != lastTenth[0]) {
                         lastTenth[0] = tenth;
-                        out.printf(Locale.ROOT, "  %s %3.0f%%  rss %d MB (native buffers held by JavaCPP %d MB, java heap in use %d MB)%n", stage, fraction * 100, rss() >> 20, org.bytedeco.javacpp.Pointer.totalBytes() >> 20, (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
+                        Runtime jvm = Runtime.getRuntime();
+                        out.printf(Locale.ROOT, "  %s %3.0f%%  rss %d MB (java heap in use %d MB)%n", stage,
+                                fraction * 100, rss() >> 20, (jvm.totalMemory() - jvm.freeMemory()) >> 20);
                     }
                 }, new Cancellation());
         double seconds = seconds(start);
