@@ -55,7 +55,7 @@ public final class DecodeAhead<T> implements AutoCloseable {
     private final Thread decoder;
     private volatile boolean stopped;
     private volatile LipSyncException failure;
-    private volatile RuntimeException crash;
+    private volatile Throwable crash;
     private Decoded lent;
     private boolean ended;
 
@@ -112,8 +112,8 @@ public final class DecodeAhead<T> implements AutoCloseable {
             return; // closed: nobody reads any more
         } catch (LipSyncException e) {
             failure = e;
-        } catch (RuntimeException e) {
-            crash = e;
+        } catch (RuntimeException | Error e) {
+            crash = e; // rethrown to the caller, who would otherwise wait for ever
         }
         ready.offer(END); // room is always left for it
     }
@@ -143,8 +143,11 @@ public final class DecodeAhead<T> implements AutoCloseable {
             if (failure != null) {
                 throw failure;
             }
-            if (crash != null) {
-                throw crash;
+            if (crash instanceof RuntimeException e) {
+                throw e;
+            }
+            if (crash instanceof Error e) {
+                throw e;
             }
             return null;
         }

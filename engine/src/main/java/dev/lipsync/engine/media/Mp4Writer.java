@@ -96,7 +96,8 @@ public final class Mp4Writer implements AutoCloseable {
                     }
                 } catch (LipSyncException e) {
                     failure = e;
-                } catch (Exception e) {
+                } catch (Exception | Error e) {
+                    // an Error too: the caller must hear of it rather than wait for a free buffer
                     failure = new LipSyncException(Reason.INTERNAL, "could not write the output video", e);
                 } finally {
                     free.add(picture);
