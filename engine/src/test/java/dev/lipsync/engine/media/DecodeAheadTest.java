@@ -77,6 +77,32 @@ class DecodeAheadTest {
     }
 
     @Test
+    void aFailureOnTheDecodingThreadReachesTheCallerInsteadOfHangingIt() {
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            Mat one = new Mat(2, 2, org.bytedeco.opencv.global.opencv_core.CV_8UC3);
+            int[] calls = {0};
+            DecodeAhead.Source failing = () -> {
+                if (calls[0]++ == 0) {
+                    return one;
+                }
+                throw new IllegalStateException("decoder broke");
+            };
+            try (DecodeAhead<Void> frames = new DecodeAhead<>(failing, null, 2, null)) {
+                frames.next();
+                IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                        frames::next);
+                assertEquals("decoder broke", e.getMessage());
+            }
+            DecodeAhead.Source erring = () -> {
+                throw new StackOverflowError("deep");
+            };
+            try (DecodeAhead<Void> frames = new DecodeAhead<>(erring, null, 2, null)) {
+                org.junit.jupiter.api.Assertions.assertThrows(StackOverflowError.class, frames::next);
+            }
+        });
+    }
+
+    @Test
     void aFrameStaysIntactUntilTheNextCallWhileTheDecoderRunsAhead() throws Exception {
         try (DecodeAhead<Void> frames = new DecodeAhead<>(VideoFrames.open(video), 1)) {
             Mat first = frames.next();
