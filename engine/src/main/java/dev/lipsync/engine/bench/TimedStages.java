@@ -74,8 +74,8 @@ final class TimedStages implements LipSyncStages {
             }
 
             @Override
-            public Object prepare(long outputIndex) throws LipSyncException {
-                return renderer.prepare(outputIndex); // on the fetching thread: not part of the render time
+            public Object prepare(long outputIndex, int sourceFrameIndex) throws LipSyncException {
+                return renderer.prepare(outputIndex, sourceFrameIndex); // fetching thread: not in the render time
             }
 
             @Override

@@ -83,32 +83,66 @@ public final class MouthCompositor {
         if (!(strength > 0)) {
             return null;
         }
-        strength = Math.min(strength, 1.0);
+        try (Prepared prepared = prepare(targetLandmarks, frame.cols(), frame.rows(), source, sourceLandmarks,
+                sourceShape)) {
+            return prepared == null ? null : apply(frame, prepared, strength);
+        }
+    }
+
+    /**
+     * The part of a composite that does not read the target frame's pixels: the source warped
+     * into the target's pose, the mask's distance map and blend weights. It can be made ahead
+     * of time on another thread; {@link #apply} finishes the composite. Close it when done.
+     */
+    public static final class Prepared implements AutoCloseable {
+        final int[] window;
+        final Mat warped;
+        final float[] distance;
+        final boolean[] ring;
+        final float[][] weights;
+
+        private Prepared(int[] window, Mat warped, float[] distance, boolean[] ring, float[][] weights) {
+            this.window = window;
+            this.warped = warped;
+            this.distance = distance;
+            this.ring = ring;
+            this.weights = weights;
+        }
+
+        @Override
+        public void close() {
+            warped.close();
+        }
+    }
+
+    /**
+     * The pixel-independent part of {@link #composeInPlace} for a target frame of
+     * {@code frameWidth × frameHeight}; null when nothing would change (see there).
+     */
+    public static Prepared prepare(Landmarks targetLandmarks, int frameWidth, int frameHeight, Mat source,
+                                   Landmarks sourceLandmarks, Landmarks sourceShape) {
+        if (source.type() != CV_8UC3) {
+            throw new IllegalArgumentException("frames must be CV_8UC3 (BGR)");
+        }
         if (!usable(targetLandmarks, sourceLandmarks, sourceShape)) {
             return null;
         }
         float[] target = targetLandmarks.toArray();
         float[] destination = LowerFaceGeometry.destinationLandmarks(targetLandmarks, sourceLandmarks, sourceShape);
         float[] poly = LowerFaceMask.polygon(target, destination);
-        int[] window = window(poly, frame.cols(), frame.rows());
+        int[] window = window(poly, frameWidth, frameHeight);
         if (window == null) {
             return null;
         }
         int x0 = window[0], y0 = window[1], w = window[2], h = window[3];
         double eyeDistance = FaceFrame.of(target).eyeDistance();
-
+        Mat kept = new Mat(); // outlives the scope below: apply needs it
         try (PointerScope scope = new PointerScope()) {
             LowerFaceGeometry.Mesh mesh = LowerFaceGeometry.mesh(targetLandmarks, sourceLandmarks, sourceShape);
             MeshWarp.Maps maps = MeshWarp.maps(mesh.src(), mesh.dst(), mesh.triangles(), x0, y0, w, h);
-            Mat warped = MeshWarp.warp(source, maps);
-
+            MeshWarp.warp(source, maps).copyTo(kept);
             float[] distance = maskDistance(poly, maps.covered(), x0, y0, w, h);
-            Mat targetWindow = frame.apply(new Rect(x0, y0, w, h));
-            Mat warpedF = colourMatched(warped, targetWindow,
-                    LowerFaceMask.cheekRing(target, destination, distance, FEATHER * eyeDistance, x0, y0, w, h));
-            Mat targetF = new Mat();
-            targetWindow.convertTo(targetF, CV_32FC3);
-
+            boolean[] ring = LowerFaceMask.cheekRing(target, destination, distance, FEATHER * eyeDistance, x0, y0, w, h);
             double deepest = 0;
             for (float v : distance) {
                 deepest = Math.max(deepest, v);
@@ -118,13 +152,46 @@ public final class MouthCompositor {
             for (int k = 0; k <= levels; k++) {
                 weights[k] = PyramidBlend.levelWeight(distance, PyramidBlend.levelMargin(k), ramp(k, eyeDistance));
             }
-            Mat blended = PyramidBlend.blend(warpedF, targetF, weights);
+            return new Prepared(window, kept, distance, ring, weights);
+        } catch (RuntimeException | Error e) {
+            kept.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Finishes a composite {@link #prepare}d for this frame (CV_8UC3, BGR, the size given
+     * there): colour match on the cheek ring, multi-band blend, written inside the mask only.
+     *
+     * @param strength 0 (unchanged) … 1 (full replacement)
+     * @return the window that may have changed as {x, y, width, height}, or null at zero strength
+     */
+    public static int[] apply(Mat frame, Prepared prepared, double strength) {
+        if (frame.type() != CV_8UC3) {
+            throw new IllegalArgumentException("frames must be CV_8UC3 (BGR)");
+        }
+        if (!(strength > 0)) {
+            return null;
+        }
+        strength = Math.min(strength, 1.0);
+        int[] window = prepared.window;
+        int x0 = window[0], y0 = window[1], w = window[2], h = window[3];
+        if (x0 + w > frame.cols() || y0 + h > frame.rows()) {
+            throw new IllegalArgumentException("prepared for a larger frame");
+        }
+        try (PointerScope scope = new PointerScope()) {
+            Mat targetWindow = frame.apply(new Rect(x0, y0, w, h));
+            Mat warpedF = colourMatched(prepared.warped, targetWindow, prepared.ring);
+            Mat targetF = new Mat();
+            targetWindow.convertTo(targetF, CV_32FC3);
+            Mat blended = PyramidBlend.blend(warpedF, targetF, prepared.weights);
             if (strength < 1) {
                 addWeighted(blended, strength, targetF, 1 - strength, 0, blended);
             }
             Mat result = new Mat();
             blended.convertTo(result, CV_8UC3);
 
+            float[] distance = prepared.distance;
             byte[] support = new byte[w * h];
             for (int p = 0; p < support.length; p++) {
                 support[p] = distance[p] > 0 ? (byte) 1 : 0;

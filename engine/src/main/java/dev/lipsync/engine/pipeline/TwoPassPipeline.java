@@ -171,7 +171,7 @@ public final class TwoPassPipeline {
     private static DecodeAhead<Object> inPlanOrder(FrameWindow window, TimingPlan plan, FrameRenderer renderer) {
         long[] next = {0};
         DecodeAhead.Source source = () -> next[0] < plan.outputFrames() ? window.get(plan.sourceFrame(next[0]++)) : null;
-        return new DecodeAhead<>(source, null, RENDER_DECODE_AHEAD, (frame, done) -> renderer.prepare(next[0] - 1));
+        return new DecodeAhead<>(source, null, RENDER_DECODE_AHEAD, (frame, done) -> renderer.prepare(next[0] - 1, plan.sourceFrame(next[0] - 1)));
     }
 
     /** Seeks the last run's pass 2 needed (backward chunks); for tests and the bench. */

@@ -27,47 +27,62 @@ final class MouthRenderer implements FrameRenderer {
     private final MouthPlan plan;
     private final MouthBank bank;
     private final DebugOverlay overlay;
+    private final int frameWidth;
+    private final int frameHeight;
     private long rendered;
 
-    MouthRenderer(Speakers speakers, MouthPlan plan, MouthBank bank, DebugOverlay overlay) {
+    MouthRenderer(Speakers speakers, MouthPlan plan, MouthBank bank, DebugOverlay overlay, int frameWidth,
+                  int frameHeight) {
         this.speakers = speakers;
         this.plan = plan;
         this.bank = bank;
         this.overlay = overlay;
+        this.frameWidth = frameWidth;
+        this.frameHeight = frameHeight;
     }
 
-    /** The donor crop output frame {@code outputIndex} draws from (decoded on the fetching thread), or null. */
+    /**
+     * On the fetching thread: the donor crop decoded and warped into the target frame's pose,
+     * with the mask and blend weights ({@link MouthCompositor#prepare}: nothing of it reads the
+     * target frame's pixels), or null where the frame passes unchanged. The render thread then
+     * only colour-matches and blends.
+     */
     @Override
-    public Object prepare(long outputIndex) throws LipSyncException {
+    public Object prepare(long outputIndex, int sourceFrameIndex) throws LipSyncException {
         int i = Math.toIntExact(outputIndex);
         int donorFrame = i < plan.bankFrame().length ? plan.bankFrame()[i] : -1;
         int person = donorFrame < 0 ? -1 : plan.person()[i];
-        return person < 0 || speakers.faceOf(person, donorFrame) == null ? null : bank.crop(person, donorFrame);
+        if (person < 0 || !(plan.strength()[i] > 0)) {
+            return null;
+        }
+        FaceLog.Face target = speakers.faceOf(person, sourceFrameIndex);
+        FaceLog.Face donor = speakers.faceOf(person, donorFrame);
+        MouthBank.Crop crop = target == null || donor == null ? null : bank.crop(person, donorFrame);
+        if (crop == null) {
+            return null;
+        }
+        try (Mat source = crop.image()) {
+            Landmarks donorLandmarks = crop.shift(donor.toLandmarks());
+            Landmarks shape = wantedShape(donorLandmarks, plan.donorLandmarkOpening()[i], plan.openingError()[i]);
+            return MouthCompositor.prepare(target.toLandmarks(), frameWidth, frameHeight, source, donorLandmarks,
+                    shape);
+        }
     }
 
     @Override
     public Mat render(long outputIndex, int sourceFrameIndex, Mat frame, Object prepared) throws LipSyncException {
         int i = Math.toIntExact(outputIndex);
-        int donorFrame = i < plan.bankFrame().length ? plan.bankFrame()[i] : -1;
-        int person = donorFrame < 0 ? -1 : plan.person()[i];
-        FaceLog.Face target = person < 0 ? null : speakers.faceOf(person, sourceFrameIndex);
-        FaceLog.Face donor = person < 0 ? null : speakers.faceOf(person, donorFrame);
-        MouthBank.Crop crop = (MouthBank.Crop) prepared;
-        if (crop != null && (target == null || donor == null)) {
-            crop.image().close();
-            crop = null;
-        }
-        if (crop != null) {
-            try (Mat source = crop.image()) {
-                Landmarks donorLandmarks = crop.shift(donor.toLandmarks());
-                Landmarks shape = wantedShape(donorLandmarks, plan.donorLandmarkOpening()[i], plan.openingError()[i]);
-                if (MouthCompositor.composeInPlace(frame, target.toLandmarks(), source, donorLandmarks, shape,
-                        plan.strength()[i]) != null) {
+        if (prepared != null) {
+            try (MouthCompositor.Prepared composite = (MouthCompositor.Prepared) prepared) {
+                if (MouthCompositor.apply(frame, composite, plan.strength()[i]) != null) {
                     rendered++;
                 }
             }
         }
         if (overlay != null) {
+            int donorFrame = i < plan.bankFrame().length ? plan.bankFrame()[i] : -1;
+            int person = donorFrame < 0 ? -1 : plan.person()[i];
+            FaceLog.Face target = person < 0 ? null : speakers.faceOf(person, sourceFrameIndex);
             overlay.draw(frame, sourceFrameIndex, target, donorFrame);
         }
         return frame;

@@ -89,7 +89,7 @@ public final class MouthRewrite implements LipSyncStages {
         }
         MouthPlan mouths = MouthPlan.build(speakers, log, plan, prediction);
         return new MouthRenderer(speakers, mouths, MouthBank.extract(mouths, speakers, sources),
-                options.debugOverlay() ? new DebugOverlay(log) : null);
+                options.debugOverlay() ? new DebugOverlay(log) : null, video.width(), video.height());
     }
 
     /** The chosen speaker's opening per source frame, NaN where none. */

@@ -185,9 +185,9 @@ class TwoPassPipelineTest {
             public FrameRenderer renderer(VideoInfo video, TimingPlan plan, float[] newAudio, SourceFrames sources) {
                 return new FrameRenderer() {
                     @Override
-                    public Object prepare(long outputIndex) {
+                    public Object prepare(long outputIndex, int sourceFrameIndex) {
                         prepareThreads.add(Thread.currentThread().getName());
-                        return new long[] {outputIndex, plan.sourceFrame(outputIndex)};
+                        return new long[] {outputIndex, sourceFrameIndex};
                     }
 
                     @Override
