@@ -17,7 +17,7 @@
  * Threads, so that two cores both work: in pass 1 a decoding thread runs a few frames ahead
  * of the analysis and makes each frame's grey image; in pass 2 a fetching thread reads the
  * planned source frames (seeks included) and runs the renderer's
- * {@link dev.lipsync.engine.pipeline.FrameRenderer#prepare} (the donor crop) ahead of it, the
+ * {@link dev.lipsync.engine.pipeline.FrameRenderer#prepare} (the donor crop, warped) ahead of it, the
  * caller's thread renders, and the writer's thread converts and encodes
  * ({@link dev.lipsync.engine.media.DecodeAhead}, {@link dev.lipsync.engine.media.Mp4Writer}).
  *
