@@ -1,5 +1,7 @@
 package dev.lipsync.engine.bench;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +29,25 @@ public final class FfmpegProgram {
     /** {@code ffprobe -v error ARGS}. */
     public static ProcessBuilder ffprobe(List<String> args) {
         return builder(Loader.load(org.bytedeco.ffmpeg.ffprobe.class), List.of("-v", "error"), args);
+    }
+
+    /**
+     * Runs {@code ffmpeg -nostdin -y -v error ARGS} to its end.
+     *
+     * @param what what it does, for the error ("make the bench clip")
+     * @throws IOException with ffmpeg's own messages when it fails
+     */
+    public static void run(String what, List<String> args) throws IOException {
+        Process process = ffmpeg(args).redirectErrorStream(true).start();
+        String log = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (process.waitFor() != 0) {
+                throw new IOException("could not " + what + " (ffmpeg " + String.join(" ", args) + "): " + log.strip());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while ffmpeg was running", e);
+        }
     }
 
     private static ProcessBuilder builder(String program, List<String> fixed, List<String> args) {

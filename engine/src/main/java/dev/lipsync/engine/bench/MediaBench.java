@@ -15,13 +15,11 @@ import dev.lipsync.engine.pipeline.TwoPassPipeline;
 import dev.lipsync.engine.rewrite.MouthRewrite;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
@@ -157,7 +155,7 @@ public final class MediaBench {
 
     Speed ffmpegCli(Path clip, Path output, long frames) throws IOException {
         long start = System.nanoTime();
-        runFfmpeg(List.of("-i", clip.toString(), "-c:v", "libx264", "-preset", "veryfast", "-crf", "19",
+        FfmpegProgram.run("re-encode the clip", List.of("-i", clip.toString(), "-c:v", "libx264", "-preset", "veryfast", "-crf", "19",
                 "-pix_fmt", "yuv420p", "-c:a", "aac", "-movflags", "+faststart", output.toString()));
         return new Speed("ffmpeg CLI re-encode (baseline)", frames, seconds(start));
     }
@@ -175,13 +173,13 @@ public final class MediaBench {
         }
         Path longVideo = workDir.resolve("long_" + minutes + "min_1080p.mp4");
         long start = System.nanoTime();
-        runFfmpeg(List.of("-stream_loop", "-1", "-i", clip.toString(), "-t", Integer.toString(minutes * 60),
+        FfmpegProgram.run("make the long video", List.of("-stream_loop", "-1", "-i", clip.toString(), "-t", Integer.toString(minutes * 60),
                 "-vf", "scale=1920:1080,setsar=1", "-c:v", "libx264", "-preset", "ultrafast", "-crf", "28",
                 "-c:a", "aac", longVideo.toString()));
         Path shortVideo = workDir.resolve("short_20s_1080p.mp4");
         Path minuteAudio = workDir.resolve("audio_1min.m4a");
-        runFfmpeg(List.of("-i", longVideo.toString(), "-t", "20", "-c", "copy", shortVideo.toString()));
-        runFfmpeg(List.of("-i", longVideo.toString(), "-t", "60", "-vn", "-c:a", "copy", minuteAudio.toString()));
+        FfmpegProgram.run("cut the short video", List.of("-i", longVideo.toString(), "-t", "20", "-c", "copy", shortVideo.toString()));
+        FfmpegProgram.run("cut a minute of audio", List.of("-i", longVideo.toString(), "-t", "60", "-vn", "-c:a", "copy", minuteAudio.toString()));
         out.printf(Locale.ROOT, "made %s in %.0f s%n", longVideo.getFileName(), seconds(start));
         long forward = measurePeak(minutes + " min 1080p, forward", longVideo, longVideo);
         long bounce = measurePeak("20 s 1080p to 60 s audio, back and forth", shortVideo, minuteAudio);
@@ -245,19 +243,6 @@ public final class MediaBench {
             return -1;
         }
         return -1;
-    }
-
-    private void runFfmpeg(List<String> args) throws IOException {
-        Process process = FfmpegProgram.ffmpeg(args).redirectErrorStream(true).start();
-        byte[] output = process.getInputStream().readAllBytes();
-        try {
-            if (!process.waitFor(1, TimeUnit.HOURS) || process.exitValue() != 0) {
-                throw new IOException("ffmpeg failed: " + new String(output, StandardCharsets.UTF_8));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
     }
 
     private interface Measurement {

@@ -229,10 +229,10 @@ public final class QualityBench {
         String name = stem(clip);
         Path dir = Files.createDirectories(work.resolve(name));
         Path forward = dir.resolve("forward.wav");
-        ffmpeg("extract the soundtrack", List.of("-i", clip.toString(), "-vn", "-ac", "1", "-ar", "16000",
+        FfmpegProgram.run("extract the soundtrack", List.of("-i", clip.toString(), "-vn", "-ac", "1", "-ar", "16000",
                 "-c:a", "pcm_s16le", forward.toString()));
         Path reversed = dir.resolve("reversed_silent.mp4");
-        ffmpeg("reverse the clip", List.of("-i", clip.toString(), "-an", "-vf", "reverse", "-c:v", "libx264",
+        FfmpegProgram.run("reverse the clip", List.of("-i", clip.toString(), "-an", "-vf", "reverse", "-c:v", "libx264",
                 "-preset", "veryfast", "-crf", "12", "-pix_fmt", "yuv420p", reversed.toString()));
         Map<String, Path> voices = new LinkedHashMap<>();
         voices.put("own", forward);
@@ -492,22 +492,9 @@ public final class QualityBench {
         double ratio = Math.pow(2, semitones / 12);
         String filter = String.format(Locale.ROOT, "asetrate=%d,aresample=16000,atempo=%.6f",
                 Math.round(16000 * ratio), 1 / ratio);
-        ffmpeg("shift the voice", List.of("-i", wav16k.toString(), "-af", filter, "-ac", "1", "-ar", "16000",
+        FfmpegProgram.run("shift the voice", List.of("-i", wav16k.toString(), "-af", filter, "-ac", "1", "-ar", "16000",
                 "-c:a", "pcm_s16le", out.toString()));
         return out;
-    }
-
-    private static void ffmpeg(String what, List<String> args) throws IOException {
-        try {
-            Process p = FfmpegProgram.ffmpeg(args).redirectErrorStream(true).start();
-            String log = new String(p.getInputStream().readAllBytes());
-            if (p.waitFor() != 0) {
-                throw new IOException("could not " + what + ": " + log.strip());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
     }
 
     /** Frames of {@code evenly spaced} rows for a contact sheet. */

@@ -135,14 +135,14 @@ final class BenchCommand implements Callable<Integer> {
         Path real = sharedDir().resolve("media/video/man_en.mp4");
         if (Files.isRegularFile(real)) {
             Path clip = work.resolve("talk_720p30_20s.mp4");
-            ffmpeg(List.of("-stream_loop", "-1", "-i", real.toString(), "-t", "20", "-vf",
+            FfmpegProgram.run("make the bench clip", List.of("-stream_loop", "-1", "-i", real.toString(), "-t", "20", "-vf",
                     "scale=-2:720,pad=1280:720:(ow-iw)/2:0,fps=30,setsar=1", "-c:v", "libx264", "-preset", "veryfast",
                     "-crf", "18", "-pix_fmt", "yuv420p", "-c:a", "aac", clip.toString()));
             return clip;
         }
         System.out.println("(no shared media at " + real + ": using a generated 720p test pattern)");
         Path synthetic = work.resolve("testsrc_720p.mp4");
-        ffmpeg(List.of("-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30:duration=10", "-f", "lavfi", "-i",
+        FfmpegProgram.run("make the test pattern clip", List.of("-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30:duration=10", "-f", "lavfi", "-i",
                 "sine=frequency=220:duration=10", "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p",
                 "-c:a", "aac", synthetic.toString()));
         return synthetic;
@@ -155,25 +155,13 @@ final class BenchCommand implements Callable<Integer> {
             return null;
         }
         Path dub = work.resolve("dub_de_20s.wav");
-        ffmpeg(List.of("-stream_loop", "-1", "-i", german.toString(), "-t", "20", "-ac", "1", dub.toString()));
+        FfmpegProgram.run("make the dub", List.of("-stream_loop", "-1", "-i", german.toString(), "-t", "20", "-ac", "1", dub.toString()));
         return dub;
     }
 
     private static Path sharedDir() {
         return Path.of(System.getProperty("lipsync.shared.dir", System.getenv().getOrDefault("LIPSYNC_SHARED_DIR",
                 "../shared")));
-    }
-
-    private static void ffmpeg(List<String> args) throws IOException {
-        try {
-            Process process = FfmpegProgram.ffmpeg(args).inheritIO().start();
-            if (process.waitFor() != 0) {
-                throw new IOException("could not make the bench clip: ffmpeg " + String.join(" ", args));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
     }
 
     private static void deleteTree(Path dir) throws IOException {
