@@ -22,11 +22,8 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * @param <T> what {@code alongside} makes of a frame
  */
 public final class DecodeAhead<T> implements AutoCloseable {
+    /** A frame buffer and what was made alongside the frame it holds (or, when free, last held). */
     private record Decoded(Mat frame, Object alongside) {
-    }
-
-    /** A frame buffer and what was made alongside the frame it last held. */
-    private record Slot(Mat frame, Object alongside) {
     }
 
     /** Marks the end of the video in the queue. */
@@ -50,12 +47,12 @@ public final class DecodeAhead<T> implements AutoCloseable {
     private final AutoCloseable owned;
     private final Alongside<T> alongside;
     private final BlockingQueue<Decoded> ready;
-    private final BlockingQueue<Slot> free;
+    private final BlockingQueue<Decoded> free;
     private final ArrayDeque<Mat> all = new ArrayDeque<>();
     private final Thread decoder;
     private volatile boolean stopped;
-    private volatile LipSyncException failure;
-    private volatile Throwable crash;
+    /** What ended the decoding thread other than the end of the frames: rethrown to the caller. */
+    private volatile Throwable failure;
     private Decoded lent;
     private boolean ended;
 
@@ -89,7 +86,7 @@ public final class DecodeAhead<T> implements AutoCloseable {
         for (int i = 0; i < buffers; i++) {
             Mat m = new Mat();
             all.add(m);
-            free.add(new Slot(m, null));
+            free.add(new Decoded(m, null));
         }
         this.decoder = Thread.ofPlatform().name("decode-ahead").daemon().start(this::decodeLoop);
     }
@@ -97,7 +94,7 @@ public final class DecodeAhead<T> implements AutoCloseable {
     private void decodeLoop() {
         try {
             while (!stopped) {
-                Slot slot = free.take();
+                Decoded slot = free.take();
                 Mat frame = frames.next();
                 if (frame == null || stopped) {
                     break;
@@ -110,10 +107,8 @@ public final class DecodeAhead<T> implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             return; // closed: nobody reads any more
-        } catch (LipSyncException e) {
-            failure = e;
-        } catch (RuntimeException | Error e) {
-            crash = e; // rethrown to the caller, who would otherwise wait for ever
+        } catch (LipSyncException | RuntimeException | Error e) {
+            failure = e; // the caller would otherwise wait for ever
         }
         ready.offer(END); // room is always left for it
     }
@@ -128,7 +123,7 @@ public final class DecodeAhead<T> implements AutoCloseable {
             return null;
         }
         if (lent != null) {
-            free.add(new Slot(lent.frame(), lent.alongside()));
+            free.add(lent);
             lent = null;
         }
         Decoded m;
@@ -140,13 +135,13 @@ public final class DecodeAhead<T> implements AutoCloseable {
         }
         if (m == END) {
             ended = true;
-            if (failure != null) {
-                throw failure;
-            }
-            if (crash instanceof RuntimeException e) {
+            if (failure instanceof LipSyncException e) {
                 throw e;
             }
-            if (crash instanceof Error e) {
+            if (failure instanceof RuntimeException e) {
+                throw e;
+            }
+            if (failure instanceof Error e) {
                 throw e;
             }
             return null;

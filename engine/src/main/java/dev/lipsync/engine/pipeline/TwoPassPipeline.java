@@ -169,9 +169,13 @@ public final class TwoPassPipeline {
      * renderer prepares for it; both on the fetching thread.
      */
     private static DecodeAhead<Object> inPlanOrder(FrameWindow window, TimingPlan plan, FrameRenderer renderer) {
-        long[] next = {0};
+        long[] next = {0}; // the output frame whose source the fetching thread reads next
         DecodeAhead.Source source = () -> next[0] < plan.outputFrames() ? window.get(plan.sourceFrame(next[0]++)) : null;
-        return new DecodeAhead<>(source, null, RENDER_DECODE_AHEAD, (frame, done) -> renderer.prepare(next[0] - 1, plan.sourceFrame(next[0] - 1)));
+        DecodeAhead.Alongside<Object> prepare = (frame, recycled) -> {
+            long output = next[0] - 1; // the frame just read
+            return renderer.prepare(output, plan.sourceFrame(output));
+        };
+        return new DecodeAhead<>(source, null, RENDER_DECODE_AHEAD, prepare);
     }
 
     /** Seeks the last run's pass 2 needed (backward chunks); for tests and the bench. */
