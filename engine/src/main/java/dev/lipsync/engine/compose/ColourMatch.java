@@ -62,6 +62,7 @@ record ColourMatch(float[] gain, float[] offset) {
             {0.5, -0.331264, -0.168736},
             {-0.081312, -0.418688, 0.5}};
     private static final double[] YCBCR_OFFSET = {0, 128, 128};
+    private static final double[][] FROM_YCBCR = invert(TO_YCBCR);
 
     /**
      * Fits on the {@code ring} pixels of two BGR byte images of the same size (3 bytes per
@@ -98,15 +99,14 @@ record ColourMatch(float[] gain, float[] offset) {
      * YCbCr transform and G the gains.
      */
     double[] bgrAffine() {
-        double[][] inv = invert(TO_YCBCR);
         double[] out = new double[12];
         for (int i = 0; i < 3; i++) {
             double constant = 0;
             for (int k = 0; k < 3; k++) {
                 // y' = g·(T x + o) + off  →  x' = T⁻¹(y' − o)
-                constant += inv[i][k] * (gain[k] * YCBCR_OFFSET[k] + offset[k] - YCBCR_OFFSET[k]);
+                constant += FROM_YCBCR[i][k] * (gain[k] * YCBCR_OFFSET[k] + offset[k] - YCBCR_OFFSET[k]);
                 for (int j = 0; j < 3; j++) {
-                    out[4 * i + j] += inv[i][k] * gain[k] * TO_YCBCR[k][j];
+                    out[4 * i + j] += FROM_YCBCR[i][k] * gain[k] * TO_YCBCR[k][j];
                 }
             }
             out[4 * i + 3] = constant;
