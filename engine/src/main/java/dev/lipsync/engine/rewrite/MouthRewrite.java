@@ -71,16 +71,17 @@ public final class MouthRewrite implements LipSyncStages {
             throws LipSyncException {
         FaceLog log = analyzer.log();
         double fps = video.frameRate();
-        MouthTargetModel model = GenericModel.INSTANCE;
         // the soundtrack is analysed once: it tells who speaks and how this person's mouth follows sound
         SpeechFeatures heard = soundtrack.length > 0 ? SpeechFeatures.analyse(soundtrack) : null;
         soundtrack = new float[0]; // analysed: pass 2 does not need the samples (38 MB for 10 minutes)
-        Speakers speakers = Speakers.choose(log, heard == null ? null : model.predict(heard, fps, log.frameCount()),
+        Speakers speakers = Speakers.choose(log,
+                heard == null ? null : () -> GenericModel.INSTANCE.predict(heard, fps, log.frameCount()),
                 fps, options.maxFace());
         MouthTargetModel.Prediction prediction;
         if (targets != null) {
             prediction = targets.targets(newAudio, fps);
         } else {
+            MouthTargetModel model = GenericModel.INSTANCE;
             if (heard != null) {
                 // the person's own timing of mouth to sound, learnt from the original soundtrack
                 model = model.adaptedTo(heard, fps, speakerOpenings(speakers, log.frameCount()));

@@ -4,6 +4,7 @@ import dev.lipsync.engine.mouth.MouthTargetModel.Prediction;
 import dev.lipsync.engine.speaker.ActiveSpeaker;
 import dev.lipsync.engine.speaker.MaxFace;
 import java.util.Arrays;
+import java.util.function.Supplier;
 
 /**
  * Whose mouth is re-rendered in each source frame, and which faces are the same person.
@@ -33,20 +34,22 @@ final class Speakers {
     }
 
     /**
-     * @param heard   the audio model's prediction from the video's own soundtrack, one value per
-     *                source frame (or fewer: the rest counts as silence), or null without a soundtrack
+     * @param heard   makes the audio model's prediction from the video's own soundtrack, one value
+     *                per source frame (or fewer: the rest counts as silence), or null without a
+     *                soundtrack; asked only when there is a choice to make
      * @param maxFace the run asked for the largest face
      */
-    static Speakers choose(FaceLog log, Prediction heard, double fps, boolean maxFace) {
+    static Speakers choose(FaceLog log, Supplier<Prediction> heard, double fps, boolean maxFace) {
         int frames = log.frameCount();
         int[] ids = log.trackIds();
         double[][] size = log.faceSizes(ids);
         int[] cuts = log.cutFrames();
         int[] rows;
         if (!maxFace && heard != null && ids.length > 1) {
-            double[] opening = Arrays.copyOf(heard.rawOpening(), frames);
-            boolean[] speech = Arrays.copyOf(heard.speech(), frames); // false past the soundtrack's end
-            for (int t = heard.rawOpening().length; t < frames; t++) {
+            Prediction predicted = heard.get();
+            double[] opening = Arrays.copyOf(predicted.rawOpening(), frames);
+            boolean[] speech = Arrays.copyOf(predicted.speech(), frames); // false past the soundtrack's end
+            for (int t = predicted.rawOpening().length; t < frames; t++) {
                 opening[t] = Double.NaN;
             }
             rows = ActiveSpeaker.choose(log.rawOpenings(ids), size, opening, speech, cuts, fps);
