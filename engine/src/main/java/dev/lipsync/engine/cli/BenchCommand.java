@@ -132,7 +132,7 @@ final class BenchCommand implements Callable<Integer> {
      * run then fails and only the media path is measured).
      */
     private static Path defaultClip(Path work) throws IOException {
-        Path real = sharedDir().resolve("media/video/man_en.mp4");
+        Path real = QualityBench.sharedDir().resolve("media/video/man_en.mp4");
         if (Files.isRegularFile(real)) {
             Path clip = work.resolve("talk_720p30_20s.mp4");
             FfmpegProgram.run("make the bench clip", List.of("-stream_loop", "-1", "-i", real.toString(), "-t", "20", "-vf",
@@ -150,18 +150,13 @@ final class BenchCommand implements Callable<Integer> {
 
     /** Another person's speech in another language for the default clip, 20 s; null without shared media. */
     private static Path defaultDub(Path work) throws IOException {
-        Path german = sharedDir().resolve("media/audio/de.wav");
+        Path german = QualityBench.sharedDir().resolve("media/audio/de.wav");
         if (!Files.isRegularFile(german)) {
             return null;
         }
         Path dub = work.resolve("dub_de_20s.wav");
         FfmpegProgram.run("make the dub", List.of("-stream_loop", "-1", "-i", german.toString(), "-t", "20", "-ac", "1", dub.toString()));
         return dub;
-    }
-
-    private static Path sharedDir() {
-        return Path.of(System.getProperty("lipsync.shared.dir", System.getenv().getOrDefault("LIPSYNC_SHARED_DIR",
-                "../shared")));
     }
 
     private static void deleteTree(Path dir) throws IOException {
