@@ -2,23 +2,22 @@ package dev.lipsync.engine.compose;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_32F;
 import static org.bytedeco.opencv.global.opencv_core.CV_32FC3;
-import static org.bytedeco.opencv.global.opencv_core.CV_64F;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+import static org.bytedeco.opencv.global.opencv_core.add;
 import static org.bytedeco.opencv.global.opencv_core.addWeighted;
-import static org.bytedeco.opencv.global.opencv_core.transform;
 import static org.bytedeco.opencv.global.opencv_imgproc.DIST_L2;
 import static org.bytedeco.opencv.global.opencv_imgproc.DIST_MASK_PRECISE;
 import static org.bytedeco.opencv.global.opencv_imgproc.distanceTransform;
 
 import dev.lipsync.engine.landmarks.Landmarks;
 import java.nio.ByteBuffer;
-import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Scalar;
 
 /**
  * Renders a source frame's mouth, jaw and lower face onto a target frame of the same person:
@@ -304,16 +303,12 @@ public final class MouthCompositor {
         return out;
     }
 
-    /** The warped source window, colour-matched to the target on the ring (in YCbCr), as CV_32FC3 0–255. */
+    /** The warped source window, colour-matched to the target on the ring, as CV_32FC3 0–255. */
     private static Mat colourMatched(Mat warped, Mat targetWindow, boolean[] ring) {
-        double[] affine = ColourMatch.fitBgr(bytes(warped), bytes(targetWindow), ring).bgrAffine();
+        double[] offset = ColourMatch.fit(bytes(warped), bytes(targetWindow), ring, 3).offset();
         Mat f = new Mat();
         warped.convertTo(f, CV_32F);
-        Mat m = new Mat(3, 4, CV_64F);
-        m.<DoubleBuffer>createBuffer().put(affine);
-        Mat out = new Mat();
-        transform(f, out, m);
-        return out;
+        return add(f, new Scalar(offset[0], offset[1], offset[2], 0)).asMat();
     }
 
     /** A CV_8UC3 image (or window of one) as packed bytes, row after row. */
