@@ -57,6 +57,11 @@ final class TimedStages implements LipSyncStages {
     }
 
     @Override
+    public boolean rendersI420() {
+        return inner.rendersI420();
+    }
+
+    @Override
     public FrameRenderer renderer(VideoInfo video, TimingPlan plan, float[] newAudio, SourceFrames sources)
             throws LipSyncException {
         long start = System.nanoTime();

@@ -11,6 +11,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.DIST_MASK_PRECISE;
 import static org.bytedeco.opencv.global.opencv_imgproc.distanceTransform;
 
 import dev.lipsync.engine.landmarks.Landmarks;
+import dev.lipsync.engine.media.I420Frames;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import org.bytedeco.javacpp.BytePointer;
@@ -159,15 +160,19 @@ public final class MouthCompositor {
     }
 
     /**
-     * Finishes a composite {@link #prepare}d for this frame (CV_8UC3, BGR, the size given
-     * there): colour match on the cheek ring, multi-band blend, written inside the mask only.
+     * Finishes a composite {@link #prepare}d for this frame (the size given there): colour match
+     * on the cheek ring, multi-band blend, written inside the mask only. The frame is BGR
+     * (CV_8UC3) or I420 ({@link I420Frames}): an I420 frame has only the window around the mouth
+     * converted to BGR and back, and keeps the exact bytes of every pixel outside the mask (and of
+     * every chroma sample none of whose pixels is inside).
      *
      * @param strength 0 (unchanged) … 1 (full replacement)
      * @return the window that may have changed as {x, y, width, height}, or null at zero strength
      */
     public static int[] apply(Mat frame, Prepared prepared, double strength) {
-        if (frame.type() != CV_8UC3) {
-            throw new IllegalArgumentException("frames must be CV_8UC3 (BGR)");
+        boolean i420 = I420Frames.isI420(frame);
+        if (frame.type() != CV_8UC3 && !i420) {
+            throw new IllegalArgumentException("frames must be CV_8UC3 (BGR) or I420");
         }
         if (!(strength > 0)) {
             return null;
@@ -175,31 +180,52 @@ public final class MouthCompositor {
         strength = Math.min(strength, 1.0);
         int[] window = prepared.window;
         int x0 = window[0], y0 = window[1], w = window[2], h = window[3];
-        if (x0 + w > frame.cols() || y0 + h > frame.rows()) {
+        int frameWidth = i420 ? I420Frames.width(frame) : frame.cols();
+        int frameHeight = i420 ? I420Frames.height(frame) : frame.rows();
+        if (x0 + w > frameWidth || y0 + h > frameHeight) {
             throw new IllegalArgumentException("prepared for a larger frame");
         }
         try (PointerScope scope = new PointerScope()) {
-            Mat targetWindow = frame.apply(new Rect(x0, y0, w, h));
-            Mat warpedF = colourMatched(prepared.warped, targetWindow, prepared.ring);
-            Mat targetF = new Mat();
-            targetWindow.convertTo(targetF, CV_32FC3);
-            Mat blended = PyramidBlend.blend(warpedF, targetF, prepared.weights);
-            if (strength < 1) {
-                addWeighted(blended, strength, targetF, 1 - strength, 0, blended);
+            if (!i420) {
+                blendInto(frame.apply(new Rect(x0, y0, w, h)), prepared, strength);
+                return window;
             }
-            Mat result = new Mat();
-            blended.convertTo(result, CV_8UC3);
-
-            float[] distance = prepared.distance;
-            byte[] support = new byte[w * h];
-            for (int p = 0; p < support.length; p++) {
-                support[p] = distance[p] > 0 ? (byte) 1 : 0;
-            }
-            Mat supportMat = new Mat(h, w, CV_8UC1);
-            supportMat.<ByteBuffer>createBuffer().put(support);
-            result.copyTo(targetWindow, supportMat);
+            Rect even = I420Frames.evenWindow(x0, y0, w, h, frameWidth, frameHeight);
+            Mat bgr = I420Frames.toBgr(frame, even);
+            Rect inside = new Rect(x0 - even.x(), y0 - even.y(), w, h);
+            Mat support = blendInto(bgr.apply(inside), prepared, strength);
+            Mat changed = new Mat(even.height(), even.width(), CV_8UC1, new Scalar(0));
+            support.copyTo(changed.apply(inside));
+            I420Frames.putBgr(frame, even, bgr, changed);
         }
         return window;
+    }
+
+    /**
+     * Blends the prepared mouth into {@code targetWindow} (BGR, the prepared window's size) inside
+     * the mask; returns the mask (CV_8UC1, 1 inside).
+     */
+    private static Mat blendInto(Mat targetWindow, Prepared prepared, double strength) {
+        int w = prepared.window[2], h = prepared.window[3];
+        Mat warpedF = colourMatched(prepared.warped, targetWindow, prepared.ring);
+        Mat targetF = new Mat();
+        targetWindow.convertTo(targetF, CV_32FC3);
+        Mat blended = PyramidBlend.blend(warpedF, targetF, prepared.weights);
+        if (strength < 1) {
+            addWeighted(blended, strength, targetF, 1 - strength, 0, blended);
+        }
+        Mat result = new Mat();
+        blended.convertTo(result, CV_8UC3);
+
+        float[] distance = prepared.distance;
+        byte[] support = new byte[w * h];
+        for (int p = 0; p < support.length; p++) {
+            support[p] = distance[p] > 0 ? (byte) 1 : 0;
+        }
+        Mat supportMat = new Mat(h, w, CV_8UC1);
+        supportMat.<ByteBuffer>createBuffer().put(support);
+        result.copyTo(targetWindow, supportMat);
+        return supportMat;
     }
 
     /**

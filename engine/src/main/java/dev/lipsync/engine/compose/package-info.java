@@ -15,7 +15,9 @@
  *       Java, one bilinear remap).</li>
  *   <li>{@code LowerFaceMask}: from under the nose to below the lower of the old and new chin,
  *       pulled in from the face's sides; feathered by distance to its edge.</li>
- *   <li>{@code ColourMatch}: per-channel mean and spread in YCbCr on cheek skin, applied as one affine map of BGR.</li>
+ *   <li>{@code ColourMatch}: the per-channel mean shift that matches cheek skin (the spread is not
+ *       matched: fitted on skin it darkened lips). The compositor works on BGR windows; an I420
+ *       frame has only its window converted and written back under the mask.</li>
  *   <li>{@code PyramidBlend}: multi-band blend of the difference, each band's weight kept inside
  *       the mask so nothing outside it changes.</li>
  * </ol>

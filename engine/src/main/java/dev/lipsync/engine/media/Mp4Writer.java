@@ -34,7 +34,8 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * muxer never has to buffer a long run of one stream.
  *
  * <p>Encoding runs on a thread of its own: {@link #write} copies the frame and queues it
- * ({@value #QUEUED_FRAMES} at most); that thread converts it to yuv420p and encodes it, so the
+ * ({@value #QUEUED_FRAMES} at most); that thread converts it to yuv420p (unless it came in
+ * I420 already) and encodes it, so the
  * caller renders the next frame meanwhile. An encoder failure surfaces at the next
  * {@code write} or at {@link #finish}. One caller thread.
  */
@@ -85,10 +86,14 @@ public final class Mp4Writer implements AutoCloseable {
             for (Mat picture = queued.take(); picture != NO_MORE; picture = queued.take()) {
                 try {
                     if (failure == null) {
-                        // OpenCV's converter (SIMD, BT.601 limited range as swscale's default) is several
-                        // times faster than the recorder's own single-threaded swscale call
-                        opencv_imgproc.cvtColor(picture, yuv, opencv_imgproc.COLOR_BGR2YUV_I420);
-                        Frame converted = converter.convert(yuv);
+                        Mat planar = picture;
+                        if (!I420Frames.isI420(picture)) {
+                            // OpenCV's converter (SIMD, BT.601 limited range as swscale's default) is several
+                            // times faster than the recorder's own single-threaded swscale call
+                            opencv_imgproc.cvtColor(picture, yuv, opencv_imgproc.COLOR_BGR2YUV_I420);
+                            planar = yuv;
+                        }
+                        Frame converted = converter.convert(planar);
                         converted.imageHeight = outputWidth(height); // the Mat stacks three planes: 3/2 of the rows
                         recorder.record(converted, AV_PIX_FMT_YUV420P);
                         encoded++;
@@ -170,10 +175,16 @@ public final class Mp4Writer implements AutoCloseable {
                 Grabbers.AUDIO_INVALID, Reason.NO_AUDIO_STREAM, Grabbers.AUDIO_NO_STREAM);
     }
 
-    /** Appends one frame (BGR, CV_8UC3, the size given to {@link #open}). */
+    /**
+     * Appends one frame of the size given to {@link #open}: BGR (CV_8UC3), or I420
+     * ({@link I420Frames}, even sizes only), which goes to the encoder without conversion.
+     */
     public void write(Mat frame) throws LipSyncException {
-        if (frame.cols() != width || frame.rows() != height || frame.type() != opencv_core.CV_8UC3) {
-            throw new IllegalArgumentException("expected a " + width + "x" + height + " BGR frame, got "
+        boolean bgr = frame.type() == opencv_core.CV_8UC3 && frame.cols() == width && frame.rows() == height;
+        boolean i420 = I420Frames.isI420(frame) && I420Frames.fits(width, height) && frame.cols() == width
+                && frame.rows() == height * 3 / 2;
+        if (!bgr && !i420) {
+            throw new IllegalArgumentException("expected a " + width + "x" + height + " BGR or I420 frame, got "
                     + frame.cols() + "x" + frame.rows() + " type " + frame.type());
         }
         if (failure != null) {
@@ -186,7 +197,7 @@ public final class Mp4Writer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new CancelledException();
         }
-        if (outputWidth(width) != width || outputWidth(height) != height) {
+        if (bgr && (outputWidth(width) != width || outputWidth(height) != height)) {
             opencv_core.copyMakeBorder(frame, picture, 0, outputWidth(height) - height, 0,
                     outputWidth(width) - width, opencv_core.BORDER_REPLICATE);
         } else {

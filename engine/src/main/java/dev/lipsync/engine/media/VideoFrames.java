@@ -5,11 +5,14 @@ import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 
 import dev.lipsync.engine.LipSyncException;
 import dev.lipsync.engine.LipSyncException.Reason;
+import java.nio.Buffer;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.OpenCVFrameConverter;
@@ -17,8 +20,9 @@ import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
- * Streams the frames of a video as BGR {@link Mat}s (CV_8UC3) at a constant frame rate,
- * one decoded frame in memory at a time (plus one of look-ahead).
+ * Streams the frames of a video as BGR {@link Mat}s (CV_8UC3), or as I420 ones
+ * ({@link #openI420}, see {@link I420Frames}), at a constant frame rate, one decoded frame in
+ * memory at a time (plus one of look-ahead).
  *
  * <p>Frame {@code i} is the picture shown at time {@code i / frameRate} after the first
  * frame: each decoded frame goes to slot {@code round((t − t0) × rate)}; when two land in
@@ -34,6 +38,7 @@ public final class VideoFrames implements AutoCloseable {
     private final OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
     private final VideoInfo info;
     private final double rate;
+    private final boolean i420;
 
     /** JavaCV's frame timestamps are absolute, its seek target is relative to the container's start. */
     private final long containerStartUs;
@@ -50,8 +55,9 @@ public final class VideoFrames implements AutoCloseable {
     private int nextIndex;
     private long decodedFrames;
 
-    private VideoFrames(Path file, FFmpegFrameGrabber grabber, VideoInfo info) {
+    private VideoFrames(Path file, FFmpegFrameGrabber grabber, VideoInfo info, boolean i420) {
         this.file = file;
+        this.i420 = i420;
         this.grabber = grabber;
         this.info = info;
         this.rate = info.frameRate();
@@ -67,13 +73,38 @@ public final class VideoFrames implements AutoCloseable {
      *                          NO_VIDEO_STREAM
      */
     public static VideoFrames open(Path video) throws LipSyncException {
-        FFmpegFrameGrabber grabber = Grabbers.openVideo(video);
+        return open(video, false);
+    }
+
+    /**
+     * Opens a video for decoding into I420 frames ({@link I420Frames}): only for a video whose
+     * {@link #canGiveI420 info allows it}.
+     *
+     * @throws IllegalArgumentException for a video whose pictures are odd-sized or rotated
+     */
+    public static VideoFrames openI420(Path video) throws LipSyncException {
+        return open(video, true);
+    }
+
+    /** Whether {@link #openI420} can be used: even width and height, no rotation to apply. */
+    public static boolean canGiveI420(VideoInfo info) {
+        return I420Frames.fits(info.width(), info.height()) && info.rotationDegrees() == 0;
+    }
+
+    private static VideoFrames open(Path video, boolean i420) throws LipSyncException {
+        FFmpegFrameGrabber grabber = Grabbers.openVideo(video, i420 ? avutil.AV_PIX_FMT_YUV420P : -1);
+        VideoInfo info;
         try {
-            return new VideoFrames(video, grabber, describe(grabber));
+            info = describe(grabber);
         } catch (RuntimeException e) {
             Grabbers.closeQuietly(grabber);
             throw new LipSyncException(Reason.VIDEO_UNREADABLE, Grabbers.VIDEO_INVALID, e);
         }
+        if (i420 && !canGiveI420(info)) {
+            Grabbers.closeQuietly(grabber);
+            throw new IllegalArgumentException("I420 frames need an even size and no rotation: " + info);
+        }
+        return new VideoFrames(video, grabber, info, i420);
     }
 
     /** Reads the header only; decodes nothing. */
@@ -216,7 +247,17 @@ public final class VideoFrames implements AutoCloseable {
         }
         lastDecodedSlot = slot;
         aheadSlot = slot;
-        converter.convert(frame).copyTo(target);
+        if (i420) {
+            Buffer picture = frame.image[0];
+            if (!(picture instanceof ByteBuffer bytes) || frame.imageChannels != 1
+                    || bytes.capacity() < (long) frame.imageStride * frame.imageHeight * 3 / 2) {
+                throw new IllegalStateException("unexpected I420 picture layout from the decoder: " + frame.imageChannels
+                        + " channels, stride " + frame.imageStride + ", " + picture.capacity() + " bytes");
+            }
+            I420Frames.copyPlanar(new BytePointer(bytes), frame.imageStride, frame.imageWidth, frame.imageHeight, target);
+        } else {
+            converter.convert(frame).copyTo(target);
+        }
         return true;
     }
 

@@ -2,14 +2,16 @@
  * Media I/O at the edges of the engine, all through JavaCV's FFmpeg (no external binary).
  *
  * <ul>
- *   <li>{@link dev.lipsync.engine.media.VideoFrames}: streaming decode to BGR {@code Mat}s at a
+ *   <li>{@link dev.lipsync.engine.media.VideoFrames}: streaming decode to BGR {@code Mat}s, or
+ *       to I420 ones ({@link dev.lipsync.engine.media.I420Frames}: pass 2 keeps frames as the
+ *       decoder gives them and the encoder takes them, converting only the mouth's window), at a
  *       constant frame rate; variable-rate input is mapped by timestamps (gaps duplicate the
  *       previous frame, collisions keep the later one); rotation tags are applied; seekable.
  *       The rate is chosen by {@link dev.lipsync.engine.media.FrameRates}.</li>
  *   <li>{@link dev.lipsync.engine.media.AudioSamples}: any audio (or a video's soundtrack)
  *       to 16 kHz mono floats, held whole.</li>
- *   <li>{@link dev.lipsync.engine.media.Mp4Writer}: H.264 (libx264 CRF 19, veryfast, yuv420p)
- *       + AAC of the new audio's own samples, {@code +faststart}. Odd sizes are padded by one
+ *   <li>{@link dev.lipsync.engine.media.Mp4Writer}: H.264 (libx264 CRF 19, veryfast, yuv420p;
+ *       from BGR or I420 frames) + AAC of the new audio's own samples, {@code +faststart}. Odd sizes are padded by one
  *       repeated row/column (4:2:0 cannot encode them, and cropping would lose real pixels).</li>
  * </ul>
  *

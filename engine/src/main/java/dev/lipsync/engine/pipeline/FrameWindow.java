@@ -36,9 +36,12 @@ final class FrameWindow implements AutoCloseable {
         }
     }
 
-    /** Frames of {@code width × height} BGR that fit in {@code budgetBytes}, between 4 and 256 (4 frames of 4K ≈ 100 MB). */
-    static int capacityFor(int width, int height, long budgetBytes) {
-        long frameBytes = 3L * Math.max(1, width) * Math.max(1, height);
+    /**
+     * Frames of {@code width × height} at {@code bytesPerPixel} (3 for BGR, 1.5 for I420) that fit
+     * in {@code budgetBytes}, between 4 and 256 (4 frames of 4K BGR ≈ 100 MB).
+     */
+    static int capacityFor(int width, int height, double bytesPerPixel, long budgetBytes) {
+        long frameBytes = (long) Math.ceil(bytesPerPixel * Math.max(1, width) * Math.max(1, height));
         return (int) Math.max(4, Math.min(256, budgetBytes / frameBytes));
     }
 

@@ -29,4 +29,13 @@ public interface LipSyncStages {
      */
     FrameRenderer renderer(VideoInfo video, TimingPlan plan, float[] newAudio, SourceFrames sources)
             throws LipSyncException;
+
+    /**
+     * Whether the renderer takes pass 2's frames in I420 ({@code media.I420Frames}) where the
+     * video allows it (even size, no rotation): frames then go from decoder to encoder without
+     * colour conversion, and the renderer converts only what it changes. False: always BGR.
+     */
+    default boolean rendersI420() {
+        return false;
+    }
 }

@@ -15,6 +15,12 @@ public final class PassThrough implements LipSyncStages {
         return (frameIndex, frame, grey) -> { };
     }
 
+    /** Like the lip-sync, frames stay in the decoder's I420 wherever the video allows. */
+    @Override
+    public boolean rendersI420() {
+        return true;
+    }
+
     @Override
     public FrameRenderer renderer(VideoInfo video, TimingPlan plan, float[] newAudio, SourceFrames sources) {
         return (outputIndex, sourceFrameIndex, frame, prepared) -> frame;

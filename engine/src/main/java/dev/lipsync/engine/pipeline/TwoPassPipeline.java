@@ -139,9 +139,11 @@ public final class TwoPassPipeline {
         progress.update(Stage.RENDER, 0);
         boolean done = false;
         Mp4Writer writer = Mp4Writer.open(output, info.width(), info.height(), info.frameRate(), audio);
+        boolean i420 = stages.rendersI420() && VideoFrames.canGiveI420(info);
         // Forward-only plans (the video is at least as long as the audio) need one frame.
-        int capacity = plan.bounces() ? FrameWindow.capacityFor(info.width(), info.height(), windowBytes) : 1;
-        try (FrameWindow window = new FrameWindow(VideoFrames.open(video), capacity);
+        int capacity = plan.bounces() ? FrameWindow.capacityFor(info.width(), info.height(), i420 ? 1.5 : 3, windowBytes)
+                : 1;
+        try (FrameWindow window = new FrameWindow(i420 ? VideoFrames.openI420(video) : VideoFrames.open(video), capacity);
              DecodeAhead<Object> planned = inPlanOrder(window, plan, renderer)) {
             for (long i = 0; i < plan.outputFrames(); i++) {
                 cancel.check();

@@ -4,6 +4,7 @@ import dev.lipsync.engine.LipSyncException;
 import dev.lipsync.engine.compose.MouthCompositor;
 import dev.lipsync.engine.compose.MouthReshape;
 import dev.lipsync.engine.landmarks.Landmarks;
+import dev.lipsync.engine.media.I420Frames;
 import dev.lipsync.engine.pipeline.FrameRenderer;
 import org.bytedeco.opencv.opencv_core.Mat;
 
@@ -83,7 +84,17 @@ final class MouthRenderer implements FrameRenderer {
             int donorFrame = i < plan.bankFrame().length ? plan.bankFrame()[i] : -1;
             int person = donorFrame < 0 ? -1 : plan.person()[i];
             FaceLog.Face target = person < 0 ? null : speakers.faceOf(person, sourceFrameIndex);
-            overlay.draw(frame, sourceFrameIndex, target, donorFrame);
+            if (I420Frames.isI420(frame)) {
+                // debugging only: the whole frame through BGR is fine here
+                try (Mat bgr = I420Frames.toBgr(frame)) {
+                    overlay.draw(bgr, sourceFrameIndex, target, donorFrame);
+                    try (Mat back = I420Frames.fromBgr(bgr)) {
+                        back.copyTo(frame);
+                    }
+                }
+            } else {
+                overlay.draw(frame, sourceFrameIndex, target, donorFrame);
+            }
         }
         return frame;
     }

@@ -66,6 +66,12 @@ public final class MouthRewrite implements LipSyncStages {
         return analyzer;
     }
 
+    /** Pass 2 changes a window around one mouth per frame: the rest goes from decoder to encoder as is. */
+    @Override
+    public boolean rendersI420() {
+        return true;
+    }
+
     @Override
     public FrameRenderer renderer(VideoInfo video, TimingPlan plan, float[] newAudio, SourceFrames sources)
             throws LipSyncException {

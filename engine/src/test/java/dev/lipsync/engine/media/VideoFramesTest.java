@@ -128,6 +128,46 @@ class VideoFramesTest {
     }
 
     @Test
+    void givesI420FramesThatShowWhatTheBgrOnesShow() throws Exception {
+        Path clip = dir.resolve("clip.mp4");
+        try (VideoFrames bgr = VideoFrames.open(clip); VideoFrames i420 = VideoFrames.openI420(clip)) {
+            assertTrue(VideoFrames.canGiveI420(i420.info()));
+            int count = 0;
+            for (Mat a = bgr.next(), b = i420.next(); a != null; a = bgr.next(), b = i420.next(), count++) {
+                assertNotNull(b, "as many frames");
+                assertEquals(org.bytedeco.opencv.global.opencv_core.CV_8UC1, b.type());
+                assertEquals(160, b.cols());
+                assertEquals(180, b.rows(), "Y plane, then U and V at a quarter of its size each");
+                try (Mat converted = I420Frames.toBgr(b); Mat diff = new Mat()) {
+                    org.bytedeco.opencv.global.opencv_core.absdiff(a, converted, diff);
+                    double meanDiff = org.bytedeco.opencv.global.opencv_core.mean(diff).get(0);
+                    assertTrue(meanDiff < 1.5, "frame " + count + ": mean difference " + meanDiff);
+                }
+            }
+            assertEquals(25, count, 1);
+        }
+        // seeking works the same
+        Path indexed = MediaFixtures.indexedVideo(dir, "seek_i420.mp4", 30, null, "-c:v", "libx264", "-qp", "0", "-g", "8");
+        try (VideoFrames frames = VideoFrames.openI420(indexed)) {
+            for (int target : new int[] {17, 3, 29, 0, 9}) {
+                frames.seek(target);
+                Mat frame = frames.next();
+                double luma = org.bytedeco.opencv.global.opencv_core.mean(frame.rowRange(0, 48)).get(0);
+                double level = (luma - 16) * 255 / 219; // the grey level drawn, seen in limited-range luma
+                assertEquals(target, (int) Math.round((level - 16) / 6), "after seek to " + target);
+            }
+        }
+    }
+
+    @Test
+    void givesI420OnlyForEvenUnrotatedPictures() throws Exception {
+        Path odd = MediaFixtures.testVideo(dir, "odd.mp4", 0.2, false, "-vf", "scale=161:121", "-c:v", "libx264",
+                "-preset", "ultrafast", "-pix_fmt", "yuv444p");
+        assertFalse(VideoFrames.canGiveI420(VideoFrames.probe(odd)));
+        assertThrows(IllegalArgumentException.class, () -> VideoFrames.openI420(odd));
+    }
+
+    @Test
     void appliesTheRotationTag() throws Exception {
         Path plain = MediaFixtures.testVideo(dir, "landscape.mp4", 0.2, false, "-c:v", "libx264", "-preset",
                 "ultrafast");

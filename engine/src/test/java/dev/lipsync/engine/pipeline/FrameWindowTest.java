@@ -15,9 +15,10 @@ class FrameWindowTest {
 
     @Test
     void sizesTheWindowByMemory() {
-        assertEquals(21, FrameWindow.capacityFor(1920, 1080, 128L << 20));
-        assertEquals(4, FrameWindow.capacityFor(3840, 2160, 64L << 20), "at least 4 frames");
-        assertEquals(256, FrameWindow.capacityFor(64, 48, 1L << 30), "at most 256 frames");
+        assertEquals(21, FrameWindow.capacityFor(1920, 1080, 3, 128L << 20));
+        assertEquals(43, FrameWindow.capacityFor(1920, 1080, 1.5, 128L << 20), "I420 frames are half the size");
+        assertEquals(4, FrameWindow.capacityFor(3840, 2160, 3, 64L << 20), "at least 4 frames");
+        assertEquals(256, FrameWindow.capacityFor(64, 48, 3, 1L << 30), "at most 256 frames");
     }
 
     @Test

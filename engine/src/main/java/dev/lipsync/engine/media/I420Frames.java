@@ -1,0 +1,159 @@
+package dev.lipsync.engine.media;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2YUV_I420;
+import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_YUV2BGR_I420;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
+import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_BINARY;
+import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
+import static org.bytedeco.opencv.global.opencv_imgproc.resize;
+import static org.bytedeco.opencv.global.opencv_imgproc.threshold;
+
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Size;
+
+/**
+ * Frames kept as the decoder gives them and the encoder takes them: planar YUV 4:2:0 (I420),
+ * packed in one CV_8UC1 {@link Mat} of {@code height × 3/2} rows and {@code width} columns (the
+ * Y plane, then U and V at half resolution, each plane's rows back to back), as OpenCV's
+ * {@code COLOR_YUV2BGR_I420} expects. Pass 2 handles most frames only to copy them from the
+ * decoder to the encoder; keeping them in I420 saves two whole-frame colour conversions per
+ * frame, and only the small window that gets a new mouth is converted to BGR and back.
+ * Even widths and heights only (one chroma sample per 2 × 2 pixels).
+ */
+public final class I420Frames {
+    private I420Frames() {
+    }
+
+    /** Whether frames of this size can be held in I420: even width and height. */
+    public static boolean fits(int width, int height) {
+        return width > 0 && height > 0 && width % 2 == 0 && height % 2 == 0;
+    }
+
+    /** Whether {@code frame} is an I420 frame (as opposed to BGR). */
+    public static boolean isI420(Mat frame) {
+        return frame.type() == CV_8UC1;
+    }
+
+    /** Width of an I420 frame Mat. */
+    public static int width(Mat i420) {
+        return i420.cols();
+    }
+
+    /** Height of the picture an I420 frame Mat holds (two thirds of its rows). */
+    public static int height(Mat i420) {
+        return i420.rows() * 2 / 3;
+    }
+
+    /** The smallest window with even corners that holds {x, y, width, height}, inside the frame. */
+    public static Rect evenWindow(int x, int y, int width, int height, int frameWidth, int frameHeight) {
+        int x0 = Math.max(0, x & ~1), y0 = Math.max(0, y & ~1);
+        int x1 = Math.min(frameWidth, (x + width + 1) & ~1), y1 = Math.min(frameHeight, (y + height + 1) & ~1);
+        return new Rect(x0, y0, x1 - x0, y1 - y0);
+    }
+
+    /** A BGR copy (CV_8UC3) of {@code window} (even corners, see {@link #evenWindow}) of an I420 frame. */
+    public static Mat toBgr(Mat i420, Rect window) {
+        requireEven(window);
+        Mat bgr = new Mat();
+        try (PointerScope scope = new PointerScope()) {
+            Mat packed = new Mat(window.height() * 3 / 2, window.width(), CV_8UC1);
+            Mat[] from = planes(i420, width(i420), height(i420));
+            Mat[] to = planes(packed, window.width(), window.height());
+            for (int p = 0; p < 3; p++) {
+                from[p].apply(planeWindow(window, p)).copyTo(to[p]);
+            }
+            cvtColor(packed, bgr, COLOR_YUV2BGR_I420);
+        }
+        return bgr;
+    }
+
+    /**
+     * Writes the BGR pixels of {@code bgr} (the size of {@code window}) into the I420 frame where
+     * {@code changed} (CV_8UC1, same size) is non-zero; every other pixel keeps its exact bytes.
+     * A chroma sample is rewritten when any of its 2 × 2 pixels changed (from the four pixels'
+     * BGR values, the unchanged ones included).
+     */
+    public static void putBgr(Mat i420, Rect window, Mat bgr, Mat changed) {
+        requireEven(window);
+        if (bgr.type() != CV_8UC3 || bgr.cols() != window.width() || bgr.rows() != window.height()) {
+            throw new IllegalArgumentException("expected a BGR window of " + window.width() + "x" + window.height());
+        }
+        try (PointerScope scope = new PointerScope()) {
+            Mat packed = new Mat();
+            cvtColor(bgr, packed, COLOR_BGR2YUV_I420);
+            Mat lumaChanged = new Mat();
+            threshold(changed, lumaChanged, 0, 255, THRESH_BINARY);
+            Mat chromaChanged = new Mat();
+            // the 2 × 2 block's mean: non-zero when any of its pixels changed
+            resize(lumaChanged, chromaChanged, new Size(window.width() / 2, window.height() / 2), 0, 0, INTER_AREA);
+            Mat[] from = planes(packed, window.width(), window.height());
+            Mat[] to = planes(i420, width(i420), height(i420));
+            for (int p = 0; p < 3; p++) {
+                from[p].copyTo(to[p].apply(planeWindow(window, p)), p == 0 ? lumaChanged : chromaChanged);
+            }
+        }
+    }
+
+    /** A new I420 frame of a BGR frame (even size). */
+    public static Mat fromBgr(Mat bgr) {
+        if (!fits(bgr.cols(), bgr.rows())) {
+            throw new IllegalArgumentException("I420 needs an even size, got " + bgr.cols() + "x" + bgr.rows());
+        }
+        Mat out = new Mat();
+        cvtColor(bgr, out, COLOR_BGR2YUV_I420);
+        return out;
+    }
+
+    /** A new BGR frame of a whole I420 frame. */
+    public static Mat toBgr(Mat i420) {
+        Mat out = new Mat();
+        cvtColor(i420, out, COLOR_YUV2BGR_I420);
+        return out;
+    }
+
+    /**
+     * Copies a decoded 4:2:0 picture (planes back to back, the Y plane's rows {@code stride}
+     * bytes apart and the chroma planes' {@code stride / 2}: JavaCV's layout) into {@code target},
+     * packed.
+     */
+    static void copyPlanar(BytePointer data, int stride, int width, int height, Mat target) {
+        target.create(height * 3 / 2, width, CV_8UC1);
+        try (PointerScope scope = new PointerScope()) {
+            Mat[] to = planes(target, width, height);
+            long offset = 0;
+            for (int p = 0; p < 3; p++) {
+                int rows = p == 0 ? height : height / 2, cols = p == 0 ? width : width / 2;
+                int step = p == 0 ? stride : stride / 2;
+                Mat plane = new Mat(rows, cols, CV_8UC1, new BytePointer(data).position(offset), step);
+                plane.copyTo(to[p]);
+                offset += (long) step * rows;
+            }
+        }
+    }
+
+    /** Headers over the Y, U and V planes of a packed I420 Mat (no copy). */
+    private static Mat[] planes(Mat i420, int width, int height) {
+        BytePointer data = i420.data();
+        long y = (long) width * height, c = y / 4;
+        return new Mat[] {
+            new Mat(height, width, CV_8UC1, new BytePointer(data).position(0), width),
+            new Mat(height / 2, width / 2, CV_8UC1, new BytePointer(data).position(y), width / 2),
+            new Mat(height / 2, width / 2, CV_8UC1, new BytePointer(data).position(y + c), width / 2)};
+    }
+
+    private static Rect planeWindow(Rect window, int plane) {
+        return plane == 0 ? window
+                : new Rect(window.x() / 2, window.y() / 2, window.width() / 2, window.height() / 2);
+    }
+
+    private static void requireEven(Rect w) {
+        if (((w.x() | w.y() | w.width() | w.height()) & 1) != 0) {
+            throw new IllegalArgumentException("I420 windows need even corners, got " + w);
+        }
+    }
+}
