@@ -119,6 +119,24 @@ class TwoPassPipelineTest {
     }
 
     @Test
+    void rotatedVideosComeOutUpright() throws Exception {
+        // I420 frames cannot be turned: such a video goes through pass 2 in BGR
+        Path plain = MediaFixtures.testVideo(dir, "landscape.mp4", 0.4, false, "-c:v", "libx264", "-preset",
+                "ultrafast", "-pix_fmt", "yuv420p");
+        Path rotated = dir.resolve("portrait.mp4");
+        MediaFixtures.ffmpeg("-display_rotation", "90", "-i", plain.toString(), "-c", "copy", rotated.toString());
+        Path out = dir.resolve("upright.mp4");
+        new TwoPassPipeline(new PassThrough()).run(rotated, oneSecondWav, out, ProgressListener.NONE, new Cancellation());
+        try (VideoFrames input = VideoFrames.open(rotated); VideoFrames output = VideoFrames.open(out)) {
+            assertEquals(120, output.info().width());
+            assertEquals(160, output.info().height());
+            assertEquals(0, output.info().rotationDegrees());
+            Mat in = input.next().clone();
+            assertTrue(psnr(in, output.next()) > 30, "the picture as the input shows it");
+        }
+    }
+
+    @Test
     void stagesSeeEveryFrameThenRenderThePlannedOnes() throws Exception {
         List<Integer> analysed = new ArrayList<>();
         List<long[]> rendered = new ArrayList<>();
