@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lipsync.engine.landmarks.Landmarks;
+import dev.lipsync.engine.media.I420Frames;
 import java.nio.ByteBuffer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,48 @@ class MouthCompositorTest {
         }
         assertTrue(changed > 5000, "changed " + changed);
         assertArrayEquals(b, bytes(MouthCompositor.compose(target, tl, source, sl)), "same inputs, same bytes");
+    }
+
+    /** The same composite on the frame held as I420: the same picture, and outside the mask the very same bytes. */
+    @Test
+    void anI420FrameGetsTheSameMouthAndKeepsEveryOtherByte() {
+        Mat target = SyntheticFace.texture(256, 256, 80, 2);
+        Mat source = SyntheticFace.texture(300, 280, 170, 3);
+        Landmarks tl = SyntheticFace.landmarks(false);
+        Landmarks sl = LowerFaceGeometryTest.map(SyntheticFace.landmarks(true), new Similarity(1.1, 0.05, 10, 12));
+        Mat i420 = I420Frames.fromBgr(target);
+        Mat before = i420.clone();
+        // the BGR reference composites onto the picture the I420 frame shows
+        Mat shown = I420Frames.toBgr(i420);
+        Mat expected = MouthCompositor.compose(shown, tl, source, sl);
+        try (MouthCompositor.Prepared prepared = MouthCompositor.prepare(tl, 256, 256, source, sl, sl)) {
+            assertTrue(MouthCompositor.apply(i420, prepared, 1.0) != null);
+        }
+        double psnr = psnr(bytes(expected), bytes(I420Frames.toBgr(i420)));
+        assertTrue(psnr > 35, "I420 composite vs BGR composite: PSNR " + psnr + " (only 4:2:0 chroma differs)");
+
+        float[] poly = LowerFaceMask.polygon(tl.toArray(), LowerFaceGeometry.destinationLandmarks(tl, sl, sl));
+        byte[] inside = LowerFaceMask.fill(poly, 0, 0, 256, 256);
+        byte[] a = bytes(before), b = bytes(i420);
+        int changed = 0;
+        for (int p = 0; p < 256 * 256; p++) { // the Y plane: one byte per pixel
+            if (a[p] != b[p]) {
+                assertEquals(1, inside[p], "luma changed outside the mask at " + p % 256 + "," + p / 256);
+                changed++;
+            }
+        }
+        assertTrue(changed > 2000, "changed " + changed);
+        for (int q = 0; q < 128 * 128; q++) { // U then V: one sample per 2 × 2 pixels
+            int x = 2 * (q % 128), y = 2 * (q / 128);
+            boolean anyInside = inside[y * 256 + x] == 1 || inside[y * 256 + x + 1] == 1
+                    || inside[(y + 1) * 256 + x] == 1 || inside[(y + 1) * 256 + x + 1] == 1;
+            for (int plane = 0; plane < 2; plane++) {
+                int k = 256 * 256 + plane * 128 * 128 + q;
+                if (a[k] != b[k]) {
+                    assertTrue(anyInside, "chroma changed outside the mask at " + x + "," + y);
+                }
+            }
+        }
     }
 
     @Test
