@@ -74,10 +74,10 @@ public final class FaceTracker implements AutoCloseable {
      * @param shotCut true on the first frame of a new shot: all tracks end, new ids follow
      */
     public List<TrackedFace> process(Mat bgrFrame, boolean shotCut) {
-        return process(bgrFrame, GrayImage.fromBgr(bgrFrame), shotCut);
+        return process(bgrFrame, GrayImage.ofBgr(bgrFrame, null), shotCut);
     }
 
-    /** As {@link #process(Mat, boolean)}, with the frame's grey image already made ({@link GrayImage#fromBgr}). */
+    /** As {@link #process(Mat, boolean)}, with the frame's grey image already made ({@link GrayImage#ofBgr} or {@link GrayImage#fromBgr}). */
     public List<TrackedFace> process(Mat bgrFrame, GrayImage img, boolean shotCut) {
         frameIndex++;
         if (shotCut || frameIndex == 0) {

@@ -1,5 +1,6 @@
 package dev.lipsync.engine.landmarks;
 
+import java.util.Arrays;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
@@ -7,11 +8,24 @@ import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 /**
  * An 8-bit grey image, row-major without padding. Grey is dlib's: (R + G + B) / 3 in integers,
  * which the landmark model's pixel-difference features were trained on.
+ *
+ * <p>An image made by {@link #ofBgr} converts its frame a tile at a time, when a pixel of the
+ * tile is first read: landmarks and face checks read the faces' surroundings, a small part of
+ * the frame, and converting the rest cost as much as a landmark prediction.
  */
 public final class GrayImage {
+    /** Side of the square tiles {@link #ofBgr} converts at a time, in pixels. */
+    static final int TILE = 32;
+
     private final int width;
     private final int height;
     private final byte[] pixels;
+    /** For an image converted on demand: its frame, row stride, and which tiles are converted. */
+    private BytePointer bgr;
+    private long bgrStride;
+    private final boolean[] tileReady;
+    private final int tilesAcross;
+    private final byte[] tileRow;
 
     /** @param pixels row-major, {@code width * height} values (not copied) */
     public GrayImage(int width, int height, byte[] pixels) {
@@ -21,6 +35,18 @@ public final class GrayImage {
         this.width = width;
         this.height = height;
         this.pixels = pixels;
+        this.tileReady = null;
+        this.tilesAcross = 0;
+        this.tileRow = null;
+    }
+
+    private GrayImage(int width, int height) {
+        this.width = width;
+        this.height = height;
+        this.pixels = new byte[width * height];
+        this.tilesAcross = (width + TILE - 1) / TILE;
+        this.tileReady = new boolean[tilesAcross * ((height + TILE - 1) / TILE)];
+        this.tileRow = new byte[3 * TILE];
     }
 
     public int width() {
@@ -33,12 +59,13 @@ public final class GrayImage {
 
     /** The grey value at (x, y), 0..255. */
     public int at(int x, int y) {
+        if (tileReady != null) {
+            int tile = (y / TILE) * tilesAcross + x / TILE;
+            if (!tileReady[tile]) {
+                convertTile(tile);
+            }
+        }
         return pixels[y * width + x] & 0xff;
-    }
-
-    /** The backing array (row-major, not a copy). */
-    byte[] pixels() {
-        return pixels;
     }
 
     /** From interleaved 3-channel bytes (B, G, R or R, G, B: the mean does not care) with a row stride in bytes. */
@@ -65,13 +92,12 @@ public final class GrayImage {
      * {@code reuse} must no longer be in use; null makes a new image.
      */
     public static GrayImage fromBgr(Mat bgr, GrayImage reuse) {
-        if (bgr.type() != CV_8UC3) {
-            throw new IllegalArgumentException("expected a CV_8UC3 frame, got type " + bgr.type());
-        }
+        requireBgr(bgr);
         int w = bgr.cols();
         int h = bgr.rows();
         long stride = bgr.step();
-        byte[] grey = reuse != null && reuse.width == w && reuse.height == h ? reuse.pixels : new byte[w * h];
+        byte[] grey = reuse != null && reuse.width == w && reuse.height == h && reuse.tileReady == null
+                ? reuse.pixels : new byte[w * h];
         byte[] row = new byte[w * 3];
         BytePointer data = bgr.data();
         for (int y = 0; y < h; y++) {
@@ -83,5 +109,43 @@ public final class GrayImage {
         }
         data.position(0);
         return reuse != null && grey == reuse.pixels ? reuse : new GrayImage(w, h, grey);
+    }
+
+    /**
+     * The grey image of {@code bgr}, converted tile by tile as its pixels are read: it reads
+     * the frame's memory, so it is valid only while the frame's pixels stay as they are.
+     * {@code reuse}, an earlier image of this kind no longer in use, is reset and returned when
+     * it has the frame's size (null, or another size: a new image).
+     */
+    public static GrayImage ofBgr(Mat bgr, GrayImage reuse) {
+        requireBgr(bgr);
+        GrayImage image = reuse != null && reuse.tileReady != null && reuse.width == bgr.cols()
+                && reuse.height == bgr.rows() ? reuse : new GrayImage(bgr.cols(), bgr.rows());
+        Arrays.fill(image.tileReady, false);
+        image.bgr = bgr.data();
+        image.bgrStride = bgr.step();
+        return image;
+    }
+
+    private static void requireBgr(Mat bgr) {
+        if (bgr.type() != CV_8UC3) {
+            throw new IllegalArgumentException("expected a CV_8UC3 frame, got type " + bgr.type());
+        }
+    }
+
+    private void convertTile(int tile) {
+        int x0 = (tile % tilesAcross) * TILE;
+        int y0 = (tile / tilesAcross) * TILE;
+        int x1 = Math.min(width, x0 + TILE);
+        int y1 = Math.min(height, y0 + TILE);
+        int bytes = 3 * (x1 - x0);
+        for (int y = y0; y < y1; y++) {
+            bgr.position(y * bgrStride + 3L * x0).get(tileRow, 0, bytes);
+            int dst = y * width + x0;
+            for (int x = x0, src = 0; x < x1; x++, src += 3) {
+                pixels[dst++] = (byte) (((tileRow[src] & 0xff) + (tileRow[src + 1] & 0xff) + (tileRow[src + 2] & 0xff)) / 3);
+            }
+        }
+        tileReady[tile] = true;
     }
 }

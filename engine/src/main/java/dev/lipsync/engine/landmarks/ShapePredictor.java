@@ -27,13 +27,19 @@ public final class ShapePredictor {
     final int[] splitIdx1;     // [cascade][tree][split]
     final int[] splitIdx2;
     final float[] splitThresh;
-    final float[] leaves;      // [cascade][tree][leaf][2 * points]
+    /*
+     * One array per leaf, [cascade][tree][leaf] -> 2 * points offsets: adding a leaf is then
+     * shape[k] += leaf[k] over the same index, which the JIT vectorises (from one flat array at
+     * an offset it cannot rule out that the two overlap, and adds one float at a time: that loop
+     * was two thirds of a prediction). Same additions in the same order, so the same points.
+     */
+    final float[][] leaves;
     final int[] anchor;        // [cascade][feature] landmark index
     final float[] deltaX;      // [cascade][feature] offset from the anchor, in mean-shape units
     final float[] deltaY;
 
     private ShapePredictor(int points, int cascades, int trees, int splits, int features, float[] initialShape,
-                           int[] splitIdx1, int[] splitIdx2, float[] splitThresh, float[] leaves,
+                           int[] splitIdx1, int[] splitIdx2, float[] splitThresh, float[][] leaves,
                            int[] anchor, float[] deltaX, float[] deltaY) {
         this.points = points;
         this.cascades = cascades;
@@ -102,7 +108,8 @@ public final class ShapePredictor {
         int trees = -1;
         int splits = -1;
         int[] idx1 = null, idx2 = null;
-        float[] thresh = null, leaves = null;
+        float[] thresh = null;
+        float[][] leaves = null;
         for (int c = 0; c < cascades; c++) {
             int n = in.expectCount("trees of cascade " + c, trees);
             for (int t = 0; t < n; t++) {
@@ -114,7 +121,7 @@ public final class ShapePredictor {
                     idx1 = new int[allSplits];
                     idx2 = new int[allSplits];
                     thresh = new float[allSplits];
-                    leaves = new float[cascades * trees * (splits + 1) * dims];
+                    leaves = new float[cascades * trees * (splits + 1)][];
                 }
                 int sBase = (c * trees + t) * splits;
                 for (int k = 0; k < splits; k++) {
@@ -123,13 +130,14 @@ public final class ShapePredictor {
                     thresh[sBase + k] = in.readFloat();
                 }
                 in.expectCount("leaves", splits + 1);
-                int lBase = (c * trees + t) * (splits + 1) * dims;
+                int lBase = (c * trees + t) * (splits + 1);
                 for (int leaf = 0; leaf <= splits; leaf++) {
                     long lr = -in.readLong();
                     long lc = -in.readLong();
                     if (lr != dims || lc != 1) throw new IOException("bad leaf " + lr + "x" + lc);
-                    int base = lBase + leaf * dims;
-                    for (int k = 0; k < dims; k++) leaves[base + k] = in.readFloat();
+                    float[] values = new float[dims];
+                    for (int k = 0; k < dims; k++) values[k] = in.readFloat();
+                    leaves[lBase + leaf] = values;
                 }
             }
         }
@@ -191,7 +199,6 @@ public final class ShapePredictor {
         final double h = box.bottom() - box.top();
         final int iw = img.width();
         final int ih = img.height();
-        final byte[] pix = img.pixels();
         final int leafCount = splitsPerTree + 1;
 
         for (int c = 0; c < cascades; c++) {
@@ -206,7 +213,7 @@ public final class ShapePredictor {
                 float py = m10 * ddx + m11 * ddy + shape[2 * a + 1];
                 long x = (long) Math.floor(left + px * w + 0.5);
                 long y = (long) Math.floor(top + py * h + 0.5);
-                feature[f] = (x >= 0 && y >= 0 && x < iw && y < ih) ? (pix[(int) y * iw + (int) x] & 0xff) : 0f;
+                feature[f] = (x >= 0 && y >= 0 && x < iw && y < ih) ? img.at((int) x, (int) y) : 0f;
             }
             int treeBase = c * treesPerCascade;
             for (int t = 0; t < treesPerCascade; t++) {
@@ -216,8 +223,8 @@ public final class ShapePredictor {
                     int k = sBase + node;
                     node = feature[splitIdx1[k]] - feature[splitIdx2[k]] > splitThresh[k] ? 2 * node + 1 : 2 * node + 2;
                 }
-                int leafBase = ((treeBase + t) * leafCount + (node - splitsPerTree)) * dims;
-                for (int k = 0; k < dims; k++) shape[k] += leaves[leafBase + k];
+                float[] leaf = leaves[(treeBase + t) * leafCount + (node - splitsPerTree)];
+                for (int k = 0; k < dims; k++) shape[k] += leaf[k];
             }
         }
         float[] out = new float[dims];

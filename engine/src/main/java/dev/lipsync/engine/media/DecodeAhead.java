@@ -29,9 +29,13 @@ public final class DecodeAhead<T> implements AutoCloseable {
     /** Marks the end of the video in the queue. */
     private static final Decoded END = new Decoded(null, null);
 
-    /** Where frames come from: the next one, or null at the end; called on the decoding thread only. */
+    /**
+     * Where frames come from: the next one, or null at the end; called on the decoding thread
+     * only. The frame is written into {@code buffer} where the source can (it is returned then),
+     * else returned in a {@code Mat} of the source's own and copied.
+     */
     public interface Source {
-        Mat next() throws LipSyncException;
+        Mat next(Mat buffer) throws LipSyncException;
     }
 
     /**
@@ -68,7 +72,7 @@ public final class DecodeAhead<T> implements AutoCloseable {
      * @param alongside run on each frame on the decoding thread (null: nothing)
      */
     public DecodeAhead(VideoFrames frames, int depth, Alongside<T> alongside) {
-        this(frames::next, frames, depth, alongside);
+        this(frames::nextInto, frames, depth, alongside);
     }
 
     /**
@@ -95,12 +99,14 @@ public final class DecodeAhead<T> implements AutoCloseable {
         try {
             while (!stopped) {
                 Decoded slot = free.take();
-                Mat frame = frames.next();
+                Mat buffer = slot.frame();
+                Mat frame = frames.next(buffer);
                 if (frame == null || stopped) {
                     break;
                 }
-                Mat buffer = slot.frame();
-                frame.copyTo(buffer);
+                if (frame != buffer) {
+                    frame.copyTo(buffer);
+                }
                 @SuppressWarnings("unchecked")
                 T recycled = (T) slot.alongside();
                 ready.put(new Decoded(buffer, alongside == null ? null : alongside.apply(buffer, recycled)));
@@ -148,6 +154,23 @@ public final class DecodeAhead<T> implements AutoCloseable {
         }
         lent = m;
         return m.frame();
+    }
+
+    /**
+     * Hands the frame {@link #next()} last returned over to the caller for good, and takes
+     * {@code replacement} (a {@code Mat} the caller no longer uses, of any size) to decode into
+     * in its place. Closing this then closes {@code replacement}, not the frame.
+     */
+    public void exchange(Mat replacement) {
+        if (lent == null) {
+            throw new IllegalStateException("no frame to exchange");
+        }
+        Mat given = lent.frame();
+        if (replacement != given) {
+            all.removeIf(m -> m == given);
+            all.add(replacement);
+            lent = new Decoded(replacement, lent.alongside());
+        }
     }
 
     /** What {@code alongside} made of the frame {@link #next()} last returned (null if none). */

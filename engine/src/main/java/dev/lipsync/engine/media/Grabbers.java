@@ -34,20 +34,14 @@ final class Grabbers {
     private Grabbers() {
     }
 
-    /** A started grabber on a file that must have a (real, not cover-art) video stream, giving BGR pictures. */
+    /** A started grabber on a file that must have a (real, not cover-art) video stream. */
     static FFmpegFrameGrabber openVideo(Path video) throws LipSyncException {
-        return openVideo(video, -1);
-    }
-
-    /** As {@link #openVideo(Path)}, giving pictures in {@code pixelFormat} (an AV_PIX_FMT_; -1: BGR). */
-    static FFmpegFrameGrabber openVideo(Path video, int pixelFormat) throws LipSyncException {
         requireNonEmpty(video, Reason.VIDEO_UNREADABLE, VIDEO_INVALID);
         FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile());
-        if (pixelFormat >= 0) {
-            grabber.setPixelFormat(pixelFormat);
-        }
         // frame-threaded decoders hold a frame per thread: a few threads are fast enough
         grabber.setVideoOption("threads", Integer.toString(Math.min(4, Runtime.getRuntime().availableProcessors())));
+        // the decoded pictures as they are: VideoFrames converts only those it returns, into the caller's memory
+        grabber.setImageMode(org.bytedeco.javacv.FrameGrabber.ImageMode.RAW);
         try {
             grabber.start();
         } catch (Exception | UnsatisfiedLinkError e) {

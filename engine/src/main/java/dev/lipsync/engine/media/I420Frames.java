@@ -10,6 +10,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 import static org.bytedeco.opencv.global.opencv_imgproc.threshold;
 
+import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -117,21 +118,17 @@ public final class I420Frames {
     }
 
     /**
-     * Copies a decoded 4:2:0 picture (planes back to back, the Y plane's rows {@code stride}
-     * bytes apart and the chroma planes' {@code stride / 2}: JavaCV's layout) into {@code target},
-     * packed.
+     * Copies a decoded picture in FFmpeg's yuv420p (three planes, each with its own row stride)
+     * into {@code target}, packed.
      */
-    static void copyPlanar(BytePointer data, int stride, int width, int height, Mat target) {
+    static void copyPlanes(AVFrame picture, Mat target) {
+        int width = picture.width(), height = picture.height();
         target.create(height * 3 / 2, width, CV_8UC1);
         try (PointerScope scope = new PointerScope()) {
             Mat[] to = planes(target, width, height);
-            long offset = 0;
             for (int p = 0; p < 3; p++) {
                 int rows = p == 0 ? height : height / 2, cols = p == 0 ? width : width / 2;
-                int step = p == 0 ? stride : stride / 2;
-                Mat plane = new Mat(rows, cols, CV_8UC1, new BytePointer(data).position(offset), step);
-                plane.copyTo(to[p]);
-                offset += (long) step * rows;
+                new Mat(rows, cols, CV_8UC1, picture.data(p), picture.linesize(p)).copyTo(to[p]);
             }
         }
     }

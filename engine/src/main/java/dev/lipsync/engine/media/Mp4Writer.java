@@ -34,9 +34,9 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * muxer never has to buffer a long run of one stream.
  *
  * <p>Encoding runs on a thread of its own: {@link #write} copies the frame and queues it
- * ({@value #QUEUED_FRAMES} at most); that thread converts it to yuv420p (unless it came in
- * I420 already) and encodes it, so the
- * caller renders the next frame meanwhile. An encoder failure surfaces at the next
+ * ({@value #QUEUED_FRAMES} at most; {@link #writeInExchange} queues the frame itself); that
+ * thread converts it to yuv420p (unless it came in I420 already) and encodes it, so the caller
+ * renders the next frame meanwhile. An encoder failure surfaces at the next
  * {@code write} or at {@link #finish}. One caller thread.
  */
 public final class Mp4Writer implements AutoCloseable {
@@ -180,6 +180,36 @@ public final class Mp4Writer implements AutoCloseable {
      * ({@link I420Frames}, even sizes only), which goes to the encoder without conversion.
      */
     public void write(Mat frame) throws LipSyncException {
+        Mat picture = freePicture(frame);
+        if (padded()) {
+            copyPadded(frame, picture);
+        } else {
+            frame.copyTo(picture);
+        }
+        queued.add(picture);
+        framesWritten++;
+    }
+
+    /**
+     * As {@link #write}, but keeps {@code frame} itself, no copy made, and gives the caller one
+     * of this writer's picture buffers in exchange: the caller's from now on (to decode a later
+     * frame into, say), and {@code frame} is this writer's. A frame that needs padding to even
+     * sizes is copied after all, and then {@code frame} itself comes back.
+     */
+    public Mat writeInExchange(Mat frame) throws LipSyncException {
+        Mat picture = freePicture(frame);
+        if (padded()) {
+            copyPadded(frame, picture);
+            queued.add(picture);
+            framesWritten++;
+            return frame;
+        }
+        queued.add(frame);
+        framesWritten++;
+        return picture;
+    }
+
+    private Mat freePicture(Mat frame) throws LipSyncException {
         boolean bgr = frame.type() == opencv_core.CV_8UC3 && frame.cols() == width && frame.rows() == height;
         boolean i420 = I420Frames.isI420(frame) && I420Frames.fits(width, height) && frame.cols() == width
                 && frame.rows() == height * 3 / 2;
@@ -190,21 +220,21 @@ public final class Mp4Writer implements AutoCloseable {
         if (failure != null) {
             throw failure;
         }
-        Mat picture;
         try {
-            picture = free.take();
+            return free.take();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CancelledException();
         }
-        if (bgr && (outputWidth(width) != width || outputWidth(height) != height)) {
-            opencv_core.copyMakeBorder(frame, picture, 0, outputWidth(height) - height, 0,
-                    outputWidth(width) - width, opencv_core.BORDER_REPLICATE);
-        } else {
-            frame.copyTo(picture);
-        }
-        queued.add(picture);
-        framesWritten++;
+    }
+
+    private boolean padded() {
+        return outputWidth(width) != width || outputWidth(height) != height;
+    }
+
+    private void copyPadded(Mat frame, Mat picture) {
+        opencv_core.copyMakeBorder(frame, picture, 0, outputWidth(height) - height, 0,
+                outputWidth(width) - width, opencv_core.BORDER_REPLICATE | opencv_core.BORDER_ISOLATED);
     }
 
     public long framesWritten() {

@@ -5,18 +5,21 @@ import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 
 import dev.lipsync.engine.LipSyncException;
 import dev.lipsync.engine.LipSyncException.Reason;
-import java.nio.Buffer;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.ffmpeg.global.avutil;
-import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.ffmpeg.global.swscale;
+import org.bytedeco.ffmpeg.swscale.SwsContext;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.PointerPointer;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
-import org.bytedeco.javacv.OpenCVFrameConverter;
 import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
@@ -29,22 +32,40 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * the same slot the later one wins (a drop), and a slot with none repeats the previous
  * frame (a duplicate). For constant-rate input this is simply every frame in order.
  *
+ * <p>Decoded pictures are kept as the decoder gave them (YUV, referenced, not copied) and
+ * converted to BGR only when a frame is returned: {@link #skip()} passes frames over without
+ * that conversion, and {@link #nextInto} converts straight into the caller's buffer. The
+ * conversion is swscale's, with the parameters JavaCV's grabber uses for BGR output, so the
+ * pixels are the grabber's own.
+ *
  * <p>Not thread-safe. The {@code Mat} returned by {@link #next()} is owned by this reader
  * and overwritten by the next call: copy it to keep it.
  */
 public final class VideoFrames implements AutoCloseable {
+    /** JavaCV's scaling flag for its BGR conversion (used when no other is set). */
+    private static final int GRABBER_SCALING = swscale.SWS_BILINEAR;
+
     private final Path file;
     private final FFmpegFrameGrabber grabber;
-    private final OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
     private final VideoInfo info;
     private final double rate;
+    /** Frames handed out in I420 ({@link I420Frames}) instead of BGR. */
     private final boolean i420;
 
     /** JavaCV's frame timestamps are absolute, its seek target is relative to the container's start. */
     private final long containerStartUs;
     private long firstTimestampUs = Long.MIN_VALUE;
-    private Mat current = new Mat();
-    private Mat ahead = new Mat();
+    /** The decoded pictures, YUV as the decoder made them (references to its buffers). */
+    private AVFrame current = avutil.av_frame_alloc();
+    private AVFrame ahead = avutil.av_frame_alloc();
+    /** {@link #next()}'s BGR picture, and which decoded picture (count) it holds. */
+    private final Mat converted = new Mat();
+    private long convertedPicture = -1;
+    private long currentPicture;
+    private long aheadPicture;
+    private SwsContext toBgr;
+    private final IntPointer bgrStride = new IntPointer(1);
+    private final PointerPointer<?> bgrPlane = new PointerPointer<>(1);
     private final Mat rotated = new Mat();
     private boolean hasCurrent;
     private boolean hasAhead;
@@ -77,8 +98,8 @@ public final class VideoFrames implements AutoCloseable {
     }
 
     /**
-     * Opens a video for decoding into I420 frames ({@link I420Frames}): only for a video whose
-     * {@link #canGiveI420 info allows it}.
+     * Opens a video whose frames are handed out in I420 ({@link I420Frames}): only for a video
+     * whose {@link #canGiveI420 info allows it}.
      *
      * @throws IllegalArgumentException for a video whose pictures are odd-sized or rotated
      */
@@ -92,7 +113,7 @@ public final class VideoFrames implements AutoCloseable {
     }
 
     private static VideoFrames open(Path video, boolean i420) throws LipSyncException {
-        FFmpegFrameGrabber grabber = Grabbers.openVideo(video, i420 ? avutil.AV_PIX_FMT_YUV420P : -1);
+        FFmpegFrameGrabber grabber = Grabbers.openVideo(video);
         VideoInfo info;
         try {
             info = describe(grabber);
@@ -135,14 +156,54 @@ public final class VideoFrames implements AutoCloseable {
      *                          file damaged later ends early instead (what decoded is kept)
      */
     public Mat next() throws LipSyncException {
+        if (!advance()) {
+            return null;
+        }
+        if (convertedPicture != currentPicture) { // a repeated frame is converted once
+            convert(current, converted);
+            convertedPicture = currentPicture;
+        }
+        return oriented(converted);
+    }
+
+    /**
+     * As {@link #next()}, the frame written into {@code target} (given new memory unless it
+     * already has the frame's size and row layout, as after an earlier call); returns
+     * {@code target}, or {@code null} after the last frame.
+     */
+    public Mat nextInto(Mat target) throws LipSyncException {
+        if (!advance()) {
+            return null;
+        }
+        if (info.rotationDegrees() == 0) {
+            convert(current, target);
+        } else {
+            toBgr(current, converted);
+            convertedPicture = currentPicture;
+            oriented(converted).copyTo(target);
+        }
+        return target;
+    }
+
+    /**
+     * Passes over the next frame without converting it (decoding goes on: later frames need
+     * the earlier ones); false after the last frame.
+     */
+    public boolean skip() throws LipSyncException {
+        return advance();
+    }
+
+    /** Moves to the next frame at the constant rate: false at the end. */
+    private boolean advance() throws LipSyncException {
         if (!hasCurrent) {
             if (!decodeInto(current)) {
                 if (firstTimestampUs == Long.MIN_VALUE) {
                     throw new LipSyncException(Reason.VIDEO_UNREADABLE, Grabbers.VIDEO_INVALID);
                 }
-                return null;
+                return false;
             }
             currentSlot = aheadSlot;
+            currentPicture = decodedFrames;
             hasCurrent = true;
         }
         // Move forward to the latest decoded frame whose slot is not after the wanted one.
@@ -151,22 +212,24 @@ public final class VideoFrames implements AutoCloseable {
                 if (endOfStream || !decodeInto(ahead)) {
                     break;
                 }
+                aheadPicture = decodedFrames;
                 hasAhead = true;
             }
             if (aheadSlot > nextIndex) {
                 break;
             }
-            Mat swap = current;
+            AVFrame swap = current;
             current = ahead;
             ahead = swap;
             currentSlot = aheadSlot;
+            currentPicture = aheadPicture;
             hasAhead = false;
         }
         if (!hasAhead && endOfStream && nextIndex > currentSlot) {
-            return null;
+            return false;
         }
         nextIndex++;
-        return oriented(current);
+        return true;
     }
 
     /**
@@ -202,6 +265,7 @@ public final class VideoFrames implements AutoCloseable {
             resetTo(index);
             if (decodeInto(current)) {
                 currentSlot = aheadSlot;
+                currentPicture = decodedFrames;
                 hasCurrent = true;
                 if (currentSlot <= index) {
                     return;
@@ -224,16 +288,21 @@ public final class VideoFrames implements AutoCloseable {
         nextIndex = index;
     }
 
-    /** Decodes the next picture into {@code target}; false at the end (or at damage). */
-    private boolean decodeInto(Mat target) {
+    /** Decodes the next picture into {@code target} (a reference, no pixels copied); false at the end (or at damage). */
+    private boolean decodeInto(AVFrame target) {
         Frame frame;
         try {
             frame = grabber.grabImage();
         } catch (Exception e) {
             frame = null; // a truncated or damaged tail: treat as the end
         }
-        if (frame == null || frame.image == null) {
+        if (frame == null || frame.image == null || !(frame.opaque instanceof AVFrame picture)) {
             endOfStream = true;
+            return false;
+        }
+        avutil.av_frame_unref(target);
+        if (avutil.av_frame_ref(target, picture) < 0) {
+            endOfStream = true; // out of memory: what decoded so far is kept
             return false;
         }
         decodedFrames++;
@@ -247,18 +316,70 @@ public final class VideoFrames implements AutoCloseable {
         }
         lastDecodedSlot = slot;
         aheadSlot = slot;
-        if (i420) {
-            Buffer picture = frame.image[0];
-            if (!(picture instanceof ByteBuffer bytes) || frame.imageChannels != 1
-                    || bytes.capacity() < (long) frame.imageStride * frame.imageHeight * 3 / 2) {
-                throw new IllegalStateException("unexpected I420 picture layout from the decoder: " + frame.imageChannels
-                        + " channels, stride " + frame.imageStride + ", " + picture.capacity() + " bytes");
-            }
-            I420Frames.copyPlanar(new BytePointer(bytes), frame.imageStride, frame.imageWidth, frame.imageHeight, target);
-        } else {
-            converter.convert(frame).copyTo(target);
-        }
         return true;
+    }
+
+    /** {@code picture} as this reader hands frames out: BGR, or I420. */
+    private void convert(AVFrame picture, Mat target) {
+        if (!i420) {
+            toBgr(picture, target);
+        } else if (picture.format() == avutil.AV_PIX_FMT_YUV420P) {
+            I420Frames.copyPlanes(picture, target); // most video: the decoder's own planes, copied
+        } else {
+            // other layouts (full-range JPEG YUV, 4:2:2, 10 bits, ...): through BGR, as any frame
+            toBgr(picture, converted);
+            convertedPicture = -1;
+            opencv_imgproc.cvtColor(converted, target, opencv_imgproc.COLOR_BGR2YUV_I420);
+        }
+    }
+
+    /** {@code picture} as BGR in {@code target}: the conversion JavaCV's grabber would have made. */
+    private void toBgr(AVFrame picture, Mat target) {
+        int w = picture.width(), h = picture.height();
+        withGrabberLayout(target, h, w);
+        toBgr = swscale.sws_getCachedContext(toBgr, w, h, picture.format(), w, h, avutil.AV_PIX_FMT_BGR24,
+                GRABBER_SCALING, null, null, (DoublePointer) null);
+        if (toBgr == null) {
+            throw new IllegalStateException("no conversion from pixel format " + picture.format() + " to BGR");
+        }
+        bgrPlane.put(0, target.data());
+        bgrStride.put(0, (int) target.step());
+        swscale.sws_scale(toBgr, new PointerPointer<>(picture), picture.linesize(), 0, h, bgrPlane, bgrStride);
+    }
+
+    /**
+     * Makes {@code target} an h × w BGR image whose rows are {@link #grabberRowPixels} wide in
+     * memory, as JavaCV lays out its converted pictures: swscale's SIMD conversion works in
+     * blocks of pixels and converts a width that is not a whole number of blocks partly with
+     * other code (the last columns came out different) or writes past the end of the row (a
+     * 700-pixel-wide video corrupted the heap) unless the row leaves room for whole blocks.
+     */
+    static void withGrabberLayout(Mat target, int h, int w) {
+        int rowPixels = grabberRowPixels(w);
+        long rowBytes = 3L * rowPixels;
+        if (target.rows() == h && target.cols() == w && target.type() == opencv_core.CV_8UC3
+                && target.step() == rowBytes
+                && target.datalimit().address() - target.data().address() >= rowBytes * h) {
+            return;
+        }
+        try (Mat rows = new Mat(h, rowPixels, opencv_core.CV_8UC3); Mat picture = rows.colRange(0, w)) {
+            target.put(picture); // shares the allocation, the padding of every row included
+        }
+    }
+
+    /**
+     * The width in pixels of a row of JavaCV's BGR picture for {@code width} pixels: padded to
+     * the smallest power-of-two multiple (at most 64) that makes the row a multiple of 64 bytes.
+     */
+    static int grabberRowPixels(int width) {
+        int padded = width;
+        for (int align = 1; align <= 64; align *= 2) {
+            padded = (width + align - 1) & -align;
+            if (3 * padded % 64 == 0) {
+                break;
+            }
+        }
+        return padded;
     }
 
     private Mat oriented(Mat frame) {
@@ -278,8 +399,13 @@ public final class VideoFrames implements AutoCloseable {
     @Override
     public void close() {
         Grabbers.closeQuietly(grabber);
-        current.close();
-        ahead.close();
+        avutil.av_frame_free(current);
+        avutil.av_frame_free(ahead);
+        if (toBgr != null) {
+            swscale.sws_freeContext(toBgr);
+            toBgr = null;
+        }
+        converted.close();
         rotated.close();
     }
 

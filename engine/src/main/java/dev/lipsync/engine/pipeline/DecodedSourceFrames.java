@@ -39,19 +39,35 @@ final class DecodedSourceFrames implements SourceFrames, AutoCloseable {
 
     @Override
     public void visitInOrder(int[] sortedIndices, FrameVisitor visitor) throws LipSyncException {
+        for (int i = 1; i < sortedIndices.length; i++) {
+            if (sortedIndices[i] <= sortedIndices[i - 1]) {
+                throw new IllegalArgumentException("indices not ascending and distinct at " + i);
+            }
+        }
         if (sortedIndices.length == 0) {
             return;
         }
-        try (DecodeAhead<Void> frames = new DecodeAhead<>(VideoFrames.open(video), TwoPassPipeline.ANALYSIS_DECODE_AHEAD)) {
-            int next = 0;
-            int index = 0; // counted as pass 1 counts
-            for (Mat frame = frames.next(); frame != null && next < sortedIndices.length; frame = frames.next()) {
-                cancel.check();
-                if (index == sortedIndices[next]) {
-                    visitor.visit(index, frame);
-                    next++;
+        VideoFrames decoder = VideoFrames.open(video);
+        // the decoding thread passes over the frames nobody wants without converting them to BGR
+        int[] wanted = {0}; // position in sortedIndices of the next frame to read
+        DecodeAhead.Source onlyWanted = buffer -> {
+            if (wanted[0] == sortedIndices.length) {
+                return null;
+            }
+            int index = sortedIndices[wanted[0]++];
+            while (decoder.nextIndex() < index) { // counted as pass 1 counts
+                if (!decoder.skip()) {
+                    return null;
                 }
-                index++;
+            }
+            return decoder.nextInto(buffer);
+        };
+        try (DecodeAhead<Void> frames = new DecodeAhead<>(onlyWanted, decoder, TwoPassPipeline.ANALYSIS_DECODE_AHEAD,
+                null)) {
+            int next = 0;
+            for (Mat frame = frames.next(); frame != null; frame = frames.next()) {
+                cancel.check();
+                visitor.visit(sortedIndices[next++], frame);
             }
         }
     }

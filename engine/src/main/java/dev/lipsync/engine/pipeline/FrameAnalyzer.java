@@ -11,13 +11,14 @@ public interface FrameAnalyzer {
      * @param frameIndex 0, 1, 2, … (the constant-rate index, see {@code media.VideoFrames})
      * @param frame      BGR CV_8UC3, valid only during this call and not to be modified:
      *                   copy ({@code frame.clone()}) whatever must outlive it
-     * @param grey       the frame in dlib's grey when {@link #needsGrey()}, else null
+     * @param grey       the frame in dlib's grey when {@link #needsGrey()}, else null; like
+     *                   {@code frame}, valid only during this call (it converts the frame's
+     *                   pixels as they are read: {@link GrayImage#ofBgr})
      */
     void analyse(int frameIndex, Mat frame, GrayImage grey) throws LipSyncException;
 
     /**
-     * Whether {@link #analyse} wants each frame's grey image too: the pipeline then makes it
-     * on its decoding thread, while the previous frame is analysed.
+     * Whether {@link #analyse} wants each frame's grey image too.
      */
     default boolean needsGrey() {
         return false;

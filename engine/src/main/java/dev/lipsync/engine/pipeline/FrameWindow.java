@@ -83,8 +83,7 @@ final class FrameWindow implements AutoCloseable {
 
     private Mat decodeForwardTo(int index) throws LipSyncException {
         while (hi < index && !ended) {
-            Mat frame = frames.next();
-            if (frame == null) {
+            if (frames.nextInto(ring[(hi + 1) % ring.length]) == null) {
                 ended = true;
                 if (hi >= lo) {
                     knownLast = Math.min(knownLast, hi);
@@ -92,7 +91,6 @@ final class FrameWindow implements AutoCloseable {
                 break;
             }
             hi++;
-            frame.copyTo(ring[hi % ring.length]);
             if (hi - lo + 1 > ring.length) {
                 lo++;
             }

@@ -114,7 +114,7 @@ public final class TwoPassPipeline {
         int count = 0;
         progress.update(Stage.ANALYSE, 0);
         try (DecodeAhead<GrayImage> frames = new DecodeAhead<>(VideoFrames.open(video), ANALYSIS_DECODE_AHEAD,
-                analyzer.needsGrey() ? GrayImage::fromBgr : null)) {
+                analyzer.needsGrey() ? GrayImage::ofBgr : null)) {
             for (Mat frame = frames.next(); frame != null; frame = frames.next()) {
                 cancel.check();
                 if (count >= maxFrames) {
@@ -151,7 +151,12 @@ public final class TwoPassPipeline {
                 if (work == null) {
                     throw new LipSyncException(Reason.VIDEO_UNREADABLE, "video file is truncated or damaged");
                 }
-                writer.write(renderer.render(i, plan.sourceFrame(i), work, planned.alongside()));
+                Mat rendered = renderer.render(i, plan.sourceFrame(i), work, planned.alongside());
+                if (rendered == work) {
+                    planned.exchange(writer.writeInExchange(work)); // the encoder takes the buffer, not a copy
+                } else {
+                    writer.write(rendered);
+                }
                 progress.update(Stage.RENDER, (i + 1) / (double) plan.outputFrames());
             }
             writer.finish();
@@ -172,7 +177,7 @@ public final class TwoPassPipeline {
      */
     private static DecodeAhead<Object> inPlanOrder(FrameWindow window, TimingPlan plan, FrameRenderer renderer) {
         long[] next = {0}; // the output frame whose source the fetching thread reads next
-        DecodeAhead.Source source = () -> next[0] < plan.outputFrames() ? window.get(plan.sourceFrame(next[0]++)) : null;
+        DecodeAhead.Source source = buffer -> next[0] < plan.outputFrames() ? window.get(plan.sourceFrame(next[0]++)) : null;
         DecodeAhead.Alongside<Object> prepare = (frame, recycled) -> {
             long output = next[0] - 1; // the frame just read
             return renderer.prepare(output, plan.sourceFrame(output));

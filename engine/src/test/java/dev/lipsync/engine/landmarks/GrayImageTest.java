@@ -53,4 +53,41 @@ class GrayImageTest {
         assertNotSame(first, other);
         assertEquals(4, other.width());
     }
+
+    @Test
+    void anImageConvertedOnDemandHasTheEagerImagesPixelsAndIsReset() {
+        // 70 x 45: tiles cut by both edges
+        Mat bgr = frame(70, 45, 0);
+        GrayImage eager = GrayImage.fromBgr(bgr);
+        GrayImage lazy = GrayImage.ofBgr(bgr, null);
+        assertEquals(eager.at(69, 44), lazy.at(69, 44), "a corner tile first");
+        for (int y = 0; y < 45; y++) {
+            for (int x = 0; x < 70; x++) {
+                assertEquals(eager.at(x, y), lazy.at(x, y), "(" + x + ", " + y + ")");
+            }
+        }
+        Mat next = frame(70, 45, 77);
+        GrayImage reused = GrayImage.ofBgr(next, lazy);
+        assertSame(lazy, reused);
+        GrayImage expected = GrayImage.fromBgr(next);
+        for (int y = 0; y < 45; y++) {
+            for (int x = 0; x < 70; x++) {
+                assertEquals(expected.at(x, y), reused.at(x, y), "(" + x + ", " + y + ") of the next frame");
+            }
+        }
+        assertNotSame(lazy, GrayImage.ofBgr(frame(64, 45, 0), lazy), "another size: a new image");
+    }
+
+    @Test
+    void aFrameWithPaddedRowsIsReadThroughItsStride() {
+        Mat wide = frame(80, 20, 3);
+        Mat view = wide.colRange(5, 66); // rows 240 bytes apart, 61 pixels wide
+        GrayImage eager = GrayImage.fromBgr(view.clone());
+        GrayImage lazy = GrayImage.ofBgr(view, null);
+        for (int y = 0; y < 20; y++) {
+            for (int x = 0; x < 61; x++) {
+                assertEquals(eager.at(x, y), lazy.at(x, y), "(" + x + ", " + y + ")");
+            }
+        }
+    }
 }

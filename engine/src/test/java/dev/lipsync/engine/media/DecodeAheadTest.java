@@ -81,7 +81,7 @@ class DecodeAheadTest {
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
             Mat one = new Mat(2, 2, org.bytedeco.opencv.global.opencv_core.CV_8UC3);
             int[] calls = {0};
-            DecodeAhead.Source failing = () -> {
+            DecodeAhead.Source failing = buffer -> {
                 if (calls[0]++ == 0) {
                     return one;
                 }
@@ -93,7 +93,7 @@ class DecodeAheadTest {
                         frames::next);
                 assertEquals("decoder broke", e.getMessage());
             }
-            DecodeAhead.Source erring = () -> {
+            DecodeAhead.Source erring = buffer -> {
                 throw new StackOverflowError("deep");
             };
             try (DecodeAhead<Void> frames = new DecodeAhead<>(erring, null, 2, null)) {
@@ -109,6 +109,26 @@ class DecodeAheadTest {
             Thread.sleep(200); // the decoder fills every free buffer meanwhile
             assertEquals(0, MediaFixtures.indexOf(first));
             assertEquals(1, MediaFixtures.indexOf(frames.next()));
+        }
+    }
+
+    @Test
+    void anExchangedFrameIsTheCallersAndTheReplacementIsDecodedInto() throws Exception {
+        List<Mat> kept = new ArrayList<>();
+        List<Integer> seen = new ArrayList<>();
+        try (DecodeAhead<Void> frames = new DecodeAhead<>(VideoFrames.open(video), 2)) {
+            for (Mat f = frames.next(); f != null; f = frames.next()) {
+                seen.add(MediaFixtures.indexOf(f));
+                if (seen.size() % 5 == 1) {
+                    kept.add(f);
+                    frames.exchange(new Mat());
+                }
+            }
+        }
+        assertEquals(java.util.stream.IntStream.range(0, 30).boxed().toList(), seen);
+        for (int i = 0; i < kept.size(); i++) {
+            assertEquals(5 * i, MediaFixtures.indexOf(kept.get(i)), "kept frame " + i + " untouched by later decoding");
+            kept.get(i).close();
         }
     }
 

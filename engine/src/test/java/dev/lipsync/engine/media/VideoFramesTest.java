@@ -96,6 +96,79 @@ class VideoFramesTest {
         assertEquals(expected, indices(video));
     }
 
+    @Test
+    void skippingAndReadingIntoABufferGiveTheFramesNextGives() throws Exception {
+        // variable rate: repeated and dropped frames as well as plain ones
+        String setpts = "(N+if(gte(N,10),5,0)-if(gte(N,20),1,0))/25/TB";
+        Path video = MediaFixtures.indexedVideo(dir, "vfr_skip.mkv", 30, setpts, "-c:v", "libx264", "-bf", "0", "-qp",
+                "0");
+        List<Integer> all = indices(video);
+        List<Integer> everyThird = new ArrayList<>();
+        try (VideoFrames frames = VideoFrames.open(video); Mat buffer = new Mat()) {
+            for (int i = 0; ; i++) {
+                if (i % 3 != 0) {
+                    if (!frames.skip()) {
+                        break;
+                    }
+                    continue;
+                }
+                Mat frame = frames.nextInto(buffer);
+                if (frame == null) {
+                    break;
+                }
+                assertTrue(frame == buffer, "written into the buffer given");
+                everyThird.add(MediaFixtures.indexOf(frame));
+            }
+        }
+        List<Integer> expected = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += 3) {
+            expected.add(all.get(i));
+        }
+        assertEquals(expected, everyThird);
+    }
+
+    @Test
+    void rowsAreLaidOutAsJavaCvLaysThemOut() {
+        assertEquals(1280, VideoFrames.grabberRowPixels(1280), "3840 bytes: a multiple of 64 already");
+        assertEquals(1920, VideoFrames.grabberRowPixels(1920));
+        assertEquals(704, VideoFrames.grabberRowPixels(700), "2112 bytes = 33 x 64");
+        assertEquals(192, VideoFrames.grabberRowPixels(161));
+        assertEquals(192, VideoFrames.grabberRowPixels(162));
+        assertEquals(896, VideoFrames.grabberRowPixels(844), "padded to 64 pixels at most");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"162x122", "161x121", "700x100", "64x48"})
+    void framesHaveThePixelsJavaCvsOwnConversionGives(String size) throws Exception {
+        Path video = MediaFixtures.testVideo(dir, "size_" + size + ".mkv", 0.2, false, "-vf",
+                "scale=" + size.replace('x', ':'), "-c:v", "ffv1", "-pix_fmt", "yuv420p");
+        try (org.bytedeco.javacv.FFmpegFrameGrabber grabber = new org.bytedeco.javacv.FFmpegFrameGrabber(video.toFile());
+             org.bytedeco.javacv.OpenCVFrameConverter.ToMat converter = new org.bytedeco.javacv.OpenCVFrameConverter.ToMat();
+             VideoFrames direct = VideoFrames.open(video); VideoFrames into = VideoFrames.open(video);
+             Mat buffer = new Mat()) {
+            grabber.start();
+            int frames = 0;
+            for (org.bytedeco.javacv.Frame f = grabber.grabImage(); f != null; f = grabber.grabImage()) {
+                Mat javacv = converter.convert(f);
+                assertEquals(0, differingValues(javacv, direct.next()), size + " frame " + frames + ", next");
+                assertEquals(0, differingValues(javacv, into.nextInto(buffer)), size + " frame " + frames + ", nextInto");
+                frames++;
+            }
+            assertEquals(5, frames);
+            assertNull(direct.next());
+            assertNull(into.nextInto(buffer));
+        }
+    }
+
+    private static int differingValues(Mat a, Mat b) {
+        assertEquals(a.cols(), b.cols());
+        assertEquals(a.rows(), b.rows());
+        try (Mat difference = new Mat()) {
+            org.bytedeco.opencv.global.opencv_core.absdiff(a, b, difference);
+            return org.bytedeco.opencv.global.opencv_core.countNonZero(difference.reshape(1, 0));
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"seek.mp4", "seek.webm", "seek.avi", "seek.mkv", "seek.ts"})
     void seeksToAnyFrameExactly(String name) throws Exception {
