@@ -202,23 +202,7 @@ class VideoFramesTest {
 
     @Test
     void givesI420FramesThatShowWhatTheBgrOnesShow() throws Exception {
-        Path clip = dir.resolve("clip.mp4");
-        try (VideoFrames bgr = VideoFrames.open(clip); VideoFrames i420 = VideoFrames.openI420(clip)) {
-            assertTrue(VideoFrames.canGiveI420(i420.info()));
-            int count = 0;
-            for (Mat a = bgr.next(), b = i420.next(); a != null; a = bgr.next(), b = i420.next(), count++) {
-                assertNotNull(b, "as many frames");
-                assertEquals(org.bytedeco.opencv.global.opencv_core.CV_8UC1, b.type());
-                assertEquals(160, b.cols());
-                assertEquals(180, b.rows(), "Y plane, then U and V at a quarter of its size each");
-                try (Mat converted = I420Frames.toBgr(b); Mat diff = new Mat()) {
-                    org.bytedeco.opencv.global.opencv_core.absdiff(a, converted, diff);
-                    double meanDiff = org.bytedeco.opencv.global.opencv_core.mean(diff).get(0);
-                    assertTrue(meanDiff < 1.5, "frame " + count + ": mean difference " + meanDiff);
-                }
-            }
-            assertEquals(25, count, 1);
-        }
+        assertI420ShowsWhatBgrShows(dir.resolve("clip.mp4"));
         // seeking works the same
         Path indexed = MediaFixtures.indexedVideo(dir, "seek_i420.mp4", 30, null, "-c:v", "libx264", "-qp", "0", "-g", "8");
         try (VideoFrames frames = VideoFrames.openI420(indexed)) {
@@ -229,6 +213,37 @@ class VideoFramesTest {
                 double level = (luma - 16) * 255 / 219; // the grey level drawn, seen in limited-range luma
                 assertEquals(target, (int) Math.round((level - 16) / 6), "after seek to " + target);
             }
+        }
+    }
+
+    /** Pictures the decoder does not give as yuv420p (full-range JPEG YUV, 4:4:4) come out in I420 too. */
+    @ParameterizedTest
+    @ValueSource(strings = {"yuvj420p", "yuv444p"})
+    void givesI420FramesOfOtherPixelLayouts(String layout) throws Exception {
+        Path clip = MediaFixtures.testVideo(dir, layout + ".mkv", 0.4, false, "-c:v", "libx264", "-preset",
+                "ultrafast", "-pix_fmt", layout);
+        assertI420ShowsWhatBgrShows(clip);
+    }
+
+    private static void assertI420ShowsWhatBgrShows(Path clip) throws Exception {
+        try (VideoFrames bgr = VideoFrames.open(clip); VideoFrames i420 = VideoFrames.openI420(clip)) {
+            assertTrue(VideoFrames.canGiveI420(i420.info()));
+            int count = 0;
+            for (Mat a = bgr.next(), b = i420.next(); a != null; a = bgr.next(), b = i420.next(), count++) {
+                assertNotNull(b, "as many frames");
+                assertEquals(org.bytedeco.opencv.global.opencv_core.CV_8UC1, b.type());
+                assertEquals(160, b.cols());
+                assertEquals(180, b.rows(), "Y plane, then U and V at a quarter of its size each");
+                try (Mat converted = I420Frames.toBgr(b); Mat diff = new Mat()) {
+                    org.bytedeco.opencv.global.opencv_core.absdiff(a, converted, diff);
+                    org.bytedeco.opencv.opencv_core.Scalar perChannel = org.bytedeco.opencv.global.opencv_core.mean(diff);
+                    for (int c = 0; c < 3; c++) {
+                        assertTrue(perChannel.get(c) < 1.5, "frame " + count + ", channel " + c + ": mean difference "
+                                + perChannel.get(c));
+                    }
+                }
+            }
+            assertTrue(count > 0, "frames decoded");
         }
     }
 
