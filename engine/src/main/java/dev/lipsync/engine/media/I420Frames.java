@@ -123,6 +123,9 @@ public final class I420Frames {
      */
     static void copyPlanes(AVFrame picture, Mat target) {
         int width = picture.width(), height = picture.height();
+        if (!target.isContinuous()) {
+            target.release(); // a view into wider rows: the planes must lie back to back
+        }
         target.create(height * 3 / 2, width, CV_8UC1);
         try (PointerScope scope = new PointerScope()) {
             Mat[] to = planes(target, width, height);
@@ -135,6 +138,9 @@ public final class I420Frames {
 
     /** Headers over the Y, U and V planes of a packed I420 Mat (no copy). */
     private static Mat[] planes(Mat i420, int width, int height) {
+        if (!i420.isContinuous()) {
+            throw new IllegalArgumentException("an I420 frame's planes must lie back to back");
+        }
         BytePointer data = i420.data();
         long y = (long) width * height, c = y / 4;
         return new Mat[] {
