@@ -31,13 +31,21 @@ class MouthCompositorTest {
         assertTrue(psnr > 40, "PSNR " + psnr);
     }
 
+    /** A dark target face and a bright source face, scaled, turned and shifted against it. */
+    private static final class BrightOntoDark {
+        final Mat target = SyntheticFace.texture(256, 256, 80, 2);
+        final Mat source = SyntheticFace.texture(300, 280, 170, 3);
+        final Landmarks targetLandmarks = SyntheticFace.landmarks(false);
+        final Landmarks sourceLandmarks = LowerFaceGeometryTest.map(SyntheticFace.landmarks(true),
+                new Similarity(1.1, 0.05, 10, 12));
+    }
+
     /** A bright source onto a dark target: only pixels inside the mask polygon may change, and the result repeats exactly. */
     @Test
     void changesNothingOutsideTheMaskAndIsDeterministic() {
-        Mat target = SyntheticFace.texture(256, 256, 80, 2);
-        Mat source = SyntheticFace.texture(300, 280, 170, 3);
-        Landmarks tl = SyntheticFace.landmarks(false);
-        Landmarks sl = LowerFaceGeometryTest.map(SyntheticFace.landmarks(true), new Similarity(1.1, 0.05, 10, 12));
+        BrightOntoDark c = new BrightOntoDark();
+        Mat target = c.target, source = c.source;
+        Landmarks tl = c.targetLandmarks, sl = c.sourceLandmarks;
         Mat out = MouthCompositor.compose(target, tl, source, sl);
         byte[] a = bytes(target), b = bytes(out);
 
@@ -59,10 +67,9 @@ class MouthCompositorTest {
     /** The same composite on the frame held as I420: the same picture, and outside the mask the very same bytes. */
     @Test
     void anI420FrameGetsTheSameMouthAndKeepsEveryOtherByte() {
-        Mat target = SyntheticFace.texture(256, 256, 80, 2);
-        Mat source = SyntheticFace.texture(300, 280, 170, 3);
-        Landmarks tl = SyntheticFace.landmarks(false);
-        Landmarks sl = LowerFaceGeometryTest.map(SyntheticFace.landmarks(true), new Similarity(1.1, 0.05, 10, 12));
+        BrightOntoDark c = new BrightOntoDark();
+        Mat target = c.target, source = c.source;
+        Landmarks tl = c.targetLandmarks, sl = c.sourceLandmarks;
         Mat i420 = I420Frames.fromBgr(target);
         Mat before = i420.clone();
         // the BGR reference composites onto the picture the I420 frame shows
