@@ -43,9 +43,9 @@ class MouthCompositorTest {
     /** A bright source onto a dark target: only pixels inside the mask polygon may change, and the result repeats exactly. */
     @Test
     void changesNothingOutsideTheMaskAndIsDeterministic() {
-        BrightOntoDark c = new BrightOntoDark();
-        Mat target = c.target, source = c.source;
-        Landmarks tl = c.targetLandmarks, sl = c.sourceLandmarks;
+        BrightOntoDark faces = new BrightOntoDark();
+        Mat target = faces.target, source = faces.source;
+        Landmarks tl = faces.targetLandmarks, sl = faces.sourceLandmarks;
         Mat out = MouthCompositor.compose(target, tl, source, sl);
         byte[] a = bytes(target), b = bytes(out);
 
@@ -67,9 +67,9 @@ class MouthCompositorTest {
     /** The same composite on the frame held as I420: the same picture, and outside the mask the very same bytes. */
     @Test
     void anI420FrameGetsTheSameMouthAndKeepsEveryOtherByte() {
-        BrightOntoDark c = new BrightOntoDark();
-        Mat target = c.target, source = c.source;
-        Landmarks tl = c.targetLandmarks, sl = c.sourceLandmarks;
+        BrightOntoDark faces = new BrightOntoDark();
+        Mat target = faces.target, source = faces.source;
+        Landmarks tl = faces.targetLandmarks, sl = faces.sourceLandmarks;
         Mat i420 = I420Frames.fromBgr(target);
         Mat before = i420.clone();
         // the BGR reference composites onto the picture the I420 frame shows
