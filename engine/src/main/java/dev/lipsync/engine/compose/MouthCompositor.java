@@ -97,14 +97,15 @@ public final class MouthCompositor {
     public static final class Prepared implements AutoCloseable {
         final int[] window;
         final Mat warped;
-        final float[] distance;
+        /** The pixels the composite may change (CV_8UC1, 1 inside the mask), the window's size. */
+        final Mat support;
         final boolean[] ring;
         final float[][] weights;
 
-        private Prepared(int[] window, Mat warped, float[] distance, boolean[] ring, float[][] weights) {
+        private Prepared(int[] window, Mat warped, Mat support, boolean[] ring, float[][] weights) {
             this.window = window;
             this.warped = warped;
-            this.distance = distance;
+            this.support = support;
             this.ring = ring;
             this.weights = weights;
         }
@@ -112,6 +113,7 @@ public final class MouthCompositor {
         @Override
         public void close() {
             warped.close();
+            support.close();
         }
     }
 
@@ -136,12 +138,18 @@ public final class MouthCompositor {
         }
         int x0 = window[0], y0 = window[1], w = window[2], h = window[3];
         double eyeDistance = FaceFrame.of(target).eyeDistance();
-        Mat kept = new Mat(); // outlives the scope below: apply needs it
+        Mat kept = new Mat(); // these two outlive the scope below: apply needs them
+        Mat support = new Mat(h, w, CV_8UC1);
         try (PointerScope scope = new PointerScope()) {
             LowerFaceGeometry.Mesh mesh = LowerFaceGeometry.mesh(targetLandmarks, sourceLandmarks, sourceShape);
             MeshWarp.Maps maps = MeshWarp.maps(mesh.src(), mesh.dst(), mesh.triangles(), x0, y0, w, h);
             MeshWarp.warp(source, maps).copyTo(kept);
             float[] distance = maskDistance(poly, maps.covered(), x0, y0, w, h);
+            byte[] inside = new byte[w * h];
+            for (int p = 0; p < inside.length; p++) {
+                inside[p] = distance[p] > 0 ? (byte) 1 : 0;
+            }
+            support.<ByteBuffer>createBuffer().put(inside);
             boolean[] ring = LowerFaceMask.cheekRing(target, destination, distance, FEATHER * eyeDistance, x0, y0, w, h);
             double deepest = 0;
             for (float v : distance) {
@@ -152,9 +160,10 @@ public final class MouthCompositor {
             for (int k = 0; k <= levels; k++) {
                 weights[k] = PyramidBlend.levelWeight(distance, PyramidBlend.levelMargin(k), ramp(k, eyeDistance));
             }
-            return new Prepared(window, kept, distance, ring, weights);
+            return new Prepared(window, kept, support, ring, weights);
         } catch (RuntimeException | Error e) {
             kept.close();
+            support.close();
             throw e;
         }
     }
@@ -193,20 +202,16 @@ public final class MouthCompositor {
             Rect even = I420Frames.evenWindow(x0, y0, w, h, frameWidth, frameHeight);
             Mat bgr = I420Frames.toBgr(frame, even);
             Rect inside = new Rect(x0 - even.x(), y0 - even.y(), w, h);
-            Mat support = blendInto(bgr.apply(inside), prepared, strength);
+            blendInto(bgr.apply(inside), prepared, strength);
             Mat changed = new Mat(even.height(), even.width(), CV_8UC1, new Scalar(0));
-            support.copyTo(changed.apply(inside));
+            prepared.support.copyTo(changed.apply(inside));
             I420Frames.putBgr(frame, even, bgr, changed);
         }
         return window;
     }
 
-    /**
-     * Blends the prepared mouth into {@code targetWindow} (BGR, the prepared window's size) inside
-     * the mask; returns the mask (CV_8UC1, 1 inside).
-     */
-    private static Mat blendInto(Mat targetWindow, Prepared prepared, double strength) {
-        int w = prepared.window[2], h = prepared.window[3];
+    /** Blends the prepared mouth into {@code targetWindow} (BGR, the prepared window's size) inside the mask. */
+    private static void blendInto(Mat targetWindow, Prepared prepared, double strength) {
         Mat warpedF = colourMatched(prepared.warped, targetWindow, prepared.ring);
         Mat targetF = new Mat();
         targetWindow.convertTo(targetF, CV_32FC3);
@@ -216,16 +221,7 @@ public final class MouthCompositor {
         }
         Mat result = new Mat();
         blended.convertTo(result, CV_8UC3);
-
-        float[] distance = prepared.distance;
-        byte[] support = new byte[w * h];
-        for (int p = 0; p < support.length; p++) {
-            support[p] = distance[p] > 0 ? (byte) 1 : 0;
-        }
-        Mat supportMat = new Mat(h, w, CV_8UC1);
-        supportMat.<ByteBuffer>createBuffer().put(support);
-        result.copyTo(targetWindow, supportMat);
-        return supportMat;
+        result.copyTo(targetWindow, prepared.support);
     }
 
     /**
