@@ -51,8 +51,8 @@ final class MouthRenderer implements FrameRenderer {
     @Override
     public Object prepare(long outputIndex, int sourceFrameIndex) throws LipSyncException {
         int i = Math.toIntExact(outputIndex);
-        int donorFrame = i < plan.bankFrame().length ? plan.bankFrame()[i] : -1;
-        int person = donorFrame < 0 ? -1 : plan.person()[i];
+        int donorFrame = donorFrame(i);
+        int person = person(i);
         if (person < 0 || !(plan.strength()[i] > 0)) {
             return null;
         }
@@ -81,9 +81,9 @@ final class MouthRenderer implements FrameRenderer {
             }
         }
         if (overlay != null) {
-            int donorFrame = i < plan.bankFrame().length ? plan.bankFrame()[i] : -1;
-            int person = donorFrame < 0 ? -1 : plan.person()[i];
+            int person = person(i);
             FaceLog.Face target = person < 0 ? null : speakers.faceOf(person, sourceFrameIndex);
+            int donorFrame = donorFrame(i);
             if (I420Frames.isI420(frame)) {
                 // debugging only: the whole frame through BGR is fine here
                 try (Mat bgr = I420Frames.toBgr(frame)) {
@@ -97,6 +97,16 @@ final class MouthRenderer implements FrameRenderer {
             }
         }
         return frame;
+    }
+
+    /** The source frame whose mouth output frame {@code i} shows, or -1 (the frame passes unchanged). */
+    private int donorFrame(int i) {
+        return i < plan.bankFrame().length ? plan.bankFrame()[i] : -1;
+    }
+
+    /** The person whose mouth output frame {@code i} re-renders, or -1. */
+    private int person(int i) {
+        return donorFrame(i) < 0 ? -1 : plan.person()[i];
     }
 
     /**
