@@ -255,30 +255,43 @@ public final class MouthCompositor {
     }
 
     /**
-     * Growth of the source face's landmark bounding box about its centre, and margin in eye
-     * distances, that cover every source pixel a composite can use: the warp reads the source
-     * inside a ring around the lower face (mesh extent × up to √2 + {@code RING_MARGIN}), and
-     * the blend gives weight only well inside that ring.
+     * The part of the source frame that {@link #prepare} reads for this composite, as {x, y,
+     * width, height} clipped to the frame, or null when the composite would change nothing: a
+     * crop of it, with the source landmarks and shape shifted by (−x, −y), composites the same
+     * as the whole frame. Exact (the warp's own source coordinates, each with the neighbour
+     * bilinear sampling reads) plus a pixel for rounding; about a fifth of the source face's
+     * area, since only the lower face under the mask is sampled.
+     *
+     * @param frameWidth, frameHeight the size of both frames (they come from the same video)
      */
-    static final double SOURCE_GROWTH = 1.6;
-    static final double SOURCE_MARGIN = 0.6;
-
-    /**
-     * The part of a source frame that composites from it read, as {x, y, width, height}
-     * clipped to the frame, or null when empty: a crop of it, with the source landmarks
-     * shifted by (−x, −y), composites the same as the whole frame.
-     */
-    public static int[] sourceWindow(Landmarks source, int frameWidth, int frameHeight) {
-        double[] b = bounds(source.toArray());
-        double minX = b[0], minY = b[1], maxX = b[2], maxY = b[3];
-        double margin = SOURCE_MARGIN * eyeDistance(source);
-        double cx = (minX + maxX) / 2, cy = (minY + maxY) / 2;
-        double hx = (maxX - minX) / 2 * SOURCE_GROWTH + margin, hy = (maxY - minY) / 2 * SOURCE_GROWTH + margin;
-        if (!Double.isFinite(hx) || !Double.isFinite(hy)) {
+    public static int[] readWindow(Landmarks targetLandmarks, Landmarks sourceLandmarks, Landmarks sourceShape,
+                                   int frameWidth, int frameHeight) {
+        if (!usable(targetLandmarks, sourceLandmarks, sourceShape)) {
             return null;
         }
-        int x0 = (int) Math.max(0, Math.floor(cx - hx)), y0 = (int) Math.max(0, Math.floor(cy - hy));
-        int x1 = (int) Math.min(frameWidth, Math.ceil(cx + hx)), y1 = (int) Math.min(frameHeight, Math.ceil(cy + hy));
+        float[] destination = LowerFaceGeometry.destinationLandmarks(targetLandmarks, sourceLandmarks, sourceShape);
+        int[] window = window(LowerFaceMask.polygon(targetLandmarks.toArray(), destination), frameWidth, frameHeight);
+        if (window == null) {
+            return null;
+        }
+        LowerFaceGeometry.Mesh mesh = LowerFaceGeometry.mesh(targetLandmarks, sourceLandmarks, sourceShape);
+        MeshWarp.Maps maps = MeshWarp.maps(mesh.src(), mesh.dst(), mesh.triangles(), window[0], window[1], window[2],
+                window[3]);
+        double minX = Double.MAX_VALUE, minY = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
+        for (int p = 0; p < maps.covered().length; p++) {
+            if (maps.covered()[p]) {
+                minX = Math.min(minX, maps.mapX()[p]);
+                maxX = Math.max(maxX, maps.mapX()[p]);
+                minY = Math.min(minY, maps.mapY()[p]);
+                maxY = Math.max(maxY, maps.mapY()[p]);
+            }
+        }
+        if (minX > maxX) {
+            return null;
+        }
+        // bilinear sampling at x reads floor(x) and floor(x) + 1; one more pixel each way for rounding
+        int x0 = (int) Math.max(0, Math.floor(minX) - 1), y0 = (int) Math.max(0, Math.floor(minY) - 1);
+        int x1 = (int) Math.min(frameWidth, Math.floor(maxX) + 3), y1 = (int) Math.min(frameHeight, Math.floor(maxY) + 3);
         return x1 - x0 < 2 || y1 - y0 < 2 ? null : new int[] {x0, y0, x1 - x0, y1 - y0};
     }
 

@@ -13,6 +13,7 @@ import dev.lipsync.engine.LipSyncException.Reason;
 import dev.lipsync.engine.compose.MouthCompositor;
 import dev.lipsync.engine.landmarks.Landmarks;
 import dev.lipsync.engine.pipeline.SourceFrames;
+import dev.lipsync.engine.timing.TimingPlan;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -72,24 +73,29 @@ final class MouthBank implements AutoCloseable {
         this.rawBudget = rawBudget;
     }
 
-    /** Cuts out every (person, bank frame) pair {@code plan} uses. */
-    static MouthBank extract(MouthPlan plan, Speakers speakers, SourceFrames sources) throws LipSyncException {
-        TreeMap<Integer, Map<Integer, FaceLog.Face>> wanted = new TreeMap<>();
+    /**
+     * Cuts out every (person, bank frame) pair {@code plan} uses: the union of the windows its
+     * composites read ({@link MouthCompositor#readWindow}), which is all pass 2 needs of it.
+     */
+    static MouthBank extract(MouthPlan plan, Speakers speakers, TimingPlan timing, int frameWidth, int frameHeight,
+                             SourceFrames sources) throws LipSyncException {
+        TreeMap<Integer, Map<Integer, int[]>> wanted = new TreeMap<>(); // frame -> person -> {x0, y0, x1, y1}
         for (int i = 0; i < plan.bankFrame().length; i++) {
-            int frame = plan.bankFrame()[i], person = plan.person()[i];
-            if (frame >= 0 && person >= 0) {
-                FaceLog.Face donor = speakers.faceOf(person, frame);
-                if (donor != null) {
-                    wanted.computeIfAbsent(frame, k -> new HashMap<>()).putIfAbsent(person, donor);
-                }
+            MouthRenderer.Composite c = MouthRenderer.composite(speakers, plan, i, timing.sourceFrame(i));
+            int[] w = c == null ? null : MouthCompositor.readWindow(c.target(), c.donor(), c.shape(), frameWidth,
+                    frameHeight);
+            if (w != null) {
+                wanted.computeIfAbsent(c.donorFrame(), k -> new HashMap<>()).merge(c.person(),
+                        new int[] {w[0], w[1], w[0] + w[2], w[1] + w[3]}, MouthBank::union);
             }
         }
         MouthBank bank = open(RAW_BUDGET_BYTES);
         try {
             int[] frames = wanted.keySet().stream().mapToInt(Integer::intValue).toArray();
             sources.visitInOrder(frames, (index, image) -> {
-                for (Map.Entry<Integer, FaceLog.Face> e : wanted.get(index).entrySet()) {
-                    bank.put(e.getKey(), index, image, e.getValue().toLandmarks());
+                for (Map.Entry<Integer, int[]> e : wanted.get(index).entrySet()) {
+                    int[] b = e.getValue();
+                    bank.put(e.getKey(), index, image, new int[] {b[0], b[1], b[2] - b[0], b[3] - b[1]});
                 }
             });
             return bank;
@@ -97,6 +103,10 @@ final class MouthBank implements AutoCloseable {
             bank.close();
             throw e;
         }
+    }
+
+    private static int[] union(int[] a, int[] b) {
+        return new int[] {Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])};
     }
 
     /** An empty bank keeping up to {@code rawBudget} bytes of crops uncompressed. */
@@ -110,12 +120,13 @@ final class MouthBank implements AutoCloseable {
         }
     }
 
-    /** Keeps the part of {@code image} that composites from {@code donor}'s face read. */
-    void put(int person, int frame, Mat image, Landmarks donor) throws LipSyncException {
-        int[] r = onChromaGrid(MouthCompositor.sourceWindow(donor, image.cols(), image.rows()));
-        if (r == null) {
-            return;
-        }
+    /**
+     * Keeps {@code window} ({x, y, width, height}) of {@code image}, person {@code person}'s
+     * donor in source frame {@code frame}; its origin moves to even coordinates (the video's
+     * 4:2:0 chroma grid, which the JPEG keeps).
+     */
+    void put(int person, int frame, Mat image, int[] window) throws LipSyncException {
+        int[] r = onChromaGrid(window);
         long size = 3L * r[2] * r[3];
         if (rawBytes + size <= rawBudget) {
             try (Mat crop = image.apply(new Rect(r[0], r[1], r[2], r[3]))) {

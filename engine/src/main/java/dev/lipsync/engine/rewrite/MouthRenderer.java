@@ -50,24 +50,40 @@ final class MouthRenderer implements FrameRenderer {
      */
     @Override
     public Object prepare(long outputIndex, int sourceFrameIndex) throws LipSyncException {
-        int i = Math.toIntExact(outputIndex);
-        int donorFrame = donorFrame(i);
-        int person = person(i);
-        if (person < 0 || !(plan.strength()[i] > 0)) {
-            return null;
-        }
-        FaceLog.Face target = speakers.faceOf(person, sourceFrameIndex);
-        FaceLog.Face donor = speakers.faceOf(person, donorFrame);
-        MouthBank.Crop crop = target == null || donor == null ? null : bank.crop(person, donorFrame);
+        Composite c = composite(speakers, plan, Math.toIntExact(outputIndex), sourceFrameIndex);
+        MouthBank.Crop crop = c == null ? null : bank.crop(c.person(), c.donorFrame());
         if (crop == null) {
             return null;
         }
         try (Mat source = crop.image()) {
-            Landmarks donorLandmarks = crop.shift(donor.toLandmarks());
-            Landmarks shape = wantedShape(donorLandmarks, plan.donorLandmarkOpening()[i], plan.openingError()[i]);
-            return MouthCompositor.prepare(target.toLandmarks(), frameWidth, frameHeight, source, donorLandmarks,
-                    shape);
+            return MouthCompositor.prepare(c.target(), frameWidth, frameHeight, source, crop.shift(c.donor()),
+                    crop.shift(c.shape()));
         }
+    }
+
+    /**
+     * What output frame {@code i} (showing source frame {@code sourceFrame}) composites, in
+     * source-frame coordinates: the person's face there, the donor frame's face, and the shape
+     * to show the donor's mouth in; null where the frame passes unchanged.
+     */
+    static Composite composite(Speakers speakers, MouthPlan plan, int i, int sourceFrame) {
+        int donorFrame = donorFrame(plan, i);
+        int person = person(plan, i);
+        if (person < 0 || !(plan.strength()[i] > 0)) {
+            return null;
+        }
+        FaceLog.Face target = speakers.faceOf(person, sourceFrame);
+        FaceLog.Face donor = speakers.faceOf(person, donorFrame);
+        if (target == null || donor == null) {
+            return null;
+        }
+        Landmarks donorLandmarks = donor.toLandmarks();
+        return new Composite(person, donorFrame, target.toLandmarks(), donorLandmarks,
+                wantedShape(donorLandmarks, plan.donorLandmarkOpening()[i], plan.openingError()[i]));
+    }
+
+    /** One output frame's composite: {@code person}'s mouth from {@code donorFrame}, see {@link #composite}. */
+    record Composite(int person, int donorFrame, Landmarks target, Landmarks donor, Landmarks shape) {
     }
 
     @Override
@@ -81,9 +97,9 @@ final class MouthRenderer implements FrameRenderer {
             }
         }
         if (overlay != null) {
-            int person = person(i);
+            int person = person(plan, i);
             FaceLog.Face target = person < 0 ? null : speakers.faceOf(person, sourceFrameIndex);
-            int donorFrame = donorFrame(i);
+            int donorFrame = donorFrame(plan, i);
             if (I420Frames.isI420(frame)) {
                 // debugging only: the whole frame through BGR is fine here
                 try (Mat bgr = I420Frames.toBgr(frame)) {
@@ -100,13 +116,13 @@ final class MouthRenderer implements FrameRenderer {
     }
 
     /** The source frame whose mouth output frame {@code i} shows, or -1 (the frame passes unchanged). */
-    private int donorFrame(int i) {
+    private static int donorFrame(MouthPlan plan, int i) {
         return i < plan.bankFrame().length ? plan.bankFrame()[i] : -1;
     }
 
     /** The person whose mouth output frame {@code i} re-renders, or -1. */
-    private int person(int i) {
-        return donorFrame(i) < 0 ? -1 : plan.person()[i];
+    private static int person(MouthPlan plan, int i) {
+        return donorFrame(plan, i) < 0 ? -1 : plan.person()[i];
     }
 
     /**

@@ -95,7 +95,7 @@ public final class MouthRewrite implements LipSyncStages {
             prediction = model.predict(newAudio, fps);
         }
         MouthPlan mouths = MouthPlan.build(speakers, log, plan, prediction);
-        return new MouthRenderer(speakers, mouths, MouthBank.extract(mouths, speakers, sources),
+        return new MouthRenderer(speakers, mouths, MouthBank.extract(mouths, speakers, plan, video.width(), video.height(), sources),
                 options.debugOverlay() ? new DebugOverlay(log) : null, video.width(), video.height());
     }
 

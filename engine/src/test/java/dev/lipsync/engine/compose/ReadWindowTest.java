@@ -10,12 +10,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The engine keeps only {@link MouthCompositor#sourceWindow} of each donor frame: composing
+ * The engine keeps only {@link MouthCompositor#readWindow} of each donor frame: composing
  * from that crop must give the same picture as composing from the whole frame, also when the
  * two head poses differ and when the mouth is reshaped. Not always the same bytes: shifted
  * coordinates round differently in the warp's fixed-point interpolation (a level or two, on a few pixels).
  */
-class SourceWindowTest {
+class ReadWindowTest {
 
     @ParameterizedTest
     @CsvSource({
@@ -26,6 +26,7 @@ class SourceWindowTest {
         "MuseTalk_sun_t0.5.png, MuseTalk_sun_t2.2.png, 0.0",
         "video-retalking_4_t0.5.png, video-retalking_4_t3.9.png, 0.2",
         "video-retalking_1_t0.5.png, video-retalking_2_t3.9.png, 0.0",
+        "video-retalking_2_t3.9.png, video-retalking_2_t0.5.png, 0.45",
     })
     void compositeFromTheCropEqualsCompositeFromTheFrame(String targetName, String sourceName, double opening)
             throws Exception {
@@ -34,8 +35,19 @@ class SourceWindowTest {
         Landmarks tl = ReferenceFrames.landmarks(targetName), sl = ReferenceFrames.landmarks(sourceName);
         Landmarks shape = opening > 0 ? MouthReshape.withOpening(sl, opening) : sl;
 
-        int[] w = MouthCompositor.sourceWindow(sl, source.cols(), source.rows());
+        int[] w = MouthCompositor.readWindow(tl, sl, shape, source.cols(), source.rows());
         assertNotNull(w);
+        // the lower face and what lies just under the chin: no more than the face landmarks' own box
+        float[] xy = sl.toArray();
+        float minX = Float.MAX_VALUE, minY = Float.MAX_VALUE, maxX = -Float.MAX_VALUE, maxY = -Float.MAX_VALUE;
+        for (int i = 0; i < xy.length; i += 2) {
+            minX = Math.min(minX, xy[i]);
+            maxX = Math.max(maxX, xy[i]);
+            minY = Math.min(minY, xy[i + 1]);
+            maxY = Math.max(maxY, xy[i + 1]);
+        }
+        double faceArea = (maxX - minX) * (double) (maxY - minY);
+        assertTrue(w[2] * (double) w[3] < faceArea, "window " + w[2] + "x" + w[3] + " vs face box area " + faceArea);
         Mat crop = source.apply(new Rect(w[0], w[1], w[2], w[3])).clone();
 
         Mat fromFrame = MouthCompositor.compose(target, tl, source, sl, shape, 1.0);
