@@ -139,6 +139,10 @@ public final class Mp4Writer implements AutoCloseable {
         recorder.setVideoOption("preset", "veryfast");
         // x264 keeps about a frame per thread in flight: cap threads so memory stays bounded on big machines
         recorder.setVideoOption("threads", Integer.toString(Math.min(8, Runtime.getRuntime().availableProcessors() + 1)));
+        String instructions = X264Instructions.params(); // the same frames must give the same bytes
+        if (instructions != null) {
+            recorder.setVideoOption("x264-params", instructions);
+        }
         if (audio != null) {
             recorder.setAudioCodec(AV_CODEC_ID_AAC);
             recorder.setSampleRate(audio.getSampleRate());

@@ -12,7 +12,9 @@
  *       to 16 kHz mono floats, held whole.</li>
  *   <li>{@link dev.lipsync.engine.media.Mp4Writer}: H.264 (libx264 CRF 19, veryfast, yuv420p;
  *       from BGR or I420 frames) + AAC of the new audio's own samples, {@code +faststart}. Odd sizes are padded by one
- *       repeated row/column (4:2:0 cannot encode them, and cropping would lose real pixels).</li>
+ *       repeated row/column (4:2:0 cannot encode them, and cropping would lose real pixels).
+ *       The same frames always give the same bytes: on CPUs with AVX-512, x264 is kept to the
+ *       other instruction sets ({@link dev.lipsync.engine.media.X264Instructions}).</li>
  * </ul>
  *
  * Customer-facing failures are {@link dev.lipsync.engine.LipSyncException}s with short

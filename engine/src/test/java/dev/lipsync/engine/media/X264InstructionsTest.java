@@ -1,0 +1,75 @@
+package dev.lipsync.engine.media;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class X264InstructionsTest {
+
+    @Test
+    void aCpuWithAvx512GetsItsOtherSetsNamedAsX264NamesThem() {
+        Set<String> flags = X264Instructions.cpuFlags(List.of("processor\t: 0",
+                "flags\t\t: fpu sse sse2 pni ssse3 fma sse4_1 sse4_2 avx abm bmi1 avx2 bmi2 avx512f avx512bw"));
+        assertEquals("asm=MMX2,SSE,SSE2,SSE3,SSSE3,SSE4.1,SSE4.2,AVX,FMA3,BMI1,BMI2,LZCNT,AVX2",
+                X264Instructions.params(flags));
+    }
+
+    @Test
+    void withoutAvx512X264KeepsItsOwnDetection() {
+        assertNull(X264Instructions.params(Set.of("sse", "sse2", "avx", "avx2")));
+        assertNull(X264Instructions.params(X264Instructions.cpuFlags(List.of("no flags line"))));
+    }
+
+    /**
+     * The same frames encode to the same bytes whatever the memory the allocator hands out: two
+     * encoder processes with glibc filling fresh and freed memory with different bytes. (On a
+     * CPU with AVX-512 this failed before x264 was kept off AVX-512; elsewhere it always passes.)
+     */
+    @Test
+    void theSameFramesEncodeToTheSameBytesWhateverTheMemoryHolds(@TempDir Path dir) throws Exception {
+        Path clip = dir.resolve("fractal.mp4");
+        // fine detail everywhere: the content that showed the difference (a test pattern did not)
+        MediaFixtures.ffmpeg("-f", "lavfi", "-i", "mandelbrot=size=320x240:rate=25", "-t", "2", "-c:v", "libx264",
+                "-preset", "ultrafast", "-crf", "10", clip.toString());
+        byte[] a = encodeInChild(clip, dir.resolve("a.mp4"), "165");
+        byte[] b = encodeInChild(clip, dir.resolve("b.mp4"), "90");
+        assertArrayEquals(a, b, "the encoded bytes depend on the allocator's leftovers");
+    }
+
+    private static byte[] encodeInChild(Path clip, Path out, String perturb) throws Exception {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-cp", System.getProperty("java.class.path"), Encode.class.getName(), clip.toString(), out.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("MALLOC_PERTURB_", perturb);
+        Process child = builder.start();
+        String log = new String(child.getInputStream().readAllBytes());
+        if (!child.waitFor(120, TimeUnit.SECONDS) || child.exitValue() != 0) {
+            throw new AssertionError("encoder process failed: " + log);
+        }
+        return Files.readAllBytes(out);
+    }
+
+    /** The child process: decode {@code args[0]} as I420 and encode it to {@code args[1]}, no audio. */
+    public static final class Encode {
+        public static void main(String[] args) throws Exception {
+            try (VideoFrames video = VideoFrames.openI420(Path.of(args[0]))) {
+                VideoInfo info = video.info();
+                Mp4Writer writer = Mp4Writer.open(Path.of(args[1]), info.width(), info.height(), info.frameRate(), null);
+                for (Mat frame = video.next(); frame != null; frame = video.next()) {
+                    writer.write(frame);
+                }
+                writer.finish();
+            }
+        }
+    }
+}
