@@ -85,6 +85,26 @@ final class LowerFaceMask {
     }
 
     /**
+     * How deep inside the mask the mouth lies: the smallest mask depth at the outer lip points
+     * (48–59) of the target's own mouth and of the new one, each read at its nearest pixel; 0
+     * where a lip point is outside the window. The blend must be at full weight there.
+     *
+     * @param distance distance of each window pixel to the mask edge, in pixels (0 outside)
+     */
+    static double mouthDepth(float[] distance, float[] target, float[] destination, int x0, int y0, int width,
+                             int height) {
+        double min = Double.MAX_VALUE;
+        for (float[] lm : new float[][] {target, destination}) {
+            for (int i = 48; i <= 59; i++) {
+                int c = (int) Math.round(lm[2 * i] - x0), r = (int) Math.round(lm[2 * i + 1] - y0);
+                boolean inWindow = c >= 0 && r >= 0 && c < width && r < height;
+                min = Math.min(min, inWindow ? distance[r * width + c] : 0);
+            }
+        }
+        return min;
+    }
+
+    /**
      * Cheek skin where source and target should look alike: inside the mask's core, above the
      * lower lip, outside an ellipse around both mouths. Colour is matched on these pixels.
      *

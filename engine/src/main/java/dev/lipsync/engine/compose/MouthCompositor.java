@@ -34,8 +34,10 @@ public final class MouthCompositor {
     /** Width of the mask's soft edge for the finest band, in eye distances; each coarser band's is half that wider. */
     static final double FEATHER = 0.08;
     /**
-     * Pyramid levels below full resolution. Two keep every band's transition within about 0.3 eye
-     * distances of the mask edge (see {@link LowerFaceMask#CHIN_MARGIN}).
+     * Pyramid levels below full resolution, at most. Two keep every band's transition within about
+     * 0.3 eye distances of the mask edge (see {@link LowerFaceMask#CHIN_MARGIN}); fewer are used
+     * where a coarse level would not reach full weight at the mouth (small faces, see
+     * {@link PyramidBlend#levels(double, double, java.util.function.IntToDoubleFunction, int)}).
      */
     static final int MAX_LEVELS = 2;
 
@@ -155,7 +157,8 @@ public final class MouthCompositor {
             for (float v : distance) {
                 deepest = Math.max(deepest, v);
             }
-            int levels = PyramidBlend.levels(deepest, k -> ramp(k, eyeDistance), MAX_LEVELS);
+            double mouthDepth = LowerFaceMask.mouthDepth(distance, target, destination, x0, y0, w, h);
+            int levels = PyramidBlend.levels(deepest, mouthDepth, k -> ramp(k, eyeDistance), MAX_LEVELS);
             float[][] weights = new float[levels + 1][];
             for (int k = 0; k <= levels; k++) {
                 weights[k] = PyramidBlend.levelWeight(distance, PyramidBlend.levelMargin(k), ramp(k, eyeDistance));

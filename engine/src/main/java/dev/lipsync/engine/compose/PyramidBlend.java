@@ -33,8 +33,29 @@ final class PyramidBlend {
      * @param ramp ramp width per level, in pixels
      */
     static int levels(double maxDistance, java.util.function.IntToDoubleFunction ramp, int maxLevels) {
+        return levels(maxDistance, Double.POSITIVE_INFINITY, ramp, maxLevels);
+    }
+
+    /**
+     * Like {@link #levels(double, java.util.function.IntToDoubleFunction, int)}, and every level's
+     * weight must also reach 1 at the mouth: a level still short of it there blends that band of
+     * the target's own mouth into the new one. Level k reaches 1 only
+     * {@code levelMargin(k) + ramp(k)} pixels inside the mask, and the margin is in pixels while
+     * the mouth's depth scales with the face: under the nose the mask edge is about 0.15 eye
+     * distances above the lips, so on a small face (eye distance 35 px, mouth 5–7 px deep) the
+     * coarsest of two levels had weight 0 on the upper lip and kept a shadow of the old mouth (a
+     * closed mouth put onto open ones was re-detected open by 0.11 of the old opening).
+     *
+     * @param mouthDepth the shallowest point of the mouth inside the mask, in pixels
+     */
+    static int levels(double maxDistance, double mouthDepth, java.util.function.IntToDoubleFunction ramp,
+                      int maxLevels) {
         int k = 0;
-        while (k < maxLevels && levelMargin(k + 1) + ramp.applyAsDouble(k + 1) <= 0.7 * maxDistance) {
+        while (k < maxLevels) {
+            double full = levelMargin(k + 1) + ramp.applyAsDouble(k + 1);
+            if (full > 0.7 * maxDistance || full > mouthDepth) {
+                break;
+            }
             k++;
         }
         return k;

@@ -103,4 +103,30 @@ class LowerFaceGeometryTest {
         }
         return new Landmarks(xy);
     }
+
+    @Test
+    void mouthDepthIsTheShallowestOuterLipPointOfEitherMouth() {
+        int w = 40, h = 30;
+        float[] distance = new float[w * h];
+        for (int r = 0; r < h; r++) {
+            for (int c = 0; c < w; c++) {
+                distance[r * w + c] = r; // depth = distance to the window's top edge
+            }
+        }
+        float[] target = new float[136], destination = new float[136];
+        for (int i = 48; i <= 67; i++) {
+            target[2 * i] = 20;
+            target[2 * i + 1] = 15;
+            destination[2 * i] = 20;
+            destination[2 * i + 1] = 18;
+        }
+        target[2 * 51 + 1] = 9.4f; // the target's upper lip top, nearest pixel row 9
+        destination[2 * 57 + 1] = 25;
+        target[2 * 62 + 1] = 2; // an inner-lip point does not count
+        assertEquals(9.0, LowerFaceMask.mouthDepth(distance, target, destination, 0, 0, w, h), 1e-9);
+        assertEquals(4.0, LowerFaceMask.mouthDepth(distance, target, destination, 0, 5, w, h), 1e-9,
+                "a window lower down: row 4 of it");
+        destination[2 * 48] = 45; // a mouth corner outside the window: no depth at all
+        assertEquals(0.0, LowerFaceMask.mouthDepth(distance, target, destination, 0, 0, w, h), 1e-9);
+    }
 }

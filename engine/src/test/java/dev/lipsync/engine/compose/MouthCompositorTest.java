@@ -31,6 +31,32 @@ class MouthCompositorTest {
         assertTrue(psnr > 40, "PSNR " + psnr);
     }
 
+    /**
+     * A small face (eye distance 36 px, as in a 160-px crop) whose own mouth is a dark opening,
+     * given a closed source mouth of the same skin: no shadow of the dark opening may remain.
+     * With blend levels chosen by the mask's deepest point alone, the coarse bands (weight still
+     * 0 a few pixels under the nose) kept 85 % of the opening's darkness there (red 52).
+     */
+    @Test
+    void aSmallFacesOwnOpenMouthDoesNotShowThrough() {
+        Landmarks lm = LowerFaceGeometryTest.map(SyntheticFace.landmarks(false), new Similarity(0.35, 0, 10, 5));
+        float[] xy = lm.toArray();
+        double cx = (xy[2 * 62] + xy[2 * 66]) / 2, cy = (xy[2 * 62 + 1] + xy[2 * 66 + 1]) / 2;
+        Mat source = new Mat(110, 110, org.bytedeco.opencv.global.opencv_core.CV_8UC3,
+                new org.bytedeco.opencv.opencv_core.Scalar(120, 140, 180, 0));
+        Mat target = source.clone();
+        org.bytedeco.opencv.global.opencv_imgproc.ellipse(target,
+                new org.bytedeco.opencv.opencv_core.Point((int) Math.round(cx), (int) Math.round(cy)),
+                new org.bytedeco.opencv.opencv_core.Size(7, 3), 0, 0, 360,
+                new org.bytedeco.opencv.opencv_core.Scalar(20, 20, 30, 0), -1, 8, 0);
+        Mat out = MouthCompositor.compose(target, lm, source, lm);
+        byte[] px = bytes(out);
+        int centre = 3 * ((int) Math.round(cy) * 110 + (int) Math.round(cx));
+        int red = px[centre + 2] & 0xff;
+        System.out.printf("small face, old dark mouth under a closed one: red %d (source 180, old mouth 30)%n", red);
+        assertEquals(180, red, 6, "the old mouth shows through");
+    }
+
     /** A dark target face and a bright source face, scaled, turned and shifted against it. */
     private static final class BrightOntoDark {
         final Mat target = SyntheticFace.texture(256, 256, 80, 2);

@@ -53,6 +53,17 @@ class PyramidBlendTest {
     }
 
     @Test
+    void everyLevelMustReachFullWeightAtTheMouth() {
+        // ramp 8·(1 + k) px, margins 0, 6, 12, 24 px: level k reaches weight 1 at margin + ramp
+        // = 8, 22, 36, 56 px inside the mask; the mask is 100 px deep (0.7 · 100 = 70 allows 3)
+        assertEquals(3, PyramidBlend.levels(100, Double.POSITIVE_INFINITY, k -> 8.0 * (1 + k), 4));
+        assertEquals(3, PyramidBlend.levels(100, k -> 8.0 * (1 + k), 4), "no mouth given: as deep as the mask allows");
+        assertEquals(2, PyramidBlend.levels(100, 40, k -> 8.0 * (1 + k), 4), "36 ≤ 40 < 56");
+        assertEquals(1, PyramidBlend.levels(100, 30, k -> 8.0 * (1 + k), 4), "22 ≤ 30 < 36");
+        assertEquals(0, PyramidBlend.levels(100, 20, k -> 8.0 * (1 + k), 4), "a mouth 20 px inside: full resolution only");
+    }
+
+    @Test
     void weightIsZeroWithinTheMarginAndOneBeyondTheRamp() {
         float[] d = {0, 2, 4, 6, 9, 14, 30};
         float[] w = PyramidBlend.levelWeight(d, 4, 10);
