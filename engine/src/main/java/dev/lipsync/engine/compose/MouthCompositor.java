@@ -35,9 +35,9 @@ public final class MouthCompositor {
     static final double FEATHER = 0.08;
     /**
      * Pyramid levels below full resolution, at most. Two keep every band's transition within about
-     * 0.3 eye distances of the mask edge (see {@link LowerFaceMask#CHIN_MARGIN}); fewer are used
-     * where a coarse level would not reach full weight at the mouth (small faces, see
-     * {@link PyramidBlend#levels(double, double, java.util.function.IntToDoubleFunction, int)}).
+     * 0.3 eye distances of the mask edge (see {@link LowerFaceMask#CHIN_MARGIN}); a level that
+     * would not reach full weight at the mouth takes the finer level's weights (small faces, see
+     * {@link PyramidBlend#fitToMouth}).
      */
     static final int MAX_LEVELS = 2;
 
@@ -157,12 +157,13 @@ public final class MouthCompositor {
             for (float v : distance) {
                 deepest = Math.max(deepest, v);
             }
-            double mouthDepth = LowerFaceMask.mouthDepth(distance, target, destination, x0, y0, w, h);
-            int levels = PyramidBlend.levels(deepest, mouthDepth, k -> ramp(k, eyeDistance), MAX_LEVELS);
+            int levels = PyramidBlend.levels(deepest, k -> ramp(k, eyeDistance), MAX_LEVELS);
             float[][] weights = new float[levels + 1][];
             for (int k = 0; k <= levels; k++) {
                 weights[k] = PyramidBlend.levelWeight(distance, PyramidBlend.levelMargin(k), ramp(k, eyeDistance));
             }
+            PyramidBlend.fitToMouth(weights, LowerFaceMask.mouthDepth(distance, target, destination, x0, y0, w, h),
+                    k -> ramp(k, eyeDistance));
             return new Prepared(window, kept, support, ring, weights);
         } catch (RuntimeException | Error e) {
             kept.close();

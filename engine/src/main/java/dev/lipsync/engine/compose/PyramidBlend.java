@@ -33,32 +33,43 @@ final class PyramidBlend {
      * @param ramp ramp width per level, in pixels
      */
     static int levels(double maxDistance, java.util.function.IntToDoubleFunction ramp, int maxLevels) {
-        return levels(maxDistance, Double.POSITIVE_INFINITY, ramp, maxLevels);
+        int k = 0;
+        while (k < maxLevels && levelMargin(k + 1) + ramp.applyAsDouble(k + 1) <= 0.7 * maxDistance) {
+            k++;
+        }
+        return k;
     }
 
+    /** Share of a level's full-weight depth over which {@link #fitToMouth} hands it to the finer level. */
+    static final double MOUTH_FIT_BAND = 0.25;
+
     /**
-     * Like {@link #levels(double, java.util.function.IntToDoubleFunction, int)}, and every level's
-     * weight must also reach 1 at the mouth: a level still short of it there blends that band of
-     * the target's own mouth into the new one. Level k reaches 1 only
+     * Makes every level's weight reach 1 at the mouth: a level still short of it there blends that
+     * band of the target's own mouth into the new one. Level k reaches 1 only
      * {@code levelMargin(k) + ramp(k)} pixels inside the mask, and the margin is in pixels while
      * the mouth's depth scales with the face: under the nose the mask edge is about 0.15 eye
      * distances above the lips, so on a small face (eye distance 35 px, mouth 5–7 px deep) the
      * coarsest of two levels had weight 0 on the upper lip and kept a shadow of the old mouth (a
-     * closed mouth put onto open ones was re-detected open by 0.11 of the old opening).
+     * closed mouth put onto open ones was re-detected open by 0.11 of the old opening). A level too
+     * shallow for the mouth takes the next finer level's weights instead (the blend then acts as
+     * one with fewer levels); within {@value #MOUTH_FIT_BAND} of its depth it takes a mix, so the
+     * blend changes smoothly as the mouth moves rather than switching from frame to frame.
      *
+     * @param weights per level, full-resolution weights ({@link #levelWeight}); changed in place
      * @param mouthDepth the shallowest point of the mouth inside the mask, in pixels
      */
-    static int levels(double maxDistance, double mouthDepth, java.util.function.IntToDoubleFunction ramp,
-                      int maxLevels) {
-        int k = 0;
-        while (k < maxLevels) {
-            double full = levelMargin(k + 1) + ramp.applyAsDouble(k + 1);
-            if (full > 0.7 * maxDistance || full > mouthDepth) {
-                break;
+    static void fitToMouth(float[][] weights, double mouthDepth, java.util.function.IntToDoubleFunction ramp) {
+        for (int k = 1; k < weights.length; k++) {
+            double need = levelMargin(k) + ramp.applyAsDouble(k);
+            double x = (mouthDepth - (1 - MOUTH_FIT_BAND) * need) / (MOUTH_FIT_BAND * need);
+            float own = x <= 0 ? 0f : x >= 1 ? 1f : (float) (x * x * (3 - 2 * x));
+            if (own < 1) {
+                float[] w = weights[k], finer = weights[k - 1];
+                for (int p = 0; p < w.length; p++) {
+                    w[p] = own * w[p] + (1 - own) * finer[p];
+                }
             }
-            k++;
         }
-        return k;
     }
 
     /**

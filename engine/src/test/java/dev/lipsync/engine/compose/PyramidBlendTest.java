@@ -1,6 +1,7 @@
 package dev.lipsync.engine.compose;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_32FC3;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,14 +54,46 @@ class PyramidBlendTest {
     }
 
     @Test
-    void everyLevelMustReachFullWeightAtTheMouth() {
-        // ramp 8·(1 + k) px, margins 0, 6, 12, 24 px: level k reaches weight 1 at margin + ramp
-        // = 8, 22, 36, 56 px inside the mask; the mask is 100 px deep (0.7 · 100 = 70 allows 3)
-        assertEquals(3, PyramidBlend.levels(100, Double.POSITIVE_INFINITY, k -> 8.0 * (1 + k), 4));
-        assertEquals(3, PyramidBlend.levels(100, k -> 8.0 * (1 + k), 4), "no mouth given: as deep as the mask allows");
-        assertEquals(2, PyramidBlend.levels(100, 40, k -> 8.0 * (1 + k), 4), "36 ≤ 40 < 56");
-        assertEquals(1, PyramidBlend.levels(100, 30, k -> 8.0 * (1 + k), 4), "22 ≤ 30 < 36");
-        assertEquals(0, PyramidBlend.levels(100, 20, k -> 8.0 * (1 + k), 4), "a mouth 20 px inside: full resolution only");
+    void aLevelTooShallowForTheMouthTakesTheFinerLevelsWeights() {
+        // ramp 8·(1 + k) px, margins 0, 6, 12 px: levels 1 and 2 reach weight 1 at 22 and 36 px
+        java.util.function.IntToDoubleFunction ramp = k -> 8.0 * (1 + k);
+        float[][] deep = weights();
+        PyramidBlend.fitToMouth(deep, 40, ramp);
+        assertArrayEquals(weights()[1], deep[1], 0f, "a mouth 40 px inside: every level as it was");
+        assertArrayEquals(weights()[2], deep[2], 0f);
+        float[][] shallow = weights();
+        PyramidBlend.fitToMouth(shallow, 10, ramp);
+        assertArrayEquals(weights()[0], shallow[1], 0f, "a mouth 10 px inside: full resolution's weights only");
+        assertArrayEquals(weights()[0], shallow[2], 0f);
+        float[][] between = weights();
+        PyramidBlend.fitToMouth(between, 20, ramp);
+        // level 1: (20 - 0.75·22) / (0.25·22) = 0.636, smoothstep 0.700 of its own weights; level 2 none of its own
+        assertEquals(0.300, between[1][0], 1e-3);
+        assertEquals(0.650, between[1][1], 1e-3);
+        assertArrayEquals(between[1], between[2], 0f);
+    }
+
+    @Test
+    void theFitChangesSmoothlyAsTheMouthMoves() {
+        java.util.function.IntToDoubleFunction ramp = k -> 8.0 * (1 + k);
+        float[][] before = weights();
+        PyramidBlend.fitToMouth(before, 0, ramp);
+        for (double depth = 0.1; depth <= 50; depth += 0.1) {
+            float[][] now = weights();
+            PyramidBlend.fitToMouth(now, depth, ramp);
+            for (int k = 0; k < now.length; k++) {
+                for (int p = 0; p < now[k].length; p++) {
+                    assertTrue(Math.abs(now[k][p] - before[k][p]) < 0.05,
+                            "level " + k + " jumps at depth " + depth);
+                }
+            }
+            before = now;
+        }
+    }
+
+    /** Three levels' weights at two pixels: full resolution 1, the coarser ones less. */
+    private static float[][] weights() {
+        return new float[][] {{1, 1}, {0, 0.5f}, {0, 0}};
     }
 
     @Test
