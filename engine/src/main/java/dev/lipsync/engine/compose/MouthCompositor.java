@@ -262,9 +262,9 @@ public final class MouthCompositor {
      * The part of the source frame that {@link #prepare} reads for this composite, as {x, y,
      * width, height} clipped to the frame, or null when the composite would change nothing: a
      * crop of it, with the source landmarks and shape shifted by (−x, −y), composites the same
-     * as the whole frame. Exact (the warp's own source coordinates, each with the neighbour
-     * bilinear sampling reads) plus a pixel for rounding; about a fifth of the source face's
-     * area, since only the lower face under the mask is sampled.
+     * as the whole frame. Tight (the warp's own source coordinates, each with the neighbour
+     * bilinear sampling reads, plus two pixels); about a fifth of the area of the source face's
+     * landmark box grown to cover everything, since only the lower face under the mask is sampled.
      *
      * @param frameWidth, frameHeight the size of both frames (they come from the same video)
      */
@@ -279,24 +279,43 @@ public final class MouthCompositor {
             return null;
         }
         LowerFaceGeometry.Mesh mesh = LowerFaceGeometry.mesh(targetLandmarks, sourceLandmarks, sourceShape);
-        MeshWarp.Maps maps = MeshWarp.maps(mesh.src(), mesh.dst(), mesh.triangles(), window[0], window[1], window[2],
-                window[3]);
-        double minX = Double.MAX_VALUE, minY = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
-        for (int p = 0; p < maps.covered().length; p++) {
-            if (maps.covered()[p]) {
-                minX = Math.min(minX, maps.mapX()[p]);
-                maxX = Math.max(maxX, maps.mapX()[p]);
-                minY = Math.min(minY, maps.mapY()[p]);
-                maxY = Math.max(maxY, maps.mapY()[p]);
+        // Each triangle's map is affine, so over the window its source coordinates are extreme
+        // at a mesh vertex inside the window or on the window's border: map those, not every pixel.
+        int x0 = window[0], y0 = window[1], w = window[2], h = window[3];
+        double[] b = {Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
+        int[][] border = {{x0, y0, w, 1}, {x0, y0 + h - 1, w, 1}, {x0, y0, 1, h}, {x0 + w - 1, y0, 1, h}};
+        for (int[] edge : border) {
+            MeshWarp.Maps maps = MeshWarp.maps(mesh.src(), mesh.dst(), mesh.triangles(), edge[0], edge[1], edge[2],
+                    edge[3]);
+            for (int p = 0; p < maps.covered().length; p++) {
+                if (maps.covered()[p]) {
+                    include(b, maps.mapX()[p], maps.mapY()[p]);
+                }
             }
         }
+        float[] src = mesh.src(), dst = mesh.dst();
+        for (int i = 0; i < dst.length; i += 2) {
+            if (dst[i] >= x0 && dst[i] <= x0 + w - 1 && dst[i + 1] >= y0 && dst[i + 1] <= y0 + h - 1) {
+                include(b, src[i], src[i + 1]);
+            }
+        }
+        double minX = b[0], minY = b[1], maxX = b[2], maxY = b[3];
         if (minX > maxX) {
             return null;
         }
-        // bilinear sampling at x reads floor(x) and floor(x) + 1; one more pixel each way for rounding
-        int x0 = (int) Math.max(0, Math.floor(minX) - 1), y0 = (int) Math.max(0, Math.floor(minY) - 1);
-        int x1 = (int) Math.min(frameWidth, Math.floor(maxX) + 3), y1 = (int) Math.min(frameHeight, Math.floor(maxY) + 3);
-        return x1 - x0 < 2 || y1 - y0 < 2 ? null : new int[] {x0, y0, x1 - x0, y1 - y0};
+        // bilinear sampling at x reads floor(x) and floor(x) + 1; a vertex lies up to half a pixel
+        // from the pixel centres the warp samples, up to 1.5 source pixels at the largest scale
+        // (MAX_SCALE); two more pixels each way cover both and rounding
+        int sx0 = (int) Math.max(0, Math.floor(minX) - 2), sy0 = (int) Math.max(0, Math.floor(minY) - 2);
+        int sx1 = (int) Math.min(frameWidth, Math.floor(maxX) + 4), sy1 = (int) Math.min(frameHeight, Math.floor(maxY) + 4);
+        return sx1 - sx0 < 2 || sy1 - sy0 < 2 ? null : new int[] {sx0, sy0, sx1 - sx0, sy1 - sy0};
+    }
+
+    private static void include(double[] bounds, double x, double y) {
+        bounds[0] = Math.min(bounds[0], x);
+        bounds[1] = Math.min(bounds[1], y);
+        bounds[2] = Math.max(bounds[2], x);
+        bounds[3] = Math.max(bounds[3], y);
     }
 
     /** The polygon's bounding box plus a small pad, clipped to the frame; null if empty. */

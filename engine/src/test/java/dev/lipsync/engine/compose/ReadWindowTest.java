@@ -48,6 +48,21 @@ class ReadWindowTest {
         }
         double faceArea = (maxX - minX) * (double) (maxY - minY);
         assertTrue(w[2] * (double) w[3] < faceArea, "window " + w[2] + "x" + w[3] + " vs face box area " + faceArea);
+        // every source pixel the warp samples (and its bilinear neighbour) lies inside
+        float[] destination = LowerFaceGeometry.destinationLandmarks(tl, sl, shape);
+        int[] dw = MouthCompositor.window(LowerFaceMask.polygon(tl.toArray(), destination), target.cols(), target.rows());
+        LowerFaceGeometry.Mesh mesh = LowerFaceGeometry.mesh(tl, sl, shape);
+        MeshWarp.Maps maps = MeshWarp.maps(mesh.src(), mesh.dst(), mesh.triangles(), dw[0], dw[1], dw[2], dw[3]);
+        for (int p = 0; p < maps.covered().length; p++) {
+            if (maps.covered()[p]) {
+                int sx = (int) Math.floor(maps.mapX()[p]), sy = (int) Math.floor(maps.mapY()[p]);
+                // a neighbour past the frame's edge is the edge pixel itself, in the crop too
+                boolean right = sx + 1 < w[0] + w[2] || w[0] + w[2] == source.cols();
+                boolean below = sy + 1 < w[1] + w[3] || w[1] + w[3] == source.rows();
+                assertTrue(sx >= w[0] && right && sy >= w[1] && below,
+                        "sample at " + maps.mapX()[p] + "," + maps.mapY()[p] + " outside the window");
+            }
+        }
         Mat crop = source.apply(new Rect(w[0], w[1], w[2], w[3])).clone();
 
         Mat fromFrame = MouthCompositor.compose(target, tl, source, sl, shape, 1.0);
