@@ -19,8 +19,12 @@
  *       matched: fitted on skin it darkened lips). The compositor works on BGR windows; an I420
  *       frame has only its window converted and written back under the mask.</li>
  *   <li>{@code PyramidBlend}: multi-band blend of the difference, each band's weight kept inside
- *       the mask so nothing outside it changes.</li>
+ *       the mask so nothing outside it changes; a band whose weight would still be short of 1 at
+ *       the lips (small faces: the lips sit a few pixels under the mask's top edge) takes the
+ *       finer band's weights, so no shadow of the old mouth stays.</li>
  * </ol>
+ * {@link dev.lipsync.engine.compose.MouthCompositor#readWindow} tells which source pixels a
+ * composite reads, so callers keep only that crop of a donor frame.
  * Everything is computed on a window around the lower face (about 2.7 ms of CPU for a 720p
  * frame); results are deterministic. {@link dev.lipsync.engine.compose.MouthCompositor#alignmentError}
  * scores how far two head poses disagree, for the stage that picks source frames: the warp
