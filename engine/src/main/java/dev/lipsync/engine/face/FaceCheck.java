@@ -23,7 +23,7 @@ final class FaceCheck {
         if (box.width() < MIN_FACE_SIDE) return false;
         double cx = box.centerX(), cy = box.centerY();
         if (cx < 0 || cy < 0 || cx >= img.width() || cy >= img.height()) return false;
-        if (Math.abs(FacePose.headPose(points).yaw()) > MAX_YAW_OFFSET) return false;
+        if (Math.abs(FacePose.yawOffset(points)) > MAX_YAW_OFFSET) return false;
         if (!ShapeCheck.plausible(model, points)) return false;
         return contrast(img, box) >= MIN_CONTRAST;
     }

@@ -80,18 +80,13 @@ public final class FacePose {
         return new double[] {a, b, qx - (a * px - b * py), qy - (b * px + a * py)};
     }
 
-    /** Rough head pose from the landmarks. */
-    public static HeadPose headPose(Landmarks face) {
-        float[] xy = face.toArray();
-        double lx = 0, ly = 0, rx = 0, ry = 0;
-        for (int i = 0; i < 6; i++) {
-            lx += xy[2 * (36 + i)] / 6;
-            ly += xy[2 * (36 + i) + 1] / 6;
-            rx += xy[2 * (42 + i)] / 6;
-            ry += xy[2 * (42 + i) + 1] / 6;
-        }
-        double roll = Math.atan2(ry - ly, rx - lx);
-        return new HeadPose(yawOffset(xy), pitchOffset(xy), roll);
+    /**
+     * How far the head is turned, from the landmarks: where the nose tip lies between the cheeks,
+     * as a share of the cheek distance ({@link #yawOffset(float[])}); 0 frontal, about +-0.3 a
+     * profile. (The unit selection's finer pose is {@link dev.lipsync.engine.mouth.HeadPose}.)
+     */
+    public static double yawOffset(Landmarks face) {
+        return yawOffset(face.toArray());
     }
 
     /** Where the nose tip (30) lies between the cheeks (2 and 14), along the line joining them, minus one half. */
@@ -100,23 +95,5 @@ public final class FacePose {
         double len2 = dx * dx + dy * dy;
         if (len2 < 1e-9) return 0;
         return ((xy[2 * 30] - ax) * dx + (xy[2 * 30 + 1] - ay) * dy) / len2 - 0.5;
-    }
-
-    /** The nose tip's height below the eye line in the mean face's frame, minus the mean face's. */
-    static double pitchOffset(float[] xy) {
-        double[] s = toMeanFace(xy);
-        double y = s[1] * xy[2 * 30] + s[0] * xy[2 * 30 + 1] + s[3];
-        return y - MEAN_FACE[2 * 30 + 1];
-    }
-
-    /**
-     * @param yaw the nose tip's offset from the middle of the cheeks, as a share of the cheek
-     *            distance: 0 frontal, positive when the nose tip is towards image-right (from
-     *            point 2 towards 14); faces beyond about +-0.3 are treated as profiles
-     * @param pitch the nose tip's height below the eye line minus the mean face's, in eye
-     *              distances: positive when the head tilts down
-     * @param roll the eye line's angle in radians, positive clockwise on screen (y down)
-     */
-    public record HeadPose(double yaw, double pitch, double roll) {
     }
 }
