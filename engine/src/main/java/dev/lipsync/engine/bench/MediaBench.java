@@ -39,8 +39,16 @@ public final class MediaBench {
         this.workDir = workDir;
     }
 
-    /** One measurement: frames handled in seconds of wall time. */
-    public record Speed(String what, long frames, double seconds) {
+    /**
+     * One measurement: frames handled in seconds of wall time, and the CPU seconds it took
+     * (all threads; NaN where not measured). On a shared machine the CPU time moves less with
+     * other load than the wall time does.
+     */
+    public record Speed(String what, long frames, double seconds, double cpuSeconds) {
+        public Speed(String what, long frames, double seconds) {
+            this(what, frames, seconds, Double.NaN);
+        }
+
         public double fps() {
             return frames / seconds;
         }
@@ -84,13 +92,16 @@ public final class MediaBench {
         long frames = results.get(0).frames();
         results.add(best(repeat, () -> ffmpegCli(clip, workDir.resolve("cli.mp4"), frames)));
         Speed baseline = results.get(results.size() - 1);
-        out.printf(Locale.ROOT, "%-38s %9s %14s%n", "", "frames/s", "x ffmpeg CLI");
+        out.printf(Locale.ROOT, "%-38s %9s %14s %9s%n", "", "frames/s", "x ffmpeg CLI", "CPU s");
         for (Speed s : results) {
-            out.printf(Locale.ROOT, "%-38s %9.1f %14.2f%n", s.what(), s.fps(), s.fps() / baseline.fps());
+            out.printf(Locale.ROOT, "%-38s %9.1f %14.2f %9s%n", s.what(), s.fps(), s.fps() / baseline.fps(),
+                    Double.isNaN(s.cpuSeconds()) ? "" : String.format(Locale.ROOT, "%.2f", s.cpuSeconds()));
         }
         if (whole != null) {
             out.printf(Locale.ROOT, "lip-sync speed / pass-through speed: %.2f; lip-sync time / ffmpeg CLI time: %.2f "
                     + "(target <= 1.5)%n", whole.fps() / passThrough.fps(), baseline.fps() / whole.fps());
+            out.printf(Locale.ROOT, "lip-sync CPU time / ffmpeg CLI CPU time: %.2f (of the same runs; steadier than "
+                    + "wall time when the machine is shared)%n", whole.cpuSeconds() / baseline.cpuSeconds());
             out.printf(Locale.ROOT, "stages of the fastest lip-sync run (the rest is decode, encode, I/O):%n");
             for (Speed s : List.of(fastestStages.analysis(), fastestStages.planning(whole.frames()),
                     fastestStages.rendering())) {
@@ -118,6 +129,7 @@ public final class MediaBench {
      */
     Speed decodeEncode(Path clip, boolean i420, Path audio, Path output) throws LipSyncException {
         long start = System.nanoTime();
+        double cpu = ownCpuSeconds();
         long frames = 0;
         try (VideoFrames video = i420 ? VideoFrames.openI420(clip) : VideoFrames.open(clip)) {
             VideoInfo info = video.info();
@@ -133,14 +145,15 @@ public final class MediaBench {
             }
         }
         return new Speed(i420 ? "decode+encode (ours, one pass, I420)" : "decode+encode (ours, one pass, BGR)", frames,
-                seconds(start));
+                seconds(start), ownCpuSeconds() - cpu);
     }
 
     Speed twoPass(Path clip, Path output) throws LipSyncException {
         long start = System.nanoTime();
+        double cpu = ownCpuSeconds();
         Result result = new TwoPassPipeline(new PassThrough()).run(clip, clip, output, ProgressListener.NONE,
                 new Cancellation());
-        return new Speed("two-pass pipeline, pass-through", result.framesTotal(), seconds(start));
+        return new Speed("two-pass pipeline, pass-through", result.framesTotal(), seconds(start), ownCpuSeconds() - cpu);
     }
 
     /**
@@ -149,9 +162,11 @@ public final class MediaBench {
      */
     Speed lipSync(Path clip, Path audio, Path output) throws LipSyncException {
         long start = System.nanoTime();
+        double cpu = ownCpuSeconds();
         TimedStages stages = new TimedStages(new MouthRewrite(EngineConfig.defaults(), Options.defaults()));
         Result result = new TwoPassPipeline(stages).run(clip, audio, output, ProgressListener.NONE, new Cancellation());
-        Speed speed = new Speed("two-pass pipeline, lip-sync", result.framesTotal(), seconds(start));
+        Speed speed = new Speed("two-pass pipeline, lip-sync", result.framesTotal(), seconds(start),
+                ownCpuSeconds() - cpu);
         if (speed.seconds() < fastestLipSyncSeconds) {
             fastestLipSyncSeconds = speed.seconds();
             fastestStages = stages;
@@ -161,9 +176,10 @@ public final class MediaBench {
 
     Speed ffmpegCli(Path clip, Path output, long frames) throws IOException {
         long start = System.nanoTime();
+        double cpu = childrenCpuSeconds();
         FfmpegProgram.run("re-encode the clip", List.of("-i", clip.toString(), "-c:v", "libx264", "-preset", "veryfast", "-crf", "19",
                 "-pix_fmt", "yuv420p", "-c:a", "aac", "-movflags", "+faststart", output.toString()));
-        return new Speed("ffmpeg CLI re-encode (baseline)", frames, seconds(start));
+        return new Speed("ffmpeg CLI re-encode (baseline)", frames, seconds(start), childrenCpuSeconds() - cpu);
     }
 
     /**
@@ -217,6 +233,25 @@ public final class MediaBench {
         out.printf(Locale.ROOT, "%s: %d frames in %.0f s (%.1f frames/s over both passes), peak rss %d MB%n",
                 label, result.framesTotal(), seconds, result.framesTotal() / seconds, peak >> 20);
         return peak;
+    }
+
+    /** CPU seconds this process has used, all threads (NaN where the JVM cannot tell). */
+    static double ownCpuSeconds() {
+        return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+    }
+
+    /**
+     * CPU seconds used by this process's finished child processes (the FFmpeg CLI): cutime + cstime
+     * of /proc/self/stat, in Linux's 100 ticks a second; NaN elsewhere.
+     */
+    static double childrenCpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[13]) + Long.parseLong(f[14])) / 100.0; // fields 16 and 17 of stat(5)
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
     }
 
     /** Resets the kernel's peak-RSS counter (Linux ≥ 4.0); -1 when not possible. */
