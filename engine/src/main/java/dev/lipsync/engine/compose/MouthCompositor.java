@@ -128,16 +128,14 @@ public final class MouthCompositor {
         if (source.type() != CV_8UC3) {
             throw new IllegalArgumentException("frames must be CV_8UC3 (BGR)");
         }
-        if (!usable(targetLandmarks, sourceLandmarks, sourceShape)) {
+        Placement placed = Placement.of(targetLandmarks, sourceLandmarks, sourceShape, frameWidth, frameHeight);
+        if (placed == null) {
             return null;
         }
         float[] target = targetLandmarks.toArray();
-        float[] destination = LowerFaceGeometry.destinationLandmarks(targetLandmarks, sourceLandmarks, sourceShape);
-        float[] poly = LowerFaceMask.polygon(target, destination);
-        int[] window = window(poly, frameWidth, frameHeight);
-        if (window == null) {
-            return null;
-        }
+        float[] destination = placed.destination();
+        float[] poly = placed.polygon();
+        int[] window = placed.window();
         int x0 = window[0], y0 = window[1], w = window[2], h = window[3];
         double eyeDistance = FaceFrame.of(target).eyeDistance();
         Mat kept = new Mat(); // these two outlive the scope below: apply needs them
@@ -270,14 +268,11 @@ public final class MouthCompositor {
      */
     public static int[] readWindow(Landmarks targetLandmarks, Landmarks sourceLandmarks, Landmarks sourceShape,
                                    int frameWidth, int frameHeight) {
-        if (!usable(targetLandmarks, sourceLandmarks, sourceShape)) {
+        Placement placed = Placement.of(targetLandmarks, sourceLandmarks, sourceShape, frameWidth, frameHeight);
+        if (placed == null) {
             return null;
         }
-        float[] destination = LowerFaceGeometry.destinationLandmarks(targetLandmarks, sourceLandmarks, sourceShape);
-        int[] window = window(LowerFaceMask.polygon(targetLandmarks.toArray(), destination), frameWidth, frameHeight);
-        if (window == null) {
-            return null;
-        }
+        int[] window = placed.window();
         LowerFaceGeometry.Mesh mesh = LowerFaceGeometry.mesh(targetLandmarks, sourceLandmarks, sourceShape);
         // Each triangle's map is affine, so over the window its source coordinates are extreme
         // at a mesh vertex inside the window or on the window's border: map those, not every pixel.
@@ -318,6 +313,24 @@ public final class MouthCompositor {
         bounds[3] = Math.max(bounds[3], y);
     }
 
+    /**
+     * Where a composite goes in the target frame: the destination landmarks, the mask's polygon
+     * and the window around it ({x, y, width, height}); what {@link #prepare} and
+     * {@link #readWindow} both start from.
+     */
+    record Placement(float[] destination, float[] polygon, int[] window) {
+        /** Null when the composite would change nothing: landmarks that are no usable face, or an empty window. */
+        static Placement of(Landmarks target, Landmarks source, Landmarks sourceShape, int frameWidth, int frameHeight) {
+            if (!usable(target, source, sourceShape)) {
+                return null;
+            }
+            float[] destination = LowerFaceGeometry.destinationLandmarks(target, source, sourceShape);
+            float[] polygon = LowerFaceMask.polygon(target.toArray(), destination);
+            int[] window = MouthCompositor.window(polygon, frameWidth, frameHeight);
+            return window == null ? null : new Placement(destination, polygon, window);
+        }
+    }
+
     /** The polygon's bounding box plus a small pad, clipped to the frame; null if empty. */
     static int[] window(float[] poly, int frameWidth, int frameHeight) {
         double[] b = bounds(poly);
@@ -331,7 +344,7 @@ public final class MouthCompositor {
     }
 
     /** {minX, minY, maxX, maxY} of interleaved points. */
-    private static double[] bounds(float[] xy) {
+    static double[] bounds(float[] xy) {
         double minX = Double.MAX_VALUE, minY = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
         for (int i = 0; i < xy.length; i += 2) {
             minX = Math.min(minX, xy[i]);

@@ -62,7 +62,7 @@ final class PyramidBlend {
         for (int k = 1; k < weights.length; k++) {
             double need = levelMargin(k) + ramp.applyAsDouble(k);
             double x = (mouthDepth - (1 - MOUTH_FIT_BAND) * need) / (MOUTH_FIT_BAND * need);
-            float own = x <= 0 ? 0f : x >= 1 ? 1f : (float) (x * x * (3 - 2 * x));
+            float own = smoothstep(x);
             if (own < 1) {
                 float[] w = weights[k], finer = weights[k - 1];
                 for (int p = 0; p < w.length; p++) {
@@ -82,9 +82,14 @@ final class PyramidBlend {
         float[] w = new float[distance.length];
         for (int p = 0; p < w.length; p++) {
             double x = (distance[p] - margin) / ramp;
-            w[p] = x <= 0 ? 0f : x >= 1 ? 1f : (float) (x * x * (3 - 2 * x));
+            w[p] = smoothstep(x);
         }
         return w;
+    }
+
+    /** 0 below 0, 1 above 1, and the cubic 3x² − 2x³ between: a ramp with no kink at either end. */
+    private static float smoothstep(double x) {
+        return x <= 0 ? 0f : x >= 1 ? 1f : (float) (x * x * (3 - 2 * x));
     }
 
     /** How many full-resolution pixels level k's weight must stay inside the mask edge. */

@@ -38,19 +38,11 @@ class ReadWindowTest {
         int[] w = MouthCompositor.readWindow(tl, sl, shape, source.cols(), source.rows());
         assertNotNull(w);
         // the lower face and what lies just under the chin: no more than the face landmarks' own box
-        float[] xy = sl.toArray();
-        float minX = Float.MAX_VALUE, minY = Float.MAX_VALUE, maxX = -Float.MAX_VALUE, maxY = -Float.MAX_VALUE;
-        for (int i = 0; i < xy.length; i += 2) {
-            minX = Math.min(minX, xy[i]);
-            maxX = Math.max(maxX, xy[i]);
-            minY = Math.min(minY, xy[i + 1]);
-            maxY = Math.max(maxY, xy[i + 1]);
-        }
-        double faceArea = (maxX - minX) * (double) (maxY - minY);
+        double[] face = MouthCompositor.bounds(sl.toArray());
+        double faceArea = (face[2] - face[0]) * (face[3] - face[1]);
         assertTrue(w[2] * (double) w[3] < faceArea, "window " + w[2] + "x" + w[3] + " vs face box area " + faceArea);
         // every source pixel the warp samples (and its bilinear neighbour) lies inside
-        float[] destination = LowerFaceGeometry.destinationLandmarks(tl, sl, shape);
-        int[] dw = MouthCompositor.window(LowerFaceMask.polygon(tl.toArray(), destination), target.cols(), target.rows());
+        int[] dw = MouthCompositor.Placement.of(tl, sl, shape, target.cols(), target.rows()).window();
         LowerFaceGeometry.Mesh mesh = LowerFaceGeometry.mesh(tl, sl, shape);
         MeshWarp.Maps maps = MeshWarp.maps(mesh.src(), mesh.dst(), mesh.triangles(), dw[0], dw[1], dw[2], dw[3]);
         for (int p = 0; p < maps.covered().length; p++) {
