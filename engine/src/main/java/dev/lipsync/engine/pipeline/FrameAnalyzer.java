@@ -4,8 +4,11 @@ import dev.lipsync.engine.LipSyncException;
 import dev.lipsync.engine.landmarks.GrayImage;
 import org.bytedeco.opencv.opencv_core.Mat;
 
-/** Pass 1: sees every source frame once, in order, to learn about the video (faces, mouths, cuts). */
-public interface FrameAnalyzer {
+/**
+ * Pass 1: sees every source frame once, in order, to learn about the video (faces, mouths,
+ * cuts). Closed when the run ends, whether it succeeded or not.
+ */
+public interface FrameAnalyzer extends AutoCloseable {
 
     /**
      * @param frameIndex 0, 1, 2, … (the constant-rate index, see {@code media.VideoFrames})
@@ -26,5 +29,10 @@ public interface FrameAnalyzer {
 
     /** After the last frame; {@code frameCount} is the number of frames {@link #analyse} saw. */
     default void finish(int frameCount) throws LipSyncException {
+    }
+
+    /** Releases what the analysis kept (temporary files); the run is over. */
+    @Override
+    default void close() {
     }
 }

@@ -92,17 +92,18 @@ public final class TwoPassPipeline {
         VideoInfo info = inputs.video();
         cancel.check();
 
-        FrameAnalyzer analyzer = stages.analyzer(info, AudioSamples.readSoundtrack(video, maxSeconds + 1));
-        int sourceFrames = analyse(video, info, analyzer, progress, cancel);
-        analyzer.finish(sourceFrames);
+        try (FrameAnalyzer analyzer = stages.analyzer(info, AudioSamples.readSoundtrack(video, maxSeconds + 1))) {
+            int sourceFrames = analyse(video, info, analyzer, progress, cancel);
+            analyzer.finish(sourceFrames);
 
-        double audioSeconds = AudioSamples.seconds(inputs.newAudio());
-        TimingPlan plan = TimingPlan.forAudio(sourceFrames, audioSeconds, info.frameRate());
-        try (DecodedSourceFrames sources = new DecodedSourceFrames(video, sourceFrames, cancel);
-             FrameRenderer renderer = stages.renderer(info, plan, inputs.newAudio(), sources)) {
-            inputs = null; // pass 2 encodes the audio from its file: 38 MB of samples (10 minutes) can go
-            render(video, audio, output, info, plan, renderer, progress, cancel);
-            return new Result(output, audioSeconds, renderer.framesRendered(), plan.outputFrames());
+            double audioSeconds = AudioSamples.seconds(inputs.newAudio());
+            TimingPlan plan = TimingPlan.forAudio(sourceFrames, audioSeconds, info.frameRate());
+            try (DecodedSourceFrames sources = new DecodedSourceFrames(video, sourceFrames, cancel);
+                 FrameRenderer renderer = stages.renderer(info, plan, inputs.newAudio(), sources)) {
+                inputs = null; // pass 2 encodes the audio from its file: 38 MB of samples (10 minutes) can go
+                render(video, audio, output, info, plan, renderer, progress, cancel);
+                return new Result(output, audioSeconds, renderer.framesRendered(), plan.outputFrames());
+            }
         }
     }
 

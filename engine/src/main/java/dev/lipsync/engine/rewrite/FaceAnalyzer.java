@@ -2,26 +2,37 @@ package dev.lipsync.engine.rewrite;
 
 import dev.lipsync.engine.LipSyncException;
 import dev.lipsync.engine.face.FaceTracker;
+import dev.lipsync.engine.face.TrackedFace;
 import dev.lipsync.engine.landmarks.GrayImage;
 import dev.lipsync.engine.pipeline.FrameAnalyzer;
 import dev.lipsync.engine.shots.FrameSignature;
 import dev.lipsync.engine.shots.ShotCutDetector;
+import java.util.List;
 import org.bytedeco.opencv.opencv_core.Mat;
 
-/** Pass 1: shot cuts and tracked faces of every source frame, into a {@link FaceLog}. */
+/**
+ * Pass 1: shot cuts and tracked faces of every source frame, into a {@link FaceLog}, and each
+ * face's pixels into a {@link FaceCropSpool} for the donor crops.
+ */
 final class FaceAnalyzer implements FrameAnalyzer {
     private final FaceTracker tracker;
     private final ShotCutDetector cuts = new ShotCutDetector();
     private final FaceLog log = new FaceLog();
+    private final FaceCropSpool spool;
 
-    FaceAnalyzer(FaceTracker tracker) {
+    FaceAnalyzer(FaceTracker tracker, FaceCropSpool spool) {
         this.tracker = tracker;
+        this.spool = spool;
     }
 
     @Override
-    public void analyse(int frameIndex, Mat frame, GrayImage grey) {
+    public void analyse(int frameIndex, Mat frame, GrayImage grey) throws LipSyncException {
         boolean cut = cuts.isCut(FrameSignature.of(frame));
-        log.add(cut, tracker.process(frame, grey, cut));
+        List<TrackedFace> faces = tracker.process(frame, grey, cut);
+        log.add(cut, faces);
+        for (TrackedFace f : faces) {
+            spool.put(frameIndex, f.trackId(), f.landmarks(), frame);
+        }
     }
 
     @Override
@@ -39,5 +50,14 @@ final class FaceAnalyzer implements FrameAnalyzer {
 
     FaceLog log() {
         return log;
+    }
+
+    FaceCropSpool spool() {
+        return spool;
+    }
+
+    @Override
+    public void close() {
+        spool.close();
     }
 }

@@ -29,7 +29,8 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 
 /**
- * The donor mouths pass 2 needs, cut out of their source frames between the passes in one
+ * The donor mouths pass 2 needs, cut out between the passes from pass 1's copies of the faces
+ * ({@link FaceCropSpool}), or where those do not hold them, from their source frames in one
  * in-order decode ({@link SourceFrames#visitInOrder}). Pass 2 then never seeks: unit
  * selection jumps around the video, and each jump of a decoder costs up to a keyframe interval
  * of decoding, which made fetching donor frames the slowest part of the engine.
@@ -64,6 +65,8 @@ final class MouthBank implements AutoCloseable {
     private final Map<Long, Entry> entries = new HashMap<>();
     private final Map<Long, Crop> raw = new HashMap<>();
     private long rawBytes;
+    /** Crops taken from pass 1's spool, and decoded again, by {@link #extract}. */
+    private int spooled, decoded;
 
     private final long rawBudget;
 
@@ -75,10 +78,11 @@ final class MouthBank implements AutoCloseable {
 
     /**
      * Cuts out every (person, bank frame) pair {@code plan} uses: the union of the windows its
-     * composites read ({@link MouthCompositor#readWindow}), which is all pass 2 needs of it.
+     * composites read ({@link MouthCompositor#readWindow}), which is all pass 2 needs of it;
+     * from {@code spool} where it holds that window, else decoded from {@code sources}.
      */
     static MouthBank extract(MouthPlan plan, Speakers speakers, TimingPlan timing, int frameWidth, int frameHeight,
-                             SourceFrames sources) throws LipSyncException {
+                             FaceCropSpool spool, SourceFrames sources) throws LipSyncException {
         TreeMap<Integer, Map<Integer, int[]>> wanted = new TreeMap<>(); // frame -> person -> {x0, y0, x1, y1}
         for (int i = 0; i < plan.bankFrame().length; i++) {
             MouthRenderer.Composite c = MouthRenderer.composite(speakers, plan, i, timing.sourceFrame(i));
@@ -91,11 +95,27 @@ final class MouthBank implements AutoCloseable {
         }
         MouthBank bank = open(RAW_BUDGET_BYTES);
         try {
-            int[] frames = wanted.keySet().stream().mapToInt(Integer::intValue).toArray();
-            sources.visitInOrder(frames, (index, image) -> {
-                for (Map.Entry<Integer, int[]> e : wanted.get(index).entrySet()) {
+            TreeMap<Integer, Map<Integer, int[]>> toDecode = new TreeMap<>();
+            for (Map.Entry<Integer, Map<Integer, int[]>> f : wanted.entrySet()) {
+                int frame = f.getKey();
+                for (Map.Entry<Integer, int[]> e : f.getValue().entrySet()) {
+                    int person = e.getKey();
                     int[] b = e.getValue();
-                    bank.put(e.getKey(), index, image, new int[] {b[0], b[1], b[2] - b[0], b[3] - b[1]});
+                    int[] window = onChromaGrid(new int[] {b[0], b[1], b[2] - b[0], b[3] - b[1]});
+                    int track = speakers.faceOf(person, frame).trackId();
+                    if (spool.contains(frame, track, window)) {
+                        spool.read(frame, track, window, crop -> bank.keep(person, frame, crop, window[0], window[1]));
+                        bank.spooled++;
+                    } else {
+                        toDecode.computeIfAbsent(frame, k -> new HashMap<>()).put(person, window);
+                    }
+                }
+            }
+            int[] frames = toDecode.keySet().stream().mapToInt(Integer::intValue).toArray();
+            sources.visitInOrder(frames, (index, image) -> {
+                for (Map.Entry<Integer, int[]> e : toDecode.get(index).entrySet()) {
+                    bank.put(e.getKey(), index, image, e.getValue());
+                    bank.decoded++;
                 }
             });
             return bank;
@@ -127,16 +147,20 @@ final class MouthBank implements AutoCloseable {
      */
     void put(int person, int frame, Mat image, int[] window) throws LipSyncException {
         int[] r = onChromaGrid(window);
-        long size = 3L * r[2] * r[3];
+        try (Mat crop = image.apply(new Rect(r[0], r[1], r[2], r[3]))) {
+            keep(person, frame, crop, r[0], r[1]);
+        }
+    }
+
+    /** Keeps {@code crop}, whose top-left pixel is ({@code x}, {@code y}) of its source frame. */
+    private void keep(int person, int frame, Mat crop, int x, int y) throws LipSyncException {
+        long size = 3L * crop.cols() * crop.rows();
         if (rawBytes + size <= rawBudget) {
-            try (Mat crop = image.apply(new Rect(r[0], r[1], r[2], r[3]))) {
-                raw.put(key(person, frame), new Crop(crop.clone(), r[0], r[1]));
-            }
+            raw.put(key(person, frame), new Crop(crop.clone(), x, y));
             rawBytes += size;
             return;
         }
-        try (Mat crop = image.apply(new Rect(r[0], r[1], r[2], r[3]));
-             BytePointer encoded = new BytePointer();
+        try (BytePointer encoded = new BytePointer();
              IntPointer params = new IntPointer(IMWRITE_JPEG_QUALITY, JPEG_QUALITY, IMWRITE_JPEG_SAMPLING_FACTOR,
                      IMWRITE_JPEG_SAMPLING_FACTOR_420)) {
             if (!imencode(".jpg", crop, encoded, params)) {
@@ -148,7 +172,7 @@ final class MouthBank implements AutoCloseable {
             while (bytes.hasRemaining()) {
                 channel.write(bytes, offset + (length - bytes.remaining()));
             }
-            entries.put(key(person, frame), new Entry(offset, length, r[0], r[1]));
+            entries.put(key(person, frame), new Entry(offset, length, x, y));
         } catch (IOException e) {
             throw new LipSyncException(Reason.INTERNAL, "could not write the mouth bank (disk full?)", e);
         }
@@ -192,6 +216,14 @@ final class MouthBank implements AutoCloseable {
             Mat image = imdecode(encoded, IMREAD_COLOR);
             return image == null || image.empty() ? null : new Crop(image, e.x(), e.y());
         }
+    }
+
+    int spooled() {
+        return spooled;
+    }
+
+    int decoded() {
+        return decoded;
     }
 
     int size() {

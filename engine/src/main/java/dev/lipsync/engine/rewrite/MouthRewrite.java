@@ -41,8 +41,11 @@ public final class MouthRewrite implements LipSyncStages {
     private final Options options;
     /** Null: the audio model, adapted to the video's own soundtrack when it has one. */
     private final TargetSource targets;
+    private long spoolBudget = FaceCropSpool.DEFAULT_BUDGET_BYTES;
     private FaceAnalyzer analyzer;
     private float[] soundtrack = new float[0];
+    /** Where the last run's donor crops came from: {from pass 1's spool, decoded again}. */
+    private int[] donorSources = {0, 0};
 
     public MouthRewrite(EngineConfig config, Options options) {
         this(config, options, null);
@@ -59,10 +62,17 @@ public final class MouthRewrite implements LipSyncStages {
         return new MouthRewrite(config, options, java.util.Objects.requireNonNull(targets));
     }
 
+    /** Bytes pass 1 may keep of the faces for the donor crops (0: decode every donor again, as a long video does). */
+    MouthRewrite spoolBudget(long bytes) {
+        this.spoolBudget = bytes;
+        return this;
+    }
+
     @Override
     public FrameAnalyzer analyzer(VideoInfo video, float[] soundtrack) throws LipSyncException {
         this.soundtrack = soundtrack;
-        this.analyzer = new FaceAnalyzer(FaceTracker.create(config, video.frameRate()));
+        this.analyzer = new FaceAnalyzer(FaceTracker.create(config, video.frameRate()),
+                new FaceCropSpool(spoolBudget));
         return analyzer;
     }
 
@@ -95,8 +105,18 @@ public final class MouthRewrite implements LipSyncStages {
             prediction = model.predict(newAudio, fps);
         }
         MouthPlan mouths = MouthPlan.build(speakers, log, plan, prediction);
-        return new MouthRenderer(speakers, mouths, MouthBank.extract(mouths, speakers, plan, video.width(), video.height(), sources),
-                options.debugOverlay() ? new DebugOverlay(log) : null, video.width(), video.height());
+        MouthBank bank;
+        try (FaceCropSpool spool = analyzer.spool()) { // its disk space is not needed in pass 2
+            bank = MouthBank.extract(mouths, speakers, plan, video.width(), video.height(), spool, sources);
+        }
+        donorSources = new int[] {bank.spooled(), bank.decoded()};
+        return new MouthRenderer(speakers, mouths, bank, options.debugOverlay() ? new DebugOverlay(log) : null,
+                video.width(), video.height());
+    }
+
+    /** Donor crops of the last run {taken from pass 1's spool, decoded again}. */
+    int[] donorSources() {
+        return donorSources.clone();
     }
 
     /** The chosen speaker's opening per source frame, NaN where none. */

@@ -1,5 +1,6 @@
 package dev.lipsync.engine.rewrite;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,6 +20,7 @@ import dev.lipsync.engine.media.VideoFrames;
 import dev.lipsync.engine.pipeline.PassThrough;
 import dev.lipsync.engine.pipeline.TwoPassPipeline;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -65,6 +67,23 @@ class MouthRewriteEndToEndTest {
         assertEquals("25/1", video.path("r_frame_rate").asText());
         assertEquals(4.0, audio.path("duration").asDouble(), 0.1);
         assertEquals(100, MediaFixtures.countFrames(synced));
+    }
+
+    @Test
+    void donorCropsFromPassOnesSpoolEqualDecodedOnes() throws Exception {
+        Path video = MediaFixtures.sharedMedia("video/man_en.mp4");
+        Path spooled = dir.resolve("spooled_donors.mp4"), decoded = dir.resolve("decoded_donors.mp4");
+        MouthRewrite fromSpool = new MouthRewrite(EngineConfig.defaults(), Options.defaults());
+        MouthRewrite fromDecoder = new MouthRewrite(EngineConfig.defaults(), Options.defaults()).spoolBudget(0);
+        new TwoPassPipeline(fromSpool).run(video, dir.resolve("de_4s.wav"), spooled, ProgressListener.NONE,
+                new Cancellation());
+        new TwoPassPipeline(fromDecoder).run(video, dir.resolve("de_4s.wav"), decoded, ProgressListener.NONE,
+                new Cancellation());
+        int[] a = fromSpool.donorSources(), b = fromDecoder.donorSources();
+        assertTrue(a[0] > 10 && a[1] == 0, "spooled " + a[0] + ", decoded " + a[1]);
+        assertArrayEquals(new int[] {0, a[0]}, b, "with no spool the same donors are decoded");
+        assertArrayEquals(Files.readAllBytes(spooled), Files.readAllBytes(decoded));
+        assertArrayEquals(Files.readAllBytes(synced), Files.readAllBytes(spooled));
     }
 
     @Test

@@ -1,0 +1,203 @@
+package dev.lipsync.engine.rewrite;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+
+import dev.lipsync.engine.LipSyncException;
+import dev.lipsync.engine.LipSyncException.Reason;
+import dev.lipsync.engine.landmarks.Landmarks;
+import dev.lipsync.engine.mouth.MouthShape;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.Map;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
+
+/**
+ * Pass 1's copy of every tracked face's lower face, as decoded (BGR), in a temporary file: the
+ * donor crops pass 2 needs are cut from here instead of decoding the whole video a third time
+ * between the passes (a decode costs about as much CPU as the rest of the analysis together).
+ *
+ * <p>Which frames will lend a mouth is known only after pass 1, so every face is kept, in the
+ * box of its jaw, nose and mouth landmarks grown by {@value #SIDE_MARGIN} eye distances left
+ * and right and {@value #BELOW_MARGIN} below: over 6700 composites of 19 development clips
+ * driven by another voice, what a composite read ({@code MouthCompositor.readWindow}) reached
+ * at most 0.49 eye distances beyond that box sideways, 0.79 below (the warp's ring and neck
+ * anchors, which follow the head's pose in the output frame) and never above it. A donor whose
+ * window does not hold what a composite reads is decoded as before ({@link #contains}). The
+ * file stops growing at its byte budget (a long video): the spool is then dropped and every
+ * donor decoded as before, so its cost is bounded.
+ */
+final class FaceCropSpool implements AutoCloseable {
+    /** Eye distances kept beyond the lower face's landmarks left and right. */
+    static final double SIDE_MARGIN = 0.6;
+    /** Eye distances kept below the lower face's landmarks (none are needed above). */
+    static final double BELOW_MARGIN = 0.95;
+    /** Bytes of crops on disk at most: about 35 s of one face in 720p, 15 s in 1080p. */
+    static final long DEFAULT_BUDGET_BYTES = 512L << 20;
+    /** The landmarks the window is built around: jaw (0–16), nose (27–35) and mouth (48–67). */
+    private static final int[] LOWER_FACE = lowerFace();
+
+    private record Entry(long offset, int x, int y, int width, int height) {
+        boolean contains(int[] window) {
+            return window[0] >= x && window[1] >= y && window[0] + window[2] <= x + width
+                    && window[1] + window[3] <= y + height;
+        }
+    }
+
+    private final long budget;
+    private final Map<Long, Entry> entries = new HashMap<>();
+    private Path file;
+    private FileChannel channel;
+    private long bytes;
+    private boolean dropped;
+
+    FaceCropSpool(long budgetBytes) {
+        this.budget = budgetBytes;
+    }
+
+    /** The window kept of a face with {@code landmarks} in a {@code width}×{@code height} frame: {x, y, w, h}, or null. */
+    static int[] window(Landmarks landmarks, int width, int height) {
+        float[] xy = landmarks.toArray();
+        double minX = Double.MAX_VALUE, minY = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
+        for (int i : LOWER_FACE) {
+            minX = Math.min(minX, xy[2 * i]);
+            maxX = Math.max(maxX, xy[2 * i]);
+            minY = Math.min(minY, xy[2 * i + 1]);
+            maxY = Math.max(maxY, xy[2 * i + 1]);
+        }
+        double eyes = MouthShape.eyeDistance(landmarks);
+        if (!(eyes > 0) || !Double.isFinite(minX + maxX + minY + maxY)) {
+            return null;
+        }
+        int x0 = (int) Math.max(0, Math.floor(minX - SIDE_MARGIN * eyes)), y0 = (int) Math.max(0, Math.floor(minY));
+        int x1 = (int) Math.min(width, Math.ceil(maxX + SIDE_MARGIN * eyes));
+        int y1 = (int) Math.min(height, Math.ceil(maxY + BELOW_MARGIN * eyes));
+        return x1 - x0 < 2 || y1 - y0 < 2 ? null : new int[] {x0, y0, x1 - x0, y1 - y0};
+    }
+
+    /** Keeps the face {@code trackId} of source frame {@code frame} (BGR), in its {@link #window}. */
+    void put(int frame, int trackId, Landmarks landmarks, Mat image) throws LipSyncException {
+        if (dropped) {
+            return;
+        }
+        int[] w = window(landmarks, image.cols(), image.rows());
+        if (w == null) {
+            return;
+        }
+        long size = 3L * w[2] * w[3];
+        if (bytes + size > budget) {
+            drop();
+            return;
+        }
+        try (Mat crop = image.apply(new Rect(w[0], w[1], w[2], w[3])).clone()) {
+            ByteBuffer data = crop.data().capacity(size).asByteBuffer();
+            FileChannel out = channel();
+            long offset = bytes;
+            while (data.hasRemaining()) {
+                out.write(data, offset + data.position());
+            }
+            entries.put(key(frame, trackId), new Entry(offset, w[0], w[1], w[2], w[3]));
+            bytes += size;
+        } catch (IOException e) {
+            throw new LipSyncException(Reason.INTERNAL, "could not write the face spool (disk full?)", e);
+        }
+    }
+
+    /** Whether {@code window} ({x, y, w, h}) of face {@code trackId} in {@code frame} can be read from here. */
+    boolean contains(int frame, int trackId, int[] window) {
+        Entry e = entries.get(key(frame, trackId));
+        return e != null && e.contains(window);
+    }
+
+    /**
+     * Hands {@code visitor} the pixels of {@code window} (frame coordinates, inside what
+     * {@link #contains} accepts) as pass 1 decoded them (BGR): a Mat valid only during the call.
+     */
+    void read(int frame, int trackId, int[] window, CropVisitor visitor) throws LipSyncException {
+        Entry e = entries.get(key(frame, trackId));
+        if (e == null || !e.contains(window)) {
+            throw new IllegalArgumentException("face " + trackId + " of frame " + frame + " is not spooled there");
+        }
+        int size = 3 * e.width() * e.height();
+        try (BytePointer buffer = new BytePointer(size)) {
+            ByteBuffer data = buffer.capacity(size).asByteBuffer();
+            while (data.hasRemaining()) {
+                if (channel.read(data, e.offset() + data.position()) < 0) {
+                    throw new IOException("face spool ends early");
+                }
+            }
+            try (Mat whole = new Mat(e.height(), e.width(), CV_8UC3, buffer);
+                 Mat part = whole.apply(new Rect(window[0] - e.x(), window[1] - e.y(), window[2], window[3]))) {
+                visitor.visit(part);
+            }
+        } catch (IOException ex) {
+            throw new LipSyncException(Reason.INTERNAL, "could not read the face spool", ex);
+        }
+    }
+
+    /** Receives a spooled window. */
+    @FunctionalInterface
+    interface CropVisitor {
+        void visit(Mat crop) throws LipSyncException;
+    }
+
+    /** Faces kept (0 once dropped). */
+    int size() {
+        return entries.size();
+    }
+
+    private FileChannel channel() throws IOException {
+        if (channel == null) {
+            file = Files.createTempFile("lipsync-faces-", ".bgr");
+            channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                    StandardOpenOption.DELETE_ON_CLOSE);
+        }
+        return channel;
+    }
+
+    /** Over budget: the donors come from a decode instead, and the disk space goes back now. */
+    private void drop() {
+        dropped = true;
+        entries.clear();
+        close();
+    }
+
+    private static long key(int frame, int trackId) {
+        return ((long) frame << 32) | (trackId & 0xffffffffL);
+    }
+
+    private static int[] lowerFace() {
+        int[] out = new int[17 + 9 + 20];
+        int k = 0;
+        for (int i = 0; i <= 16; i++) {
+            out[k++] = i;
+        }
+        for (int i = 27; i <= 35; i++) {
+            out[k++] = i;
+        }
+        for (int i = 48; i <= 67; i++) {
+            out[k++] = i;
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        if (channel == null) {
+            return;
+        }
+        try {
+            channel.close(); // DELETE_ON_CLOSE removes the file
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a temporary file; the OS cleans its temp directory
+        }
+        channel = null;
+    }
+}
