@@ -7,11 +7,14 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import dev.lipsync.engine.CancelledException;
 import dev.lipsync.engine.LipSyncException;
 import dev.lipsync.engine.LipSyncException.Reason;
+import java.lang.reflect.Field;
 import java.nio.Buffer;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
@@ -157,7 +160,35 @@ public final class Mp4Writer implements AutoCloseable {
             }
             throw new LipSyncException(Reason.INTERNAL, "could not create the output video", e);
         }
+        sendPicturesUncopied(recorder);
         return new Mp4Writer(output, recorder, audio, width, height, frameRate);
+    }
+
+    /**
+     * Spares FFmpeg a copy of every picture. JavaCV's recorder hands the encoder an AVFrame over
+     * our pixels that holds no buffer reference, and avcodec_send_frame copies such a frame into
+     * new memory (av_frame_ref) before x264 copies it once more into a frame of its own. Given a
+     * reference (to a one-byte buffer: FFmpeg counts references, it does not check what they
+     * cover), the frame goes to x264 as it is. x264 has copied the pixels before
+     * {@code record} returns (the recorder then drains the encoder), so our picture buffers are
+     * free again as before. With a JavaCV that lacks the field, FFmpeg keeps copying.
+     *
+     * @return whether the copy is spared (false: {@code recorder} is not started, or JavaCV changed)
+     */
+    static boolean sendPicturesUncopied(FFmpegFrameRecorder recorder) {
+        try {
+            Field field = FFmpegFrameRecorder.class.getDeclaredField("picture");
+            field.setAccessible(true);
+            if (!(field.get(recorder) instanceof AVFrame picture)) {
+                return false;
+            }
+            if (picture.buf(0) == null) {
+                picture.buf(0, avutil.av_buffer_alloc(1)); // freed with the frame by recorder.release()
+            }
+            return picture.buf(0) != null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false; // FFmpeg copies each picture, as it would anyway
+        }
     }
 
     /** Width (or height) of the encoded picture for an input of {@code size}: the next even number. */
