@@ -85,16 +85,14 @@ final class MeshWarp {
         return new double[] {kx, ky, vc - kx * cx - ky * cy};
     }
 
-    /** Samples {@code source} (any size, any type remap supports) at the map's coordinates. */
-    static Mat warp(Mat source, Maps maps) {
+    /** Samples {@code source} (any size, any type remap supports) at the map's coordinates into {@code out}. */
+    static void warp(Mat source, Maps maps, Mat out) {
         Mat mx = new Mat(maps.height(), maps.width(), CV_32FC1);
         Mat my = new Mat(maps.height(), maps.width(), CV_32FC1);
         mx.<java.nio.FloatBuffer>createBuffer().put(maps.mapX());
         my.<java.nio.FloatBuffer>createBuffer().put(maps.mapY());
-        Mat out = new Mat();
         remap(source, out, mx, my, INTER_LINEAR, BORDER_REPLICATE, new Scalar(0.0));
         mx.close();
         my.close();
-        return out;
     }
 }
