@@ -76,8 +76,8 @@ final class LowerFaceMask {
             for (int c = 0; c + 1 < count; c += 2) {
                 int from = Math.max(0, (int) Math.ceil(xs[c] - x0));
                 int to = Math.min(width - 1, (int) Math.ceil(xs[c + 1] - x0) - 1);
-                for (int x = from; x <= to; x++) {
-                    out[r * width + x] = 1;
+                if (from <= to) {
+                    java.util.Arrays.fill(out, r * width + from, r * width + to + 1, (byte) 1);
                 }
             }
         }
