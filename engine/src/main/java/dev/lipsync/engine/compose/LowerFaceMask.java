@@ -130,6 +130,11 @@ final class LowerFaceMask {
         int[] ring = new int[width * height];
         int count = 0;
         for (int r = 0; r < height; r++) {
+            // v is linear along a row: a row below the lips at both ends lies below them throughout
+            // (the margin covers rounding), and most of the mask's rows are below the lips
+            if (Math.min(f.v(x0, y0 + r), f.v(x0 + width - 1, y0 + r)) > vMax + 1e-9) {
+                continue;
+            }
             for (int c = 0; c < width; c++) {
                 int p = r * width + c;
                 if (distance[p] < minDistance) {

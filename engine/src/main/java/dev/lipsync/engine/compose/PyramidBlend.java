@@ -80,22 +80,21 @@ final class PyramidBlend {
      * @return per level, one weight per pixel
      */
     static float[][] levelWeights(float[] distance, double[] margins, double[] ramps) {
-        float[][] w = new float[margins.length][distance.length];
-        // One pass for all levels; most pixels lie outside the mask or beyond a level's ramp,
-        // where the weight is plainly 0 or 1: no division there.
-        for (int p = 0; p < distance.length; p++) {
-            float depth = distance[p];
-            if (depth == 0) {
-                continue;
-            }
-            for (int k = 0; k < w.length; k++) {
-                double d = depth - margins[k];
-                if (d >= ramps[k]) {
-                    w[k][p] = 1;
+        float[][] w = new float[margins.length][];
+        for (int k = 0; k < w.length; k++) {
+            float[] level = new float[distance.length];
+            double margin = margins[k], ramp = ramps[k];
+            // most pixels lie outside the mask or beyond the ramp, where the weight is plainly 0
+            // or 1: no division there
+            for (int p = 0; p < distance.length; p++) {
+                double d = distance[p] - margin;
+                if (d >= ramp) {
+                    level[p] = 1;
                 } else if (d > 0) {
-                    w[k][p] = smoothstep(d / ramps[k]);
+                    level[p] = smoothstep(d / ramp);
                 }
             }
+            w[k] = level;
         }
         return w;
     }
