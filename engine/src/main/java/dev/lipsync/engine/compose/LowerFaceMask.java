@@ -127,7 +127,7 @@ final class LowerFaceMask {
         }
         double cu = (uMin + uMax) / 2, cv = (vMin + vMax) / 2;
         double au = (uMax - uMin) / 2 + 0.15, av = (vMax - vMin) / 2 + 0.15;
-        int[] ring = new int[width * height];
+        int[] ring = new int[64];
         int count = 0;
         for (int r = 0; r < height; r++) {
             // v is linear along a row: a row below the lips at both ends lies below them throughout
@@ -144,6 +144,9 @@ final class LowerFaceMask {
                 if (v < vMax) {
                     double eu = (f.u(x0 + c, y0 + r) - cu) / au, ev = (v - cv) / av;
                     if (eu * eu + ev * ev > 1) {
+                        if (count == ring.length) {
+                            ring = java.util.Arrays.copyOf(ring, 2 * count);
+                        }
                         ring[count++] = p;
                     }
                 }
