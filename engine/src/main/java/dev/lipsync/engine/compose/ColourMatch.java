@@ -1,5 +1,8 @@
 package dev.lipsync.engine.compose;
 
+import org.bytedeco.javacpp.indexer.UByteIndexer;
+import org.bytedeco.opencv.opencv_core.Mat;
+
 /**
  * The shift per colour channel that gives the source the target's mean on a set of skin pixels
  * (the cheek ring around the mouth). Only the mean is matched, not the spread: the ring's
@@ -9,7 +12,6 @@ package dev.lipsync.engine.compose;
  * more saturated than in either frame, and their re-detected opening followed the wanted one
  * less well (reconstruction bench, woman_glasses: r 0.41 → 0.49 over the voices). A shift in
  * BGR is also a shift in any linear colour space (YCbCr included), so no conversion is needed.
- * Pure functions over pixel-interleaved arrays.
  *
  * @param offset per channel, added to the source
  */
@@ -23,29 +25,40 @@ record ColourMatch(double[] offset) {
     }
 
     /**
-     * Fits on the {@code ring} pixels of two images of the same size, {@code channels} bytes per
-     * pixel (unsigned), no row padding.
+     * The shift from per-channel sums over the same ring pixels of source and reference
+     * ({@link #sums}).
+     *
+     * @param pixels how many pixels were summed
      */
-    static ColourMatch fit(byte[] source, byte[] reference, boolean[] ring, int channels) {
-        long[] sourceSum = new long[channels], referenceSum = new long[channels];
-        long n = 0;
-        for (int p = 0; p < ring.length; p++) {
-            if (!ring[p]) {
-                continue;
-            }
-            n++;
-            for (int c = 0; c < channels; c++) {
-                sourceSum[c] += source[p * channels + c] & 0xff;
-                referenceSum[c] += reference[p * channels + c] & 0xff;
-            }
-        }
-        if (n < MIN_PIXELS) {
+    static ColourMatch fit(long[] sourceSum, long[] referenceSum, int pixels) {
+        int channels = sourceSum.length;
+        if (pixels < MIN_PIXELS) {
             return identity(channels);
         }
         double[] offset = new double[channels];
         for (int c = 0; c < channels; c++) {
-            offset[c] = (referenceSum[c] - sourceSum[c]) / (double) n;
+            offset[c] = (referenceSum[c] - sourceSum[c]) / (double) pixels;
         }
         return new ColourMatch(offset);
+    }
+
+    /**
+     * Per-channel sums of an 8-bit image (or a window of one) over the given pixels. Only those
+     * are read, not the whole image: the ring is about a tenth of the composite's window.
+     *
+     * @param pixels row-major pixel indices, {@code y · width + x}
+     */
+    static long[] sums(Mat image, int[] pixels) {
+        int width = image.cols(), channels = image.channels();
+        long[] sum = new long[channels];
+        try (UByteIndexer px = image.createIndexer()) {
+            for (int p : pixels) {
+                int y = p / width, x = p - y * width;
+                for (int c = 0; c < channels; c++) {
+                    sum[c] += px.get(y, x, c);
+                }
+            }
+        }
+        return sum;
     }
 }

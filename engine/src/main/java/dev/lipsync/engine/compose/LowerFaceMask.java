@@ -76,8 +76,8 @@ final class LowerFaceMask {
             for (int c = 0; c + 1 < count; c += 2) {
                 int from = Math.max(0, (int) Math.ceil(xs[c] - x0));
                 int to = Math.min(width - 1, (int) Math.ceil(xs[c + 1] - x0) - 1);
-                for (int x = from; x <= to; x++) {
-                    out[r * width + x] = 1;
+                if (from <= to) {
+                    java.util.Arrays.fill(out, r * width + from, r * width + to + 1, (byte) 1);
                 }
             }
         }
@@ -110,8 +110,9 @@ final class LowerFaceMask {
      *
      * @param distance distance of each window pixel to the mask edge, in pixels (0 outside)
      * @param minDistance how deep inside the mask a pixel must be
+     * @return the ring's pixels as row-major window indices ({@code y · width + x}), ascending
      */
-    static boolean[] cheekRing(float[] target, float[] destination, float[] distance, double minDistance,
+    static int[] cheekRing(float[] target, float[] destination, float[] distance, double minDistance,
                                int x0, int y0, int width, int height) {
         FaceFrame f = FaceFrame.of(target);
         double uMin = Double.MAX_VALUE, uMax = -Double.MAX_VALUE, vMin = Double.MAX_VALUE, vMax = -Double.MAX_VALUE;
@@ -126,18 +127,31 @@ final class LowerFaceMask {
         }
         double cu = (uMin + uMax) / 2, cv = (vMin + vMax) / 2;
         double au = (uMax - uMin) / 2 + 0.15, av = (vMax - vMin) / 2 + 0.15;
-        boolean[] ring = new boolean[width * height];
+        int[] ring = new int[64];
+        int count = 0;
         for (int r = 0; r < height; r++) {
+            // v is linear along a row: a row below the lips at both ends lies below them throughout
+            // (the margin covers rounding), and most of the mask's rows are below the lips
+            if (Math.min(f.v(x0, y0 + r), f.v(x0 + width - 1, y0 + r)) > vMax + 1e-9) {
+                continue;
+            }
             for (int c = 0; c < width; c++) {
                 int p = r * width + c;
                 if (distance[p] < minDistance) {
                     continue;
                 }
-                double u = f.u(x0 + c, y0 + r), v = f.v(x0 + c, y0 + r);
-                double eu = (u - cu) / au, ev = (v - cv) / av;
-                ring[p] = v < vMax && eu * eu + ev * ev > 1;
+                double v = f.v(x0 + c, y0 + r);
+                if (v < vMax) {
+                    double eu = (f.u(x0 + c, y0 + r) - cu) / au, ev = (v - cv) / av;
+                    if (eu * eu + ev * ev > 1) {
+                        if (count == ring.length) {
+                            ring = java.util.Arrays.copyOf(ring, 2 * count);
+                        }
+                        ring[count++] = p;
+                    }
+                }
             }
         }
-        return ring;
+        return java.util.Arrays.copyOf(ring, count);
     }
 }

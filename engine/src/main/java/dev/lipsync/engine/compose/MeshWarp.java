@@ -31,8 +31,9 @@ final class MeshWarp {
             int i = triangles[t], j = triangles[t + 1], k = triangles[t + 2];
             double ax = dst[2 * i], ay = dst[2 * i + 1], bx = dst[2 * j], by = dst[2 * j + 1], cx = dst[2 * k], cy = dst[2 * k + 1];
             double den = (by - cy) * (ax - cx) + (cx - bx) * (ay - cy);
-            if (Math.abs(den) < 1e-9) {
-                continue;
+            if (Math.abs(den) < 1e-9 || Math.max(ax, Math.max(bx, cx)) < x0 - 1
+                    || Math.min(ax, Math.min(bx, cx)) > x0 + width) {
+                continue; // degenerate, or left or right of the window (its rows' spans lie within its x range)
             }
             double sax = src[2 * i], say = src[2 * i + 1], sbx = src[2 * j], sby = src[2 * j + 1], scx = src[2 * k], scy = src[2 * k + 1];
             // Affine dst → src as coefficients: sx = ax·x + bx·y + cx (likewise sy).
@@ -85,16 +86,14 @@ final class MeshWarp {
         return new double[] {kx, ky, vc - kx * cx - ky * cy};
     }
 
-    /** Samples {@code source} (any size, any type remap supports) at the map's coordinates. */
-    static Mat warp(Mat source, Maps maps) {
+    /** Samples {@code source} (any size, any type remap supports) at the map's coordinates into {@code out}. */
+    static void warp(Mat source, Maps maps, Mat out) {
         Mat mx = new Mat(maps.height(), maps.width(), CV_32FC1);
         Mat my = new Mat(maps.height(), maps.width(), CV_32FC1);
         mx.<java.nio.FloatBuffer>createBuffer().put(maps.mapX());
         my.<java.nio.FloatBuffer>createBuffer().put(maps.mapY());
-        Mat out = new Mat();
         remap(source, out, mx, my, INTER_LINEAR, BORDER_REPLICATE, new Scalar(0.0));
         mx.close();
         my.close();
-        return out;
     }
 }

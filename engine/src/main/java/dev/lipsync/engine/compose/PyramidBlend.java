@@ -73,16 +73,28 @@ final class PyramidBlend {
     }
 
     /**
-     * Weight for one pyramid level at full resolution: 0 within {@code margin} pixels of the mask
-     * edge, rising smoothly to 1 over the next {@code ramp} pixels.
+     * Weights for pyramid levels at full resolution: for level k, 0 within {@code margins[k]}
+     * pixels of the mask edge, rising smoothly to 1 over the next {@code ramps[k]} pixels.
      *
      * @param distance per pixel, distance to the nearest pixel outside the mask (0 outside)
+     * @return per level, one weight per pixel
      */
-    static float[] levelWeight(float[] distance, double margin, double ramp) {
-        float[] w = new float[distance.length];
-        for (int p = 0; p < w.length; p++) {
-            double x = (distance[p] - margin) / ramp;
-            w[p] = smoothstep(x);
+    static float[][] levelWeights(float[] distance, double[] margins, double[] ramps) {
+        float[][] w = new float[margins.length][];
+        for (int k = 0; k < w.length; k++) {
+            float[] level = new float[distance.length];
+            double margin = margins[k], ramp = ramps[k];
+            // most pixels lie outside the mask or beyond the ramp, where the weight is plainly 0
+            // or 1: no division there
+            for (int p = 0; p < distance.length; p++) {
+                double d = distance[p] - margin;
+                if (d >= ramp) {
+                    level[p] = 1;
+                } else if (d > 0) {
+                    level[p] = smoothstep(d / ramp);
+                }
+            }
+            w[k] = level;
         }
         return w;
     }
@@ -114,35 +126,29 @@ final class PyramidBlend {
             pyrDown(g[k - 1], g[k]);
         }
         // Collapse from the coarsest level, adding each band only where its weight allows.
-        Mat acc = weighted(g[levels], fullResWeights[levels], width, height);
+        Mat acc = g[levels].clone();
+        weigh(acc, fullResWeights[levels], width, height);
+        Mat band = new Mat(), accUp = new Mat();
         for (int k = levels - 1; k >= 0; k--) {
-            Mat up = new Mat();
             Size size = g[k].size();
-            pyrUp(g[k + 1], up, size, org.bytedeco.opencv.global.opencv_core.BORDER_DEFAULT);
-            Mat band = new Mat();
-            subtract(g[k], up, band);
-            Mat bandW = weighted(band, fullResWeights[k], width, height);
-            Mat accUp = new Mat();
+            pyrUp(g[k + 1], band, size, org.bytedeco.opencv.global.opencv_core.BORDER_DEFAULT);
+            subtract(g[k], band, band);
+            weigh(band, fullResWeights[k], width, height);
             pyrUp(acc, accUp, size, org.bytedeco.opencv.global.opencv_core.BORDER_DEFAULT);
-            add(accUp, bandW, accUp);
-            acc.close();
-            up.close();
-            band.close();
-            bandW.close();
-            acc = accUp;
+            add(accUp, band, acc);
             size.close();
         }
-        Mat out = new Mat();
-        add(target, acc, out);
-        acc.close();
+        add(target, acc, acc);
+        band.close();
+        accUp.close();
         for (Mat m : g) {
             m.close();
         }
-        return out;
+        return acc;
     }
 
-    /** {@code image} (at some pyramid level) times the weight map shrunk to that level. */
-    private static Mat weighted(Mat image, float[] fullRes, int width, int height) {
+    /** Multiplies {@code image} (at some pyramid level) in place by the weight map shrunk to that level. */
+    private static void weigh(Mat image, float[] fullRes, int width, int height) {
         Mat w = new Mat(height, width, CV_32FC1);
         w.<FloatBuffer>createBuffer().put(fullRes);
         Mat small = w;
@@ -154,9 +160,7 @@ final class PyramidBlend {
         Mat w3 = new Mat();
         cvtColor(small, w3, COLOR_GRAY2BGR);
         small.close();
-        Mat out = new Mat();
-        multiply(image, w3, out);
+        multiply(image, w3, image);
         w3.close();
-        return out;
     }
 }

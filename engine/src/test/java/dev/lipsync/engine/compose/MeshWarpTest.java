@@ -69,7 +69,8 @@ class MeshWarpTest {
             dst[i + 1] = (float) p[1];
         }
         MeshWarp.Maps maps = MeshWarp.maps(src, dst, Delaunay.triangulate(dst), 20, 10, 100, 90);
-        Mat out = MeshWarp.warp(source, maps);
+        Mat out = new Mat();
+        MeshWarp.warp(source, maps, out);
         float[] got = new float[100 * 90];
         out.<FloatBuffer>createBuffer().get(got);
         int checked = 0;

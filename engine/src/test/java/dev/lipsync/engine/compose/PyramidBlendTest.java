@@ -20,13 +20,13 @@ class PyramidBlendTest {
         float[] square = {20, 15, 140, 15, 140, 125, 20, 125};
         boolean[] all = new boolean[w * h];
         java.util.Arrays.fill(all, true);
-        float[] dist = MouthCompositor.maskDistance(square, all, 0, 0, w, h);
-        int levels = PyramidBlend.levels(max(dist), k -> 8.0 * (1 + k), 4);
+        MouthCompositor.MaskDistance mask = MouthCompositor.maskDistance(MouthCompositor.support(square, all, 0, 0, w, h));
+        float[] dist = mask.values();
+        assertEquals(max(dist), mask.deepest(), 0);
+        int levels = PyramidBlend.levels(mask.deepest(), k -> 8.0 * (1 + k), 4);
         assertEquals(2, levels, "level 2 needs 0.7 · depth ≥ 12 + 24 px, level 3 ≥ 24 + 32 px; the square is 55 px deep");
-        float[][] weights = new float[levels + 1][];
-        for (int k = 0; k <= levels; k++) {
-            weights[k] = PyramidBlend.levelWeight(dist, PyramidBlend.levelMargin(k), 8.0 * (1 + k));
-        }
+        float[][] weights = PyramidBlend.levelWeights(dist, new double[] {PyramidBlend.levelMargin(0),
+                PyramidBlend.levelMargin(1), PyramidBlend.levelMargin(2)}, new double[] {8, 16, 24});
         Mat out = PyramidBlend.blend(source, target, weights);
         float[] px = new float[w * h * 3];
         out.<FloatBuffer>createBuffer().get(px);
@@ -99,13 +99,15 @@ class PyramidBlendTest {
     @Test
     void weightIsZeroWithinTheMarginAndOneBeyondTheRamp() {
         float[] d = {0, 2, 4, 6, 9, 14, 30};
-        float[] w = PyramidBlend.levelWeight(d, 4, 10);
-        assertEquals(0f, w[0]);
-        assertEquals(0f, w[2]);
-        assertEquals(0.5f, (float) (0.5), 1e-6); // midpoint of the ramp:
-        assertEquals(0.5f, PyramidBlend.levelWeight(new float[] {9}, 4, 10)[0], 1e-6);
-        assertEquals(1f, w[5]);
-        assertEquals(1f, w[6]);
+        float[][] w = PyramidBlend.levelWeights(d, new double[] {4, 0}, new double[] {10, 20});
+        assertEquals(0f, w[0][0]);
+        assertEquals(0f, w[0][2]);
+        assertEquals(0.5f, w[0][4], 1e-6, "midpoint of the ramp");
+        assertEquals(1f, w[0][5]);
+        assertEquals(1f, w[0][6]);
+        // a second level, its own margin and ramp: 3x² − 2x³ at x = 0.1, 0.3, 0.7
+        assertArrayEquals(new float[] {0, 0.028f, 0.216f, 0.784f, 1},
+                new float[] {w[1][0], w[1][1], w[1][3], w[1][5], w[1][6]}, 1e-6f);
     }
 
     static float max(float[] a) {
