@@ -1,7 +1,7 @@
 package dev.lipsync.engine.landmarks;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
-import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 
@@ -21,8 +21,8 @@ public final class GrayImage {
     private final int height;
     private final byte[] pixels;
     /** For an image converted on demand: its frame, row stride, and which tiles are converted. */
-    private BytePointer bgr;
-    private long bgrStride;
+    private ByteBuffer bgr;
+    private int bgrStride;
     private final boolean[] tileReady;
     private final int tilesAcross;
     private final byte[] tileRow;
@@ -95,19 +95,18 @@ public final class GrayImage {
         requireBgr(bgr);
         int w = bgr.cols();
         int h = bgr.rows();
-        long stride = bgr.step();
+        int stride = (int) bgr.step();
         byte[] grey = reuse != null && reuse.width == w && reuse.height == h && reuse.tileReady == null
                 ? reuse.pixels : new byte[w * h];
         byte[] row = new byte[w * 3];
-        BytePointer data = bgr.data();
+        ByteBuffer data = pixelsOf(bgr);
         for (int y = 0; y < h; y++) {
-            data.position(y * stride).get(row, 0, row.length);
+            data.get(y * stride, row, 0, row.length);
             int dst = y * w;
             for (int x = 0, src = 0; x < w; x++, src += 3) {
                 grey[dst + x] = (byte) (((row[src] & 0xff) + (row[src + 1] & 0xff) + (row[src + 2] & 0xff)) / 3);
             }
         }
-        data.position(0);
         return reuse != null && grey == reuse.pixels ? reuse : new GrayImage(w, h, grey);
     }
 
@@ -122,8 +121,8 @@ public final class GrayImage {
         GrayImage image = reuse != null && reuse.tileReady != null && reuse.width == bgr.cols()
                 && reuse.height == bgr.rows() ? reuse : new GrayImage(bgr.cols(), bgr.rows());
         Arrays.fill(image.tileReady, false);
-        image.bgr = bgr.data();
-        image.bgrStride = bgr.step();
+        image.bgr = pixelsOf(bgr);
+        image.bgrStride = (int) bgr.step();
         return image;
     }
 
@@ -133,6 +132,16 @@ public final class GrayImage {
         }
     }
 
+    /**
+     * The frame's pixel memory as a buffer, valid while the frame's pixels are. Reading a row
+     * from it is a plain copy; through the frame's {@code BytePointer} each read is a JNI call,
+     * and tiles are read 96 bytes at a time, thousands of reads a frame.
+     */
+    private static ByteBuffer pixelsOf(Mat bgr) {
+        long bytes = bgr.rows() == 0 ? 0 : (bgr.rows() - 1) * bgr.step() + 3L * bgr.cols();
+        return bgr.data().capacity(bytes).asByteBuffer();
+    }
+
     private void convertTile(int tile) {
         int x0 = (tile % tilesAcross) * TILE;
         int y0 = (tile / tilesAcross) * TILE;
@@ -140,7 +149,7 @@ public final class GrayImage {
         int y1 = Math.min(height, y0 + TILE);
         int bytes = 3 * (x1 - x0);
         for (int y = y0; y < y1; y++) {
-            bgr.position(y * bgrStride + 3L * x0).get(tileRow, 0, bytes);
+            bgr.get(y * bgrStride + 3 * x0, tileRow, 0, bytes);
             int dst = y * width + x0;
             for (int x = x0, src = 0; x < x1; x++, src += 3) {
                 pixels[dst++] = (byte) (((tileRow[src] & 0xff) + (tileRow[src + 1] & 0xff) + (tileRow[src + 2] & 0xff)) / 3);

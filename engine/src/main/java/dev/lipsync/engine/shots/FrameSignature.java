@@ -2,7 +2,7 @@ package dev.lipsync.engine.shots;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 
-import org.bytedeco.javacpp.BytePointer;
+import java.nio.ByteBuffer;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
@@ -26,11 +26,11 @@ public final class FrameSignature {
     /** From an OpenCV CV_8UC3 BGR frame; reads only the sampled rows. */
     public static FrameSignature of(Mat bgr) {
         if (bgr.type() != CV_8UC3) throw new IllegalArgumentException("expected CV_8UC3, got type " + bgr.type());
-        BytePointer data = bgr.data();
-        long stride = bgr.step();
-        FrameSignature signature = of(bgr.cols(), bgr.rows(), (y, row) -> data.position(y * stride).get(row));
-        data.position(0);
-        return signature;
+        // As a buffer, each row is a plain copy (through the BytePointer, a JNI call).
+        long bytes = bgr.rows() == 0 ? 0 : (bgr.rows() - 1) * bgr.step() + 3L * bgr.cols();
+        ByteBuffer data = bgr.data().capacity(bytes).asByteBuffer();
+        int stride = (int) bgr.step();
+        return of(bgr.cols(), bgr.rows(), (y, row) -> data.get(y * stride, row));
     }
 
     /** From interleaved 3-channel bytes with a row stride in bytes. */
