@@ -127,7 +127,7 @@ public final class ShapePredictor {
                 for (int k = 0; k < splits; k++) {
                     idx1[sBase + k] = in.readInt();
                     idx2[sBase + k] = in.readInt();
-                    thresh[sBase + k] = in.readFloat();
+                    thresh[sBase + k] = in.readFloat() + 0f; // -0 becomes +0, which compares the same
                 }
                 in.expectCount("leaves", splits + 1);
                 int lBase = (c * trees + t) * (splits + 1);
@@ -172,6 +172,7 @@ public final class ShapePredictor {
             if (idx1[i] < 0 || idx1[i] >= features || idx2[i] < 0 || idx2[i] >= features) {
                 throw new IOException("split feature index out of range");
             }
+            if (Float.isNaN(thresh[i])) throw new IOException("split threshold is not a number");
         }
         if (!in.atEnd()) throw new IOException("trailing bytes after " + in.consumed() + " bytes");
         return new ShapePredictor(dims / 2, cascades, trees, splits, features, initial,
@@ -222,7 +223,12 @@ public final class ShapePredictor {
                 int node = 0;
                 while (node < splitsPerTree) {
                     int k = sBase + node;
-                    node = feature[splitIdx1[k]] - feature[splitIdx2[k]] > splitThresh[k] ? 2 * node + 1 : 2 * node + 2;
+                    // Left child (2n + 1) when the difference exceeds the threshold, that is when
+                    // threshold - difference is negative: its sign bit, instead of a branch the CPU
+                    // guesses wrong half the time. Exact: two different floats never subtract to
+                    // zero, and read() leaves no -0 or NaN threshold.
+                    float margin = splitThresh[k] - (feature[splitIdx1[k]] - feature[splitIdx2[k]]);
+                    node = 2 * node + 2 - (Float.floatToRawIntBits(margin) >>> 31);
                 }
                 leafIds[t] = (treeBase + t) * leafCount + (node - splitsPerTree);
             }
