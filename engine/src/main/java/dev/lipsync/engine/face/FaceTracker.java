@@ -18,8 +18,10 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * on each of a shot's first {@value #DETECT_AT_SHOT_START} frames (the cascade misses a face in
  * one frame and finds it in the next: a face missed at the cut would otherwise wait for the
  * periodic look), every {@value #DETECT_EVERY} frames, and whenever a face is lost or none is
- * followed; in between, each face is followed from its previous landmarks (box re-fitted from
- * the points, landmarks predicted again). Detections confirm existing tracks by overlap; a
+ * followed. Those searches cover the whole frame, except the periodic ones while faces are
+ * followed: they search around the followed faces, and the whole frame only every
+ * {@value #FULL_SEARCH_EVERY} frames. In between detections, each face is followed from its
+ * previous landmarks (box re-fitted from the points, landmarks predicted again). Detections confirm existing tracks by overlap; a
  * track the detector has not confirmed for {@value #MAX_UNCONFIRMED_DETECTIONS} detection
  * rounds is dropped. A face lost by tracking and found again in the same place within
  * {@value #REVIVE_WITHIN_FRAMES} frames keeps its id. Faces that are too small, in profile, not face-shaped or on a flat image
@@ -28,6 +30,12 @@ import org.bytedeco.opencv.opencv_core.Mat;
  */
 public final class FaceTracker implements AutoCloseable {
     static final int DETECT_EVERY = 10;
+    /*
+     * The periodic detections between these only search around the followed faces, for the
+     * faces themselves: they confirm the tracks at a seventh of the cost of searching the whole
+     * frame, and a face coming into the shot waits at most this many frames to be found.
+     */
+    static final int FULL_SEARCH_EVERY = 30;
     static final int DETECT_AT_SHOT_START = 10;
     /** Refit only when the box moved more than this fraction of its side (see BoxRefit). */
     static final double REFIT_TOLERANCE = 0.02;
@@ -53,6 +61,7 @@ public final class FaceTracker implements AutoCloseable {
     private int nextTrackId;
     private long frameIndex = -1;
     private long lastDetection = Long.MIN_VALUE / 2;
+    private long lastFullSearch = Long.MIN_VALUE / 2;
     private long shotStart;
 
     public FaceTracker(ShapePredictor model, double fps) throws LipSyncException {
@@ -104,10 +113,14 @@ public final class FaceTracker implements AutoCloseable {
         }
         dropDuplicates();
 
-        if (shotCut || lost || tracks.isEmpty() || frameIndex - lastDetection >= DETECT_EVERY
-                || frameIndex - shotStart < DETECT_AT_SHOT_START) {
+        if (shotCut || lost || tracks.isEmpty() || frameIndex - shotStart < DETECT_AT_SHOT_START
+                || frameIndex - lastFullSearch >= FULL_SEARCH_EVERY) {
             lastDetection = frameIndex;
-            detectAndLink(bgrFrame, img);
+            lastFullSearch = frameIndex;
+            link(searchFrame(bgrFrame, img), img);
+        } else if (frameIndex - lastDetection >= DETECT_EVERY) {
+            lastDetection = frameIndex;
+            link(allInside(img) ? searchNearTracks(bgrFrame) : searchFrame(bgrFrame, img), img);
         }
 
         List<TrackedFace> out = new ArrayList<>(tracks.size());
@@ -117,14 +130,33 @@ public final class FaceTracker implements AutoCloseable {
         return out;
     }
 
-    private void detectAndLink(Mat bgrFrame, GrayImage img) {
+    private List<FaceBox> searchFrame(Mat bgrFrame, GrayImage img) {
         // Padding for faces cut by the border costs 40 % more search; the periodic look for new
         // faces beside followed ones does without it unless a followed face runs off the frame.
-        boolean pad = tracks.isEmpty();
+        return detector.detect(bgrFrame, tracks.isEmpty() || !allInside(img));
+    }
+
+    /** Whether every followed face lies inside the frame. */
+    private boolean allInside(GrayImage img) {
         for (Track t : tracks) {
-            pad |= t.box.left() < 0 || t.box.top() < 0 || t.box.right() >= img.width() || t.box.bottom() >= img.height();
+            if (t.box.left() < 0 || t.box.top() < 0 || t.box.right() >= img.width() || t.box.bottom() >= img.height()) {
+                return false;
+            }
         }
-        List<FaceBox> detections = detector.detect(bgrFrame, pad);
+        return true;
+    }
+
+    /** Faces of about each followed face's size around it: enough to confirm the followed faces. */
+    private List<FaceBox> searchNearTracks(Mat bgrFrame) {
+        List<FaceBox> detections = new ArrayList<>();
+        for (Track t : tracks) {
+            detections.addAll(detector.detectNear(bgrFrame, t.box, t.box.width() / CASCADE_TO_DLIB_SIDE));
+        }
+        return detections;
+    }
+
+    /** Detections confirm the tracks they overlap or, where their landmarks make a usable face, start new ones. */
+    private void link(List<FaceBox> detections, GrayImage img) {
         List<Track> confirmed = new ArrayList<>();
         for (FaceBox d : detections) {
             FaceBox start = FaceBox.square(d.centerX(), d.centerY(), d.width() * CASCADE_TO_DLIB_SIDE);

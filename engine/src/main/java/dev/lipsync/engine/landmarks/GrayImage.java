@@ -1,31 +1,25 @@
 package dev.lipsync.engine.landmarks;
 
-import java.util.Arrays;
-import org.bytedeco.javacpp.BytePointer;
+import java.nio.ByteBuffer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 
 /**
- * An 8-bit grey image, row-major without padding. Grey is dlib's: (R + G + B) / 3 in integers,
- * which the landmark model's pixel-difference features were trained on.
+ * An 8-bit grey image. Grey is dlib's: (R + G + B) / 3 in integers, which the landmark model's
+ * pixel-difference features were trained on.
  *
- * <p>An image made by {@link #ofBgr} converts its frame a tile at a time, when a pixel of the
- * tile is first read: landmarks and face checks read the faces' surroundings, a small part of
- * the frame, and converting the rest cost as much as a landmark prediction.
+ * <p>An image made by {@link #ofBgr} converts nothing: each read takes the mean of the frame's
+ * three bytes there. Landmarks and face checks read some 8,000 pixels of a frame, around its
+ * faces; converting even just the faces' surroundings ahead cost more than those reads.
  */
 public final class GrayImage {
-    /** Side of the square tiles {@link #ofBgr} converts at a time, in pixels. */
-    static final int TILE = 32;
-
     private final int width;
     private final int height;
+    /** Row-major without padding, or null for an image that reads its frame. */
     private final byte[] pixels;
-    /** For an image converted on demand: its frame, row stride, and which tiles are converted. */
-    private BytePointer bgr;
-    private long bgrStride;
-    private final boolean[] tileReady;
-    private final int tilesAcross;
-    private final byte[] tileRow;
+    /** For an image that reads its frame: the frame's pixels and row stride in bytes. */
+    private ByteBuffer bgr;
+    private int bgrStride;
 
     /** @param pixels row-major, {@code width * height} values (not copied) */
     public GrayImage(int width, int height, byte[] pixels) {
@@ -35,18 +29,12 @@ public final class GrayImage {
         this.width = width;
         this.height = height;
         this.pixels = pixels;
-        this.tileReady = null;
-        this.tilesAcross = 0;
-        this.tileRow = null;
     }
 
     private GrayImage(int width, int height) {
         this.width = width;
         this.height = height;
-        this.pixels = new byte[width * height];
-        this.tilesAcross = (width + TILE - 1) / TILE;
-        this.tileReady = new boolean[tilesAcross * ((height + TILE - 1) / TILE)];
-        this.tileRow = new byte[3 * TILE];
+        this.pixels = null;
     }
 
     public int width() {
@@ -59,11 +47,9 @@ public final class GrayImage {
 
     /** The grey value at (x, y), 0..255. */
     public int at(int x, int y) {
-        if (tileReady != null) {
-            int tile = (y / TILE) * tilesAcross + x / TILE;
-            if (!tileReady[tile]) {
-                convertTile(tile);
-            }
+        if (pixels == null) {
+            int i = y * bgrStride + 3 * x;
+            return ((bgr.get(i) & 0xff) + (bgr.get(i + 1) & 0xff) + (bgr.get(i + 2) & 0xff)) / 3;
         }
         return pixels[y * width + x] & 0xff;
     }
@@ -95,35 +81,33 @@ public final class GrayImage {
         requireBgr(bgr);
         int w = bgr.cols();
         int h = bgr.rows();
-        long stride = bgr.step();
-        byte[] grey = reuse != null && reuse.width == w && reuse.height == h && reuse.tileReady == null
+        int stride = (int) bgr.step();
+        byte[] grey = reuse != null && reuse.width == w && reuse.height == h && reuse.pixels != null
                 ? reuse.pixels : new byte[w * h];
         byte[] row = new byte[w * 3];
-        BytePointer data = bgr.data();
+        ByteBuffer data = pixelsOf(bgr);
         for (int y = 0; y < h; y++) {
-            data.position(y * stride).get(row, 0, row.length);
+            data.get(y * stride, row, 0, row.length);
             int dst = y * w;
             for (int x = 0, src = 0; x < w; x++, src += 3) {
                 grey[dst + x] = (byte) (((row[src] & 0xff) + (row[src + 1] & 0xff) + (row[src + 2] & 0xff)) / 3);
             }
         }
-        data.position(0);
         return reuse != null && grey == reuse.pixels ? reuse : new GrayImage(w, h, grey);
     }
 
     /**
-     * The grey image of {@code bgr}, converted tile by tile as its pixels are read: it reads
-     * the frame's memory, so it is valid only while the frame's pixels stay as they are.
-     * {@code reuse}, an earlier image of this kind no longer in use, is reset and returned when
-     * it has the frame's size (null, or another size: a new image).
+     * The grey image of {@code bgr}, each pixel worked out as it is read: it reads the frame's
+     * memory, so it is valid only while the frame's pixels stay as they are. {@code reuse}, an
+     * earlier image of this kind no longer in use, is pointed at this frame and returned when it
+     * has the frame's size (null, or another size: a new image).
      */
     public static GrayImage ofBgr(Mat bgr, GrayImage reuse) {
         requireBgr(bgr);
-        GrayImage image = reuse != null && reuse.tileReady != null && reuse.width == bgr.cols()
+        GrayImage image = reuse != null && reuse.pixels == null && reuse.width == bgr.cols()
                 && reuse.height == bgr.rows() ? reuse : new GrayImage(bgr.cols(), bgr.rows());
-        Arrays.fill(image.tileReady, false);
-        image.bgr = bgr.data();
-        image.bgrStride = bgr.step();
+        image.bgr = pixelsOf(bgr);
+        image.bgrStride = (int) bgr.step();
         return image;
     }
 
@@ -133,19 +117,13 @@ public final class GrayImage {
         }
     }
 
-    private void convertTile(int tile) {
-        int x0 = (tile % tilesAcross) * TILE;
-        int y0 = (tile / tilesAcross) * TILE;
-        int x1 = Math.min(width, x0 + TILE);
-        int y1 = Math.min(height, y0 + TILE);
-        int bytes = 3 * (x1 - x0);
-        for (int y = y0; y < y1; y++) {
-            bgr.position(y * bgrStride + 3L * x0).get(tileRow, 0, bytes);
-            int dst = y * width + x0;
-            for (int x = x0, src = 0; x < x1; x++, src += 3) {
-                pixels[dst++] = (byte) (((tileRow[src] & 0xff) + (tileRow[src + 1] & 0xff) + (tileRow[src + 2] & 0xff)) / 3);
-            }
-        }
-        tileReady[tile] = true;
+    /**
+     * The frame's pixel memory as a buffer, valid while the frame's pixels are: reading from it
+     * is a plain memory read, where each read through the frame's {@code BytePointer} is a JNI
+     * call.
+     */
+    private static ByteBuffer pixelsOf(Mat bgr) {
+        long bytes = bgr.rows() == 0 ? 0 : (bgr.rows() - 1) * bgr.step() + 3L * bgr.cols();
+        return bgr.data().capacity(bytes).asByteBuffer();
     }
 }

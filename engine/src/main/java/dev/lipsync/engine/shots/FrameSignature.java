@@ -2,7 +2,7 @@ package dev.lipsync.engine.shots;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 
-import org.bytedeco.javacpp.BytePointer;
+import java.nio.ByteBuffer;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
@@ -23,39 +23,30 @@ public final class FrameSignature {
         this.thumbnail = thumbnail;
     }
 
-    /** From an OpenCV CV_8UC3 BGR frame; reads only the sampled rows. */
+    /** From an OpenCV CV_8UC3 BGR frame; reads only the sampled pixels. */
     public static FrameSignature of(Mat bgr) {
         if (bgr.type() != CV_8UC3) throw new IllegalArgumentException("expected CV_8UC3, got type " + bgr.type());
-        BytePointer data = bgr.data();
-        long stride = bgr.step();
-        FrameSignature signature = of(bgr.cols(), bgr.rows(), (y, row) -> data.position(y * stride).get(row));
-        data.position(0);
-        return signature;
+        // As a buffer, a read is a plain memory read (through the BytePointer, a JNI call).
+        long bytes = bgr.rows() == 0 ? 0 : (bgr.rows() - 1) * bgr.step() + 3L * bgr.cols();
+        return of(bgr.data().capacity(bytes).asByteBuffer(), bgr.cols(), bgr.rows(), (int) bgr.step());
     }
 
     /** From interleaved 3-channel bytes with a row stride in bytes. */
     static FrameSignature of(byte[] px, int width, int height, int stride) {
-        return of(width, height, (y, row) -> System.arraycopy(px, y * stride, row, 0, row.length));
+        return of(ByteBuffer.wrap(px), width, height, stride);
     }
 
-    /** Copies row {@code y}'s 3 × width bytes into {@code row}. */
-    private interface Rows {
-        void read(int y, byte[] row);
-    }
-
-    private static FrameSignature of(int width, int height, Rows rows) {
+    private static FrameSignature of(ByteBuffer px, int width, int height, int stride) {
         int step = Math.max(1, width / SAMPLES_ACROSS);
         float[] hist = new float[3 * BINS];
         float[] thumb = new float[THUMB * THUMB];
         int[] thumbCount = new int[THUMB * THUMB];
-        byte[] px = new byte[3 * width];
         int n = 0;
         for (int y = step / 2; y < height; y += step) {
             int ty = y * THUMB / height;
-            rows.read(y, px);
             for (int x = step / 2; x < width; x += step) {
-                int i = 3 * x;
-                int c0 = px[i] & 0xff, c1 = px[i + 1] & 0xff, c2 = px[i + 2] & 0xff;
+                int i = y * stride + 3 * x;
+                int c0 = px.get(i) & 0xff, c1 = px.get(i + 1) & 0xff, c2 = px.get(i + 2) & 0xff;
                 hist[c0 * BINS / 256]++;
                 hist[BINS + c1 * BINS / 256]++;
                 hist[2 * BINS + c2 * BINS / 256]++;

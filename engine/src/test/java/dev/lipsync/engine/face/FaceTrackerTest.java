@@ -160,6 +160,34 @@ class FaceTrackerTest {
     }
 
     @Test
+    void aFaceComingIntoTheShotIsFoundByTheNextWholeFrameSearch(@TempDir Path tmp) throws Exception {
+        ShapePredictor model = TestAssets.model();
+        // the second face slides in from frame 25 and is all in the frame from frame 55
+        Path clip = TestVideo.slideIn(TestAssets.sharedFile("media/video/man_en.mp4"),
+                TestAssets.sharedFile("media/video/woman_glasses_en.mp4"), 1.0, tmp);
+        Set<Integer> leftIds = new TreeSet<>(), rightIds = new TreeSet<>();
+        int[] firstRight = {-1};
+        int[] counts = new int[2]; // frames after the first right face, with both faces
+        try (FaceTracker tracker = new FaceTracker(model, 25)) {
+            TestVideo.forEachFrame(clip, Integer.MAX_VALUE, (mat, i) -> {
+                List<TrackedFace> faces = tracker.process(mat, i == 0);
+                for (TrackedFace f : faces) (f.box().centerX() < 480 ? leftIds : rightIds).add(f.trackId());
+                if (firstRight[0] < 0 && !rightIds.isEmpty()) firstRight[0] = i;
+                if (firstRight[0] >= 0) {
+                    counts[0]++;
+                    if (faces.size() == 2) counts[1]++;
+                }
+            });
+        }
+        System.out.printf("slide-in: second face from frame %d, both faces in %d/%d frames after, ids %s %s%n",
+                firstRight[0], counts[1], counts[0], leftIds, rightIds);
+        assertTrue(firstRight[0] >= 25 && firstRight[0] <= 55 + FaceTracker.FULL_SEARCH_EVERY, "found at frame " + firstRight[0]);
+        assertTrue(counts[1] >= 0.9 * counts[0], "both faces in only " + counts[1] + " of " + counts[0] + " frames");
+        assertEquals(1, leftIds.size(), "left face ids " + leftIds);
+        assertEquals(1, rightIds.size(), "right face ids " + rightIds);
+    }
+
+    @Test
     void smoothedLandmarksJitterLessThanRawOnAStillishClip() throws Exception {
         ShapePredictor model = TestAssets.model();
         Path clip = TestAssets.sharedFile("media/video/man_en.mp4");

@@ -55,12 +55,12 @@ class GrayImageTest {
     }
 
     @Test
-    void anImageConvertedOnDemandHasTheEagerImagesPixelsAndIsReset() {
-        // 70 x 45: tiles cut by both edges
+    void anImageReadingItsFrameHasTheEagerImagesPixelsAndIsReused() {
+        // 70 x 45: odd sizes
         Mat bgr = frame(70, 45, 0);
         GrayImage eager = GrayImage.fromBgr(bgr);
         GrayImage lazy = GrayImage.ofBgr(bgr, null);
-        assertEquals(eager.at(69, 44), lazy.at(69, 44), "a corner tile first");
+        assertEquals(eager.at(69, 44), lazy.at(69, 44), "the last pixel");
         for (int y = 0; y < 45; y++) {
             for (int x = 0; x < 70; x++) {
                 assertEquals(eager.at(x, y), lazy.at(x, y), "(" + x + ", " + y + ")");

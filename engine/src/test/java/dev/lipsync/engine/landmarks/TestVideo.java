@@ -44,6 +44,21 @@ public final class TestVideo {
                 "[0:v]scale=360:360,fps=25,setsar=1[a];[1:v]scale=360:360,fps=25,setsar=1[b];[a][b]hstack=inputs=2[v]"));
     }
 
+    /**
+     * {@code still} (480x480) on the left of a grey 960x480 frame, and from {@code enterAt}
+     * seconds {@code entering} (480x480) sliding in from the right edge at 400 px a second to
+     * sit beside it: a second face coming into the shot without a cut. 25 fps, 5 s.
+     */
+    public static Path slideIn(Path still, Path entering, double enterAt, Path dir) throws Exception {
+        String x = "if(lt(t\\," + enterAt + ")\\,960\\,max(480\\,960-(t-" + enterAt + ")*400))";
+        return runFfmpeg(dir.resolve("slide_in.mp4"), List.of(
+                "-t", "5", "-i", still.toString(),
+                "-t", "5", "-i", entering.toString(),
+                "-filter_complex",
+                "[0:v]scale=480:480,fps=25,setsar=1,pad=960:480:0:0:gray[a];[1:v]scale=480:480,fps=25,setsar=1[b];"
+                        + "[a][b]overlay=x=" + x + ":y=0[v]"));
+    }
+
     private static Path runFfmpeg(Path out, List<String> inputsAndFilter) throws Exception {
         List<String> args = new ArrayList<>(inputsAndFilter);
         args.addAll(List.of("-map", "[v]", "-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-pix_fmt", "yuv420p", out.toString()));

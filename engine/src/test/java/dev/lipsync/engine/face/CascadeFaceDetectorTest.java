@@ -1,0 +1,35 @@
+package dev.lipsync.engine.face;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lipsync.engine.landmarks.FaceBox;
+import dev.lipsync.engine.landmarks.TestAssets;
+import dev.lipsync.engine.landmarks.TestVideo;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CascadeFaceDetectorTest {
+    @Test
+    void searchingNearAFaceFindsWhatTheWholeFrameSearchFinds() throws Exception {
+        try (CascadeFaceDetector detector = new CascadeFaceDetector()) {
+            for (String name : new String[] {"man_en.mp4", "man_suit_en.mp4", "woman_blue_en.mp4", "woman_glasses_en.mp4"}) {
+                List<FaceBox> whole = new ArrayList<>(), near = new ArrayList<>();
+                TestVideo.forEachFrame(TestAssets.sharedFile("media/video/" + name), 1, (frame, i) -> {
+                    whole.addAll(detector.detect(frame, false));
+                    for (FaceBox face : whole) {
+                        // as the tracker asks: around its dlib-sized box, for faces of the cascade's size
+                        FaceBox followed = FaceBox.square(face.centerX(), face.centerY(),
+                                face.width() * FaceTracker.CASCADE_TO_DLIB_SIDE);
+                        near.addAll(detector.detectNear(frame, followed, face.width()));
+                    }
+                });
+                assertEquals(1, whole.size(), name + ": " + whole);
+                assertEquals(1, near.size(), name + ": " + near);
+                double iou = near.get(0).iou(whole.get(0));
+                assertTrue(iou > 0.7, name + ": near " + near.get(0) + ", whole frame " + whole.get(0) + ", overlap " + iou);
+            }
+        }
+    }
+}
