@@ -23,6 +23,8 @@ final class FrameWindow implements AutoCloseable {
     private int hi = -1;
     private boolean ended;
     private int knownLast = Integer.MAX_VALUE;
+    /** Frame {@code hi} was decoded, but into a caller's buffer ({@link #get(int, Mat)}), not the window. */
+    private boolean handedOver;
     private int seeks;
 
     FrameWindow(VideoFrames frames, int capacity) {
@@ -54,6 +56,7 @@ final class FrameWindow implements AutoCloseable {
             throw new IllegalArgumentException("negative frame index " + index);
         }
         index = Math.min(index, knownLast);
+        handedOver = false; // the window keeps what it decodes from here on
         if (index >= lo && index <= hi) {
             return ring[index % ring.length];
         }
@@ -79,6 +82,28 @@ final class FrameWindow implements AutoCloseable {
             }
             index = start - 1; // the whole chunk lies past the end: step back a chunk
         }
+    }
+
+    /**
+     * As {@link #get(int)}, but a window of one frame decodes the next frame forward straight into
+     * {@code buffer} (returned then) and keeps nothing: for forward-only play, which never asks
+     * for a frame again, this spares copying each frame out of the window. Other requests are
+     * served as by {@link #get(int)}, from the window.
+     */
+    Mat get(int index, Mat buffer) throws LipSyncException {
+        if (ring.length == 1 && index > hi && index == frames.nextIndex() && index <= knownLast && !ended) {
+            if (frames.nextInto(buffer) != null) {
+                hi = index;
+                lo = index + 1; // nothing kept
+                handedOver = true;
+                return buffer;
+            }
+            ended = true;
+            if (hi >= lo || handedOver) {
+                knownLast = Math.min(knownLast, hi);
+            }
+        }
+        return get(index);
     }
 
     private Mat decodeForwardTo(int index) throws LipSyncException {

@@ -178,7 +178,9 @@ public final class TwoPassPipeline {
      */
     private static DecodeAhead<Object> inPlanOrder(FrameWindow window, TimingPlan plan, FrameRenderer renderer) {
         long[] next = {0}; // the output frame whose source the fetching thread reads next
-        DecodeAhead.Source source = buffer -> next[0] < plan.outputFrames() ? window.get(plan.sourceFrame(next[0]++)) : null;
+        // forward-only plans decode straight into the fetching thread's buffer (a window of one frame)
+        DecodeAhead.Source source = buffer -> next[0] < plan.outputFrames()
+                ? window.get(plan.sourceFrame(next[0]++), buffer) : null;
         DecodeAhead.Alongside<Object> prepare = (frame, recycled) -> {
             long output = next[0] - 1; // the frame just read
             return renderer.prepare(output, plan.sourceFrame(output));

@@ -189,12 +189,13 @@ final class MouthBank implements AutoCloseable {
 
     /**
      * Person {@code person}'s crop from source frame {@code frame}, or null when none was cut.
-     * The caller owns (and closes) the returned image.
+     * The caller closes the returned image and does not modify it: a crop kept in memory is
+     * shared with the bank (a header of its own over the bank's pixels, not a copy).
      */
     Crop crop(int person, int frame) throws LipSyncException {
         Crop kept = raw.get(key(person, frame));
         if (kept != null) {
-            return new Crop(kept.image().clone(), kept.x(), kept.y());
+            return new Crop(new Mat(kept.image()), kept.x(), kept.y());
         }
         Entry e = entries.get(key(person, frame));
         if (e == null) {

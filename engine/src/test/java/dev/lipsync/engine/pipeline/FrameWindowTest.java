@@ -1,11 +1,13 @@
 package dev.lipsync.engine.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lipsync.engine.media.MediaFixtures;
 import dev.lipsync.engine.media.VideoFrames;
 import java.nio.file.Path;
+import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +33,21 @@ class FrameWindowTest {
                 assertEquals(expected, MediaFixtures.indexOf(window.get(index)), "frame " + index);
             }
             assertTrue(window.seeks() >= 3 && window.seeks() <= 8, "seeks " + window.seeks());
+        }
+    }
+
+    @Test
+    void aWindowOfOneDecodesForwardPlayIntoTheCallersBuffer() throws Exception {
+        Path video = MediaFixtures.indexedVideo(dir, "twelve.mkv", 12, null, "-c:v", "libx264", "-qp", "0", "-g", "5");
+        try (FrameWindow window = new FrameWindow(VideoFrames.open(video), 1); Mat buffer = new Mat()) {
+            for (int index = 0; index < 12; index++) {
+                assertSame(buffer, window.get(index, buffer), "frame " + index + " handed over, not kept");
+                assertEquals(index, MediaFixtures.indexOf(buffer), "frame " + index);
+            }
+            assertEquals(0, window.seeks());
+            for (int index : new int[] {12, 15, 11, 3}) { // past the end: the last frame; backward: from the window
+                assertEquals(Math.min(index, 11), MediaFixtures.indexOf(window.get(index, buffer)), "frame " + index);
+            }
         }
     }
 }
