@@ -17,6 +17,11 @@ public final class LogMel {
         int n = AnalysisFrames.count(audio.length);
         double[] window = AnalysisFrames.hann(LogEnergy.WINDOW);
         double[][] filters = filterBank(BANDS, FFT, AnalysisFrames.SAMPLE_RATE);
+        int[] first = new int[BANDS], last = new int[BANDS];
+        for (int b = 0; b < BANDS; b++) {
+            first[b] = nonZeroFrom(filters[b]);
+            last[b] = nonZeroTo(filters[b]);
+        }
         DoubleFFT_1D fft = new DoubleFFT_1D(FFT);
         double[] buf = new double[FFT];
         double[] power = new double[FFT / 2 + 1];
@@ -28,13 +33,32 @@ public final class LogMel {
             for (int b = 0; b < BANDS; b++) {
                 double e = 0;
                 double[] f = filters[b];
-                for (int k = 0; k < f.length; k++) {
+                // only the band's own bins: the zero weights elsewhere add exactly nothing
+                for (int k = first[b]; k <= last[b]; k++) {
                     e += f[k] * power[k];
                 }
                 out[j][b] = Math.log(e + 1e-10);
             }
         }
         return out;
+    }
+
+    /** The first non-zero weight of {@code filter} (its length if none). */
+    static int nonZeroFrom(double[] filter) {
+        int k = 0;
+        while (k < filter.length && filter[k] == 0) {
+            k++;
+        }
+        return k;
+    }
+
+    /** The last non-zero weight of {@code filter} (-1 if none). */
+    static int nonZeroTo(double[] filter) {
+        int k = filter.length - 1;
+        while (k >= 0 && filter[k] == 0) {
+            k--;
+        }
+        return k;
     }
 
     /**

@@ -26,6 +26,22 @@ class AudioFeaturesTest {
     }
 
     @Test
+    void melBandsSpanOnlyTheirNonZeroWeights() {
+        assertEquals(2, LogMel.nonZeroFrom(new double[] {0, 0, 0.5, 0, 1, 0}));
+        assertEquals(4, LogMel.nonZeroTo(new double[] {0, 0, 0.5, 0, 1, 0}));
+        assertEquals(3, LogMel.nonZeroFrom(new double[3]));
+        assertEquals(-1, LogMel.nonZeroTo(new double[3]));
+        // 16 kHz, 512-point FFT (31.25 Hz a bin): the lowest band runs from 0 Hz (weight 0)
+        // over its peak at 68 Hz to 144 Hz, bins 1 to 4; every band has weights.
+        double[][] bank = LogMel.filterBank(LogMel.BANDS, LogMel.FFT, AnalysisFrames.SAMPLE_RATE);
+        assertEquals(1, LogMel.nonZeroFrom(bank[0]));
+        assertEquals(4, LogMel.nonZeroTo(bank[0]));
+        for (double[] band : bank) {
+            assertTrue(LogMel.nonZeroFrom(band) <= LogMel.nonZeroTo(band));
+        }
+    }
+
+    @Test
     void energyDeltaIsTheSlopeInDecibelsPerFrame() {
         double[] ramp = new double[20];
         for (int j = 0; j < 20; j++) {
