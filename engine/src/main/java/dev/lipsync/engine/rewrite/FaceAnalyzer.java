@@ -26,7 +26,7 @@ final class FaceAnalyzer implements FrameAnalyzer {
     }
 
     @Override
-    public void analyse(int frameIndex, Mat frame, GrayImage grey) throws LipSyncException {
+    public void analyse(int frameIndex, Mat frame, GrayImage grey) {
         boolean cut = cuts.isCut(FrameSignature.of(frame));
         List<TrackedFace> faces = tracker.process(frame, grey, cut);
         log.add(cut, faces);

@@ -82,7 +82,7 @@ final class FaceCropSpool implements AutoCloseable {
     }
 
     /** Keeps the face {@code trackId} of source frame {@code frame} (BGR), in its {@link #window}. */
-    void put(int frame, int trackId, Landmarks landmarks, Mat image) throws LipSyncException {
+    void put(int frame, int trackId, Landmarks landmarks, Mat image) {
         if (dropped) {
             return;
         }
@@ -105,7 +105,7 @@ final class FaceCropSpool implements AutoCloseable {
             entries.put(key(frame, trackId), new Entry(offset, w[0], w[1], w[2], w[3]));
             bytes += size;
         } catch (IOException e) {
-            throw new LipSyncException(Reason.INTERNAL, "could not write the face spool (disk full?)", e);
+            drop(); // a full disk costs the third decode the spool would have spared, not the job
         }
     }
 
@@ -161,7 +161,7 @@ final class FaceCropSpool implements AutoCloseable {
         return channel;
     }
 
-    /** Over budget: the donors come from a decode instead, and the disk space goes back now. */
+    /** Over budget (or the disk full): the donors come from a decode instead, and the disk space goes back now. */
     private void drop() {
         dropped = true;
         entries.clear();
