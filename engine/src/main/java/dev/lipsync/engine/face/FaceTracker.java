@@ -20,13 +20,14 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * periodic look), every {@value #DETECT_EVERY} frames, and whenever a face is lost or none is
  * followed. Those searches cover the whole frame, except the periodic ones while faces are
  * followed: they search around the followed faces, and the whole frame only every
- * {@value #FULL_SEARCH_EVERY} frames. In between detections, each face is followed from its
- * previous landmarks (box re-fitted from the points, landmarks predicted again). Detections confirm existing tracks by overlap; a
- * track the detector has not confirmed for {@value #MAX_UNCONFIRMED_DETECTIONS} detection
- * rounds is dropped. A face lost by tracking and found again in the same place within
- * {@value #REVIVE_WITHIN_FRAMES} frames keeps its id. Faces that are too small, in profile, not face-shaped or on a flat image
- * are left out: frames without a usable face just yield an empty list.
- * Not thread-safe; one per video.
+ * {@value #FULL_SEARCH_EVERY} frames (a face coming into a shot is found within that many
+ * frames). In between detections, each face is followed from its previous landmarks (box
+ * re-fitted from the points, landmarks predicted again). Detections confirm existing tracks by
+ * overlap; a track the detector has not confirmed for {@value #MAX_UNCONFIRMED_DETECTIONS}
+ * detection rounds is dropped. A face lost by tracking and found again in the same place
+ * within {@value #REVIVE_WITHIN_FRAMES} frames keeps its id. Faces that are too small, in
+ * profile, not face-shaped or on a flat image are left out: frames without a usable face just
+ * yield an empty list. Not thread-safe; one per video.
  */
 public final class FaceTracker implements AutoCloseable {
     static final int DETECT_EVERY = 10;
