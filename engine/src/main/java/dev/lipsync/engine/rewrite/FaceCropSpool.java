@@ -7,11 +7,6 @@ import dev.lipsync.engine.LipSyncException.Reason;
 import dev.lipsync.engine.landmarks.Landmarks;
 import dev.lipsync.engine.mouth.MouthShape;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
 import org.bytedeco.javacpp.BytePointer;
@@ -52,8 +47,8 @@ final class FaceCropSpool implements AutoCloseable {
 
     private final long budget;
     private final Map<Long, Entry> entries = new HashMap<>();
-    private Path file;
-    private FileChannel channel;
+    /** Created with the first face kept; null before and once closed. */
+    private ScratchFile file;
     private long bytes;
     private boolean dropped;
 
@@ -96,12 +91,10 @@ final class FaceCropSpool implements AutoCloseable {
             return;
         }
         try (Mat crop = image.apply(new Rect(w[0], w[1], w[2], w[3])).clone()) {
-            ByteBuffer data = crop.data().capacity(size).asByteBuffer();
-            FileChannel out = channel();
-            long offset = bytes;
-            while (data.hasRemaining()) {
-                out.write(data, offset + data.position());
+            if (file == null) {
+                file = ScratchFile.create("lipsync-faces-", ".bgr");
             }
+            long offset = file.append(crop.data().capacity(size).asByteBuffer());
             entries.put(key(frame, trackId), new Entry(offset, w[0], w[1], w[2], w[3]));
             bytes += size;
         } catch (IOException e) {
@@ -126,12 +119,7 @@ final class FaceCropSpool implements AutoCloseable {
         }
         int size = 3 * e.width() * e.height();
         try (BytePointer buffer = new BytePointer(size)) {
-            ByteBuffer data = buffer.capacity(size).asByteBuffer();
-            while (data.hasRemaining()) {
-                if (channel.read(data, e.offset() + data.position()) < 0) {
-                    throw new IOException("face spool ends early");
-                }
-            }
+            file.readFully(buffer.capacity(size).asByteBuffer(), e.offset());
             try (Mat whole = new Mat(e.height(), e.width(), CV_8UC3, buffer);
                  Mat part = whole.apply(new Rect(window[0] - e.x(), window[1] - e.y(), window[2], window[3]))) {
                 visitor.visit(part);
@@ -150,15 +138,6 @@ final class FaceCropSpool implements AutoCloseable {
     /** Faces kept (0 once dropped). */
     int size() {
         return entries.size();
-    }
-
-    private FileChannel channel() throws IOException {
-        if (channel == null) {
-            file = Files.createTempFile("lipsync-faces-", ".bgr");
-            channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                    StandardOpenOption.DELETE_ON_CLOSE);
-        }
-        return channel;
     }
 
     /** Over budget (or the disk full): the donors come from a decode instead, and the disk space goes back now. */
@@ -189,15 +168,9 @@ final class FaceCropSpool implements AutoCloseable {
 
     @Override
     public void close() {
-        if (channel == null) {
-            return;
+        if (file != null) {
+            file.close();
+            file = null;
         }
-        try {
-            channel.close(); // DELETE_ON_CLOSE removes the file
-            Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-            // a temporary file; the OS cleans its temp directory
-        }
-        channel = null;
     }
 }

@@ -16,10 +16,6 @@ import dev.lipsync.engine.pipeline.SourceFrames;
 import dev.lipsync.engine.timing.TimingPlan;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -60,8 +56,7 @@ final class MouthBank implements AutoCloseable {
     private record Entry(long offset, int length, int x, int y) {
     }
 
-    private final Path file;
-    private final FileChannel channel;
+    private final ScratchFile file;
     private final Map<Long, Entry> entries = new HashMap<>();
     private final Map<Long, Crop> raw = new HashMap<>();
     private long rawBytes;
@@ -70,9 +65,8 @@ final class MouthBank implements AutoCloseable {
 
     private final long rawBudget;
 
-    private MouthBank(Path file, FileChannel channel, long rawBudget) {
+    private MouthBank(ScratchFile file, long rawBudget) {
         this.file = file;
-        this.channel = channel;
         this.rawBudget = rawBudget;
     }
 
@@ -132,9 +126,7 @@ final class MouthBank implements AutoCloseable {
     /** An empty bank keeping up to {@code rawBudget} bytes of crops uncompressed. */
     static MouthBank open(long rawBudget) throws LipSyncException {
         try {
-            Path file = Files.createTempFile("lipsync-mouths-", ".jpgs");
-            return new MouthBank(file, FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                    StandardOpenOption.DELETE_ON_CLOSE), rawBudget);
+            return new MouthBank(ScratchFile.create("lipsync-mouths-", ".jpgs"), rawBudget);
         } catch (IOException e) {
             throw new LipSyncException(Reason.INTERNAL, "could not create a temporary file for the mouth bank", e);
         }
@@ -167,12 +159,8 @@ final class MouthBank implements AutoCloseable {
                 return; // that frame's mouth is simply not available: the output frame passes through
             }
             ByteBuffer bytes = encoded.limit(encoded.capacity()).asByteBuffer();
-            long offset = channel.size();
             int length = bytes.remaining();
-            while (bytes.hasRemaining()) {
-                channel.write(bytes, offset + (length - bytes.remaining()));
-            }
-            entries.put(key(person, frame), new Entry(offset, length, x, y));
+            entries.put(key(person, frame), new Entry(file.append(bytes), length, x, y));
         } catch (IOException e) {
             throw new LipSyncException(Reason.INTERNAL, "could not write the mouth bank (disk full?)", e);
         }
@@ -202,13 +190,8 @@ final class MouthBank implements AutoCloseable {
             return null;
         }
         byte[] jpeg = new byte[e.length()];
-        ByteBuffer bytes = ByteBuffer.wrap(jpeg);
         try {
-            while (bytes.hasRemaining()) {
-                if (channel.read(bytes, e.offset() + bytes.position()) < 0) {
-                    throw new IOException("mouth bank file ends early");
-                }
-            }
+            file.readFully(ByteBuffer.wrap(jpeg), e.offset());
         } catch (IOException ex) {
             throw new LipSyncException(Reason.INTERNAL, "could not read the mouth bank", ex);
         }
@@ -239,11 +222,6 @@ final class MouthBank implements AutoCloseable {
     public void close() {
         raw.values().forEach(c -> c.image().close());
         raw.clear();
-        try {
-            channel.close(); // DELETE_ON_CLOSE removes the file
-            Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-            // a temporary file; the OS cleans its temp directory
-        }
+        file.close();
     }
 }

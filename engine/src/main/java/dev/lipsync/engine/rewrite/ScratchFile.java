@@ -1,0 +1,62 @@
+package dev.lipsync.engine.rewrite;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * A temporary file that records are appended to and read back from at their offsets, gone when
+ * closed: where the mouth bank and the face spool keep what does not fit in memory.
+ */
+final class ScratchFile implements AutoCloseable {
+    private final Path file;
+    private final FileChannel channel;
+    private long length;
+
+    private ScratchFile(Path file, FileChannel channel) {
+        this.file = file;
+        this.channel = channel;
+    }
+
+    /** A new empty file in the JVM's temp directory, named {@code prefix…suffix}. */
+    static ScratchFile create(String prefix, String suffix) throws IOException {
+        Path file = Files.createTempFile(prefix, suffix);
+        return new ScratchFile(file, FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                StandardOpenOption.DELETE_ON_CLOSE));
+    }
+
+    /** Writes what remains of {@code data} at the end of the file; returns the offset it starts at. */
+    long append(ByteBuffer data) throws IOException {
+        long offset = length;
+        int start = data.position();
+        while (data.hasRemaining()) {
+            channel.write(data, offset + data.position() - start);
+        }
+        length = offset + data.position() - start;
+        return offset;
+    }
+
+    /** Fills what remains of {@code into} from the file, starting at {@code offset}. */
+    void readFully(ByteBuffer into, long offset) throws IOException {
+        int start = into.position();
+        while (into.hasRemaining()) {
+            if (channel.read(into, offset + into.position() - start) < 0) {
+                throw new EOFException(file.getFileName() + " ends early");
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close(); // DELETE_ON_CLOSE removes the file
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a temporary file; the OS cleans its temp directory
+        }
+    }
+}
