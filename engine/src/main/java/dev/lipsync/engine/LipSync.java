@@ -1,5 +1,6 @@
 package dev.lipsync.engine;
 
+import dev.lipsync.engine.media.NativeMemory;
 import dev.lipsync.engine.pipeline.TwoPassPipeline;
 import dev.lipsync.engine.rewrite.MouthRewrite;
 import java.nio.file.Path;
@@ -12,6 +13,10 @@ import java.nio.file.Path;
  * <p>Create one instance per process and reuse it: it holds the parsed landmark model.
  */
 public final class LipSync {
+
+    static {
+        NativeMemory.liftProcessCap(); // before the first native allocation of a library user
+    }
 
     private final EngineConfig config;
 

@@ -1,5 +1,6 @@
 package dev.lipsync.server;
 
+import dev.lipsync.engine.media.NativeMemory;
 import dev.lipsync.server.config.ServerConfig;
 import java.util.concurrent.CountDownLatch;
 
@@ -13,6 +14,7 @@ public final class ServerMain {
     }
 
     public static void main(String[] args) throws Exception {
+        NativeMemory.liftProcessCap(); // before anything loads FFmpeg or OpenCV
         ServerConfig config;
         try {
             config = ServerConfig.fromEnvironment();

@@ -6,6 +6,7 @@ import dev.lipsync.engine.LipSync;
 import dev.lipsync.engine.LipSyncException;
 import dev.lipsync.engine.Options;
 import dev.lipsync.engine.Result;
+import dev.lipsync.engine.media.NativeMemory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -56,6 +57,7 @@ public final class LipSyncCommand implements Callable<Integer> {
     boolean noProgress;
 
     public static void main(String[] args) {
+        NativeMemory.liftProcessCap();
         System.exit(commandLine().execute(args));
     }
 
