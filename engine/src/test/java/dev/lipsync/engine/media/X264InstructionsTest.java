@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,29 +45,10 @@ class X264InstructionsTest {
     }
 
     private static byte[] encodeInChild(Path clip, Path out, String perturb) throws Exception {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"), Encode.class.getName(), clip.toString(), out.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("MALLOC_PERTURB_", perturb);
-        Process child = builder.start();
-        String log = new String(child.getInputStream().readAllBytes());
-        if (!child.waitFor(120, TimeUnit.SECONDS) || child.exitValue() != 0) {
-            throw new AssertionError("encoder process failed: " + log);
+        EncoderProcess.Outcome child = EncoderProcess.encode(clip, out, false, List.of(), Map.of("MALLOC_PERTURB_", perturb));
+        if (!child.succeeded()) {
+            throw new AssertionError("encoder process failed: " + child.log());
         }
         return Files.readAllBytes(out);
-    }
-
-    /** The child process: decode {@code args[0]} as I420 and encode it to {@code args[1]}, no audio. */
-    public static final class Encode {
-        public static void main(String[] args) throws Exception {
-            try (VideoFrames video = VideoFrames.openI420(Path.of(args[0]))) {
-                VideoInfo info = video.info();
-                Mp4Writer writer = Mp4Writer.open(Path.of(args[1]), info.width(), info.height(), info.frameRate(), null);
-                for (Mat frame = video.next(); frame != null; frame = video.next()) {
-                    writer.write(frame);
-                }
-                writer.finish();
-            }
-        }
     }
 }
