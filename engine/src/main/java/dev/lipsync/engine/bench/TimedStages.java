@@ -29,9 +29,9 @@ final class TimedStages implements LipSyncStages {
     }
 
     @Override
-    public FrameAnalyzer analyzer(VideoInfo video, float[] soundtrack) throws LipSyncException {
+    public FrameAnalyzer analyzer(VideoInfo video, float[] soundtrack, float[] newAudio) throws LipSyncException {
         long start = System.nanoTime();
-        FrameAnalyzer analyzer = inner.analyzer(video, soundtrack);
+        FrameAnalyzer analyzer = inner.analyzer(video, soundtrack, newAudio);
         planNanos += System.nanoTime() - start;
         return new FrameAnalyzer() {
             @Override

@@ -11,12 +11,14 @@ import dev.lipsync.engine.timing.TimingPlan;
 public interface LipSyncStages {
 
     /**
-     * Before pass 1.
+     * Before pass 1. Both audio tracks are known from here on: work on them may go on while
+     * pass 1 runs.
      *
      * @param soundtrack the video's own audio, 16 kHz mono (empty when it has none); the
      *                   active-speaker stage correlates it with lip motion
+     * @param newAudio   the new audio, 16 kHz mono, as {@link #renderer} gets it
      */
-    FrameAnalyzer analyzer(VideoInfo video, float[] soundtrack) throws LipSyncException;
+    FrameAnalyzer analyzer(VideoInfo video, float[] soundtrack, float[] newAudio) throws LipSyncException;
 
     /**
      * After pass 1 (the analyser's {@code finish} has run).

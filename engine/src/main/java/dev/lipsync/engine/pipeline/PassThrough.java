@@ -11,7 +11,7 @@ import dev.lipsync.engine.timing.TimingPlan;
 public final class PassThrough implements LipSyncStages {
 
     @Override
-    public FrameAnalyzer analyzer(VideoInfo video, float[] soundtrack) {
+    public FrameAnalyzer analyzer(VideoInfo video, float[] soundtrack, float[] newAudio) {
         return (frameIndex, frame, grey) -> { };
     }
 

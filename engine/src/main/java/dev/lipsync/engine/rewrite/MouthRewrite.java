@@ -3,6 +3,7 @@ package dev.lipsync.engine.rewrite;
 import dev.lipsync.engine.EngineConfig;
 import dev.lipsync.engine.LipSyncException;
 import dev.lipsync.engine.Options;
+import dev.lipsync.engine.audio.FrameSampler;
 import dev.lipsync.engine.audio.SpeechFeatures;
 import dev.lipsync.engine.face.FaceTracker;
 import dev.lipsync.engine.media.VideoInfo;
@@ -13,12 +14,14 @@ import dev.lipsync.engine.pipeline.FrameRenderer;
 import dev.lipsync.engine.pipeline.LipSyncStages;
 import dev.lipsync.engine.pipeline.SourceFrames;
 import dev.lipsync.engine.timing.TimingPlan;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The lip-sync stages wired for {@link dev.lipsync.engine.pipeline.TwoPassPipeline}: pass 1
- * tracks faces and cuts ({@link FaceAnalyzer}); between the passes the original soundtrack is
- * analysed once, the speaker chosen from it ({@link Speakers}), the model adapted to the person
- * on it, the mouth target predicted from the new audio and the bank frames
+ * tracks faces and cuts ({@link FaceAnalyzer}) while both audio tracks are analysed aside; between
+ * the passes the speaker is chosen with the original soundtrack ({@link Speakers}), the model adapted
+ * to the person on it, the mouth target predicted from the new audio and the bank frames
  * selected ({@link MouthPlan}); pass 2 composites ({@link MouthRenderer}). One instance per run.
  */
 public final class MouthRewrite implements LipSyncStages {
@@ -43,7 +46,9 @@ public final class MouthRewrite implements LipSyncStages {
     private final TargetSource targets;
     private long spoolBudget = FaceCropSpool.DEFAULT_BUDGET_BYTES;
     private FaceAnalyzer analyzer;
-    private float[] soundtrack = new float[0];
+    /** The features of the video's own soundtrack (null without one) and of the new audio (null with {@link #targets}). */
+    private CompletableFuture<SpeechFeatures> heard;
+    private CompletableFuture<SpeechFeatures> dub;
     /** Where the last run's donor crops came from: {from pass 1's spool, decoded again}. */
     private int[] donorSources = {0, 0};
 
@@ -69,11 +74,35 @@ public final class MouthRewrite implements LipSyncStages {
     }
 
     @Override
-    public FrameAnalyzer analyzer(VideoInfo video, float[] soundtrack) throws LipSyncException {
-        this.soundtrack = soundtrack;
+    public FrameAnalyzer analyzer(VideoInfo video, float[] soundtrack, float[] newAudio) throws LipSyncException {
+        // Both tracks' features (about 0.1 s for 20 s of video) are worked out while pass 1 runs,
+        // which leaves a core partly idle, instead of between the passes, where they would wait
+        // for each other and hold up pass 2. Once done, only the features are kept, not the samples.
+        this.heard = soundtrack.length > 0 ? analyseAside(soundtrack) : CompletableFuture.completedFuture(null);
+        this.dub = targets == null ? analyseAside(newAudio) : CompletableFuture.completedFuture(null);
         this.analyzer = new FaceAnalyzer(FaceTracker.create(config, video.frameRate()),
                 new FaceCropSpool(spoolBudget));
         return analyzer;
+    }
+
+    private static CompletableFuture<SpeechFeatures> analyseAside(float[] audio16k) {
+        return CompletableFuture.supplyAsync(() -> SpeechFeatures.analyse(audio16k),
+                task -> Thread.ofPlatform().name("audio-analysis").daemon().start(task));
+    }
+
+    /** The result of a task started in {@link #analyzer}, its failure rethrown as it was. */
+    private static SpeechFeatures await(CompletableFuture<SpeechFeatures> features) {
+        try {
+            return features.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
     }
 
     /** Pass 2 changes a window around one mouth per frame: the rest goes from decoder to encoder as is. */
@@ -88,8 +117,7 @@ public final class MouthRewrite implements LipSyncStages {
         FaceLog log = analyzer.log();
         double fps = video.frameRate();
         // the soundtrack is analysed once: it tells who speaks and how this person's mouth follows sound
-        SpeechFeatures heard = soundtrack.length > 0 ? SpeechFeatures.analyse(soundtrack) : null;
-        soundtrack = new float[0]; // analysed: pass 2 does not need the samples (38 MB for 10 minutes)
+        SpeechFeatures heard = await(this.heard);
         Speakers speakers = Speakers.choose(log,
                 heard == null ? null : () -> GenericModel.INSTANCE.predict(heard, fps, log.frameCount()),
                 fps, options.maxFace());
@@ -102,7 +130,7 @@ public final class MouthRewrite implements LipSyncStages {
                 // the person's own timing of mouth to sound, learnt from the original soundtrack
                 model = model.adaptedTo(heard, fps, speakerOpenings(speakers, log.frameCount()));
             }
-            prediction = model.predict(newAudio, fps);
+            prediction = model.predict(await(dub), fps, FrameSampler.videoFrames(newAudio.length, fps));
         }
         MouthPlan mouths = MouthPlan.build(speakers, log, plan, prediction);
         MouthBank bank;

@@ -144,7 +144,7 @@ class TwoPassPipelineTest {
         float[][] audioSeen = new float[2][];
         LipSyncStages recording = new LipSyncStages() {
             @Override
-            public FrameAnalyzer analyzer(VideoInfo video, float[] soundtrack) {
+            public FrameAnalyzer analyzer(VideoInfo video, float[] soundtrack, float[] newAudio) {
                 audioSeen[0] = soundtrack;
                 return new FrameAnalyzer() {
                     @Override
@@ -195,7 +195,7 @@ class TwoPassPipelineTest {
         List<Long> prepared = new ArrayList<>();
         LipSyncStages stages = new LipSyncStages() {
             @Override
-            public FrameAnalyzer analyzer(VideoInfo video, float[] soundtrack) {
+            public FrameAnalyzer analyzer(VideoInfo video, float[] soundtrack, float[] newAudio) {
                 return (frameIndex, frame, grey) -> { };
             }
 
