@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
@@ -139,21 +140,15 @@ class FaceTrackerTest {
 
     @Test
     void followsTwoFacesSideBySideWithTwoStableIds(@TempDir Path tmp) throws Exception {
-        ShapePredictor model = TestAssets.model();
         Path clip = TestVideo.sideBySide(TestAssets.sharedFile("media/video/man_en.mp4"),
                 TestAssets.sharedFile("media/video/woman_glasses_en.mp4"), 3.0, tmp);
-        Set<Integer> leftIds = new TreeSet<>(), rightIds = new TreeSet<>();
-        int[] counts = new int[2]; // frames, frames with both faces
-        try (FaceTracker tracker = new FaceTracker(model, 25)) {
-            TestVideo.forEachFrame(clip, Integer.MAX_VALUE, (mat, i) -> {
-                List<TrackedFace> faces = tracker.process(mat, i == 0);
-                counts[0]++;
-                if (faces.size() == 2) counts[1]++;
-                for (TrackedFace f : faces) (f.box().centerX() < 360 ? leftIds : rightIds).add(f.trackId());
-            });
-        }
-        System.out.printf("side by side: %d/%d frames with both faces, left ids %s, right ids %s%n", counts[1], counts[0], leftIds, rightIds);
-        assertTrue(counts[1] >= 0.9 * counts[0], "both faces in only " + counts[1] + " of " + counts[0] + " frames");
+        List<List<TrackedFace>> frames = facesPerFrame(clip);
+        long both = frames.stream().filter(faces -> faces.size() == 2).count();
+        Set<Integer> leftIds = ids(frames, f -> f.box().centerX() < 360);
+        Set<Integer> rightIds = ids(frames, f -> f.box().centerX() >= 360);
+        System.out.printf("side by side: %d/%d frames with both faces, left ids %s, right ids %s%n", both,
+                frames.size(), leftIds, rightIds);
+        assertTrue(both >= 0.9 * frames.size(), "both faces in only " + both + " of " + frames.size() + " frames");
         assertEquals(1, leftIds.size(), "left face ids " + leftIds);
         assertEquals(1, rightIds.size(), "right face ids " + rightIds);
         assertTrue(!leftIds.equals(rightIds));
@@ -161,30 +156,41 @@ class FaceTrackerTest {
 
     @Test
     void aFaceComingIntoTheShotIsFoundByTheNextWholeFrameSearch(@TempDir Path tmp) throws Exception {
-        ShapePredictor model = TestAssets.model();
         // the second face slides in from frame 25 and is all in the frame from frame 55
         Path clip = TestVideo.slideIn(TestAssets.sharedFile("media/video/man_en.mp4"),
                 TestAssets.sharedFile("media/video/woman_glasses_en.mp4"), 1.0, tmp);
-        Set<Integer> leftIds = new TreeSet<>(), rightIds = new TreeSet<>();
-        int[] firstRight = {-1};
-        int[] counts = new int[2]; // frames after the first right face, with both faces
-        try (FaceTracker tracker = new FaceTracker(model, 25)) {
-            TestVideo.forEachFrame(clip, Integer.MAX_VALUE, (mat, i) -> {
-                List<TrackedFace> faces = tracker.process(mat, i == 0);
-                for (TrackedFace f : faces) (f.box().centerX() < 480 ? leftIds : rightIds).add(f.trackId());
-                if (firstRight[0] < 0 && !rightIds.isEmpty()) firstRight[0] = i;
-                if (firstRight[0] >= 0) {
-                    counts[0]++;
-                    if (faces.size() == 2) counts[1]++;
-                }
-            });
+        List<List<TrackedFace>> frames = facesPerFrame(clip);
+        Predicate<TrackedFace> right = f -> f.box().centerX() >= 480;
+        int firstRight = -1;
+        for (int i = 0; i < frames.size() && firstRight < 0; i++) {
+            if (frames.get(i).stream().anyMatch(right)) firstRight = i;
         }
+        List<List<TrackedFace>> after = firstRight < 0 ? List.of() : frames.subList(firstRight, frames.size());
+        long both = after.stream().filter(faces -> faces.size() == 2).count();
+        Set<Integer> leftIds = ids(frames, right.negate());
+        Set<Integer> rightIds = ids(frames, right);
         System.out.printf("slide-in: second face from frame %d, both faces in %d/%d frames after, ids %s %s%n",
-                firstRight[0], counts[1], counts[0], leftIds, rightIds);
-        assertTrue(firstRight[0] >= 25 && firstRight[0] <= 55 + FaceTracker.FULL_SEARCH_EVERY, "found at frame " + firstRight[0]);
-        assertTrue(counts[1] >= 0.9 * counts[0], "both faces in only " + counts[1] + " of " + counts[0] + " frames");
+                firstRight, both, after.size(), leftIds, rightIds);
+        assertTrue(firstRight >= 25 && firstRight <= 55 + FaceTracker.FULL_SEARCH_EVERY, "found at frame " + firstRight);
+        assertTrue(both >= 0.9 * after.size(), "both faces in only " + both + " of " + after.size() + " frames");
         assertEquals(1, leftIds.size(), "left face ids " + leftIds);
         assertEquals(1, rightIds.size(), "right face ids " + rightIds);
+    }
+
+    /** The faces the tracker follows in each frame of {@code clip}, one shot. */
+    private static List<List<TrackedFace>> facesPerFrame(Path clip) throws Exception {
+        List<List<TrackedFace>> frames = new ArrayList<>();
+        try (FaceTracker tracker = new FaceTracker(TestAssets.model(), 25)) {
+            TestVideo.forEachFrame(clip, Integer.MAX_VALUE, (mat, i) -> frames.add(tracker.process(mat, i == 0)));
+        }
+        return frames;
+    }
+
+    /** The track ids of the faces {@code side} accepts, over all frames. */
+    private static Set<Integer> ids(List<List<TrackedFace>> frames, Predicate<TrackedFace> side) {
+        Set<Integer> ids = new TreeSet<>();
+        frames.forEach(faces -> faces.stream().filter(side).forEach(f -> ids.add(f.trackId())));
+        return ids;
     }
 
     @Test
