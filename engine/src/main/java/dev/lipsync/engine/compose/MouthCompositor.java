@@ -8,7 +8,7 @@ import static org.bytedeco.opencv.global.opencv_core.add;
 import static org.bytedeco.opencv.global.opencv_core.addWeighted;
 import static org.bytedeco.opencv.global.opencv_core.minMaxLoc;
 import static org.bytedeco.opencv.global.opencv_imgproc.DIST_L2;
-import static org.bytedeco.opencv.global.opencv_imgproc.DIST_MASK_PRECISE;
+import static org.bytedeco.opencv.global.opencv_imgproc.DIST_MASK_3;
 import static org.bytedeco.opencv.global.opencv_imgproc.distanceTransform;
 
 import dev.lipsync.engine.landmarks.Landmarks;
@@ -377,9 +377,10 @@ public final class MouthCompositor {
     /** @param mask CV_8UC1, non-zero inside */
     static MaskDistance maskDistance(Mat mask) {
         Mat dist = new Mat();
-        // The exact transform (Felzenszwalb's linear-time algorithm) is also the cheaper one here:
-        // 0.64 ms against 0.92 ms for the 5×5 chamfer on a 300×280 window, one thread.
-        distanceTransform(mask, dist, DIST_L2, DIST_MASK_PRECISE);
+        // The 3×3 chamfer: within 5 % of the Euclidean distance (half a pixel across the finest
+        // ramp, a smooth error: the ramps stay ramps), single-threaded 0.22 ms against the exact
+        // transform's 0.64 ms (plus its thread hand-offs) on a 234×181 window of the bench clip.
+        distanceTransform(mask, dist, DIST_L2, DIST_MASK_3);
         float[] values = new float[mask.rows() * mask.cols()];
         dist.<FloatBuffer>createBuffer().get(values);
         double[] deepest = new double[1];
