@@ -40,6 +40,31 @@ class Mp4WriterTest {
         }
     }
 
+    /** AAC gets the same share per channel whatever the layout: 96 kb/s mono, 192 kb/s stereo. */
+    @Test
+    void audioBitRateIsPerChannel(@TempDir Path dir) throws Exception {
+        for (int channels = 1; channels <= 2; channels++) {
+            Path wav = MediaFixtures.sine(dir, "tone" + channels + ".wav", 4, 440, 48000, channels);
+            Path out = dir.resolve("tone" + channels + ".mp4");
+            Mp4Writer writer = Mp4Writer.open(out, W, H, 25, wav);
+            Mat frame = new Mat();
+            try {
+                for (int k = 0; k < 100; k++) {
+                    fill(frame, k % FRAMES);
+                    writer.write(frame);
+                }
+                writer.finish();
+            } finally {
+                writer.abort();
+                frame.close();
+            }
+            var audio = MediaFixtures.stream(MediaFixtures.probe(out), "audio");
+            assertEquals(channels, audio.path("channels").asInt());
+            assertEquals(channels * 96_000, audio.path("bit_rate").asDouble(), channels * 96_000 * 0.1,
+                    channels + " channel(s)");
+        }
+    }
+
     /**
      * Each frame reaches the file as it was when written, though the buffer the writer gives back
      * is overwritten at once (as a decoder does): the encoder is done with a picture before its
