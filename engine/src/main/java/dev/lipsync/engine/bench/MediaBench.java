@@ -55,8 +55,8 @@ public final class MediaBench {
     }
 
     /**
-     * Decode, decode+encode, the two-pass pipeline and the FFmpeg CLI on {@code clip}; best of
-     * {@code repeat}. The lip-sync run is driven by {@code dub} (null: the clip's own soundtrack).
+     * Decode, decode+encode, the two-pass pipeline and the FFmpeg CLI on {@code clip}; each the
+     * best of {@code repeat} rounds that take every measurement once. The lip-sync run is driven by {@code dub} (null: the clip's own soundtrack).
      */
     public List<Speed> speed(Path clip, Path dub, int repeat) throws LipSyncException, IOException {
         VideoInfo info = VideoFrames.probe(clip);
@@ -74,6 +74,7 @@ public final class MediaBench {
         // the landmark model (~2 s to parse) is loaded once per process, as in the server
         ShapePredictor.shared(EngineConfig.defaults());
         out.println("(landmark model loaded before timing, once per process as in the server)");
+        boolean lipSyncs = false;
         if (driving != null) {
             // the JIT compiles the analysis and compositing code during a process's first jobs
             // (on the bench clip its compiler threads took ~4.5 CPU s in the first run, 0.3-0.7 s
@@ -81,30 +82,53 @@ public final class MediaBench {
             try {
                 lipSync(clip, driving, workDir.resolve("warmup-lipsync.mp4"));
                 out.println("(one lip-sync run before timing, for the JIT, as in a server that has done a job)");
+                lipSyncs = true;
             } catch (LipSyncException e) {
-                // no face in the clip: reported below, where the timed run fails the same way
+                out.println("lip-sync not measured on this clip: " + e.getMessage());
             }
             fastestStages = null;
             fastestLipSyncSeconds = Double.POSITIVE_INFINITY;
         }
-        List<Speed> results = new ArrayList<>();
-        results.add(best(repeat, () -> decode(clip)));
-        results.add(best(repeat, () -> decodeEncode(clip, i420, audio, workDir.resolve("ours.mp4"))));
-        Speed passThrough = null;
-        Speed whole = null;
+        long[] frames = {0}; // the CLI's frame count, from our decode of the same round
+        List<Measurement> measurements = new ArrayList<>();
+        measurements.add(() -> {
+            Speed decoded = decode(clip);
+            frames[0] = decoded.frames();
+            return decoded;
+        });
+        measurements.add(() -> decodeEncode(clip, i420, audio, workDir.resolve("ours.mp4")));
+        int passThroughAt = -1, lipSyncAt = -1;
         if (audio != null) {
-            passThrough = best(repeat, () -> twoPass(clip, workDir.resolve("twopass.mp4")));
-            results.add(passThrough);
-            try {
-                whole = best(repeat, () -> lipSync(clip, driving, workDir.resolve("lipsync.mp4")));
-                results.add(whole);
-            } catch (LipSyncException e) {
-                out.println("lip-sync not measured on this clip: " + e.getMessage());
+            passThroughAt = measurements.size();
+            measurements.add(() -> twoPass(clip, workDir.resolve("twopass.mp4")));
+            if (lipSyncs) {
+                lipSyncAt = measurements.size();
+                measurements.add(() -> lipSync(clip, driving, workDir.resolve("lipsync.mp4")));
             }
         }
-        long frames = results.get(0).frames();
-        results.add(best(repeat, () -> ffmpegCli(clip, workDir.resolve("cli.mp4"), frames)));
-        Speed baseline = results.get(results.size() - 1);
+        int baselineAt = measurements.size();
+        measurements.add(() -> ffmpegCli(clip, workDir.resolve("cli.mp4"), frames[0]));
+        // Rounds that take each measurement once, rather than each measurement's runs in a row: on
+        // a shared machine the load changes from minute to minute, and a ratio of two measurements
+        // taken minutes apart measured the load as much as the engine.
+        Speed[] best = new Speed[measurements.size()];
+        List<String> roundRatios = new ArrayList<>();
+        for (int round = 0; round < Math.max(1, repeat); round++) {
+            Speed[] taken = new Speed[measurements.size()];
+            for (int m = 0; m < measurements.size(); m++) {
+                taken[m] = measurements.get(m).run();
+                if (best[m] == null || taken[m].seconds() < best[m].seconds()) {
+                    best[m] = taken[m];
+                }
+            }
+            if (lipSyncAt >= 0) {
+                roundRatios.add(String.format(Locale.ROOT, "%.2f", taken[lipSyncAt].seconds() / taken[baselineAt].seconds()));
+            }
+        }
+        List<Speed> results = List.of(best);
+        Speed passThrough = passThroughAt >= 0 ? best[passThroughAt] : null;
+        Speed whole = lipSyncAt >= 0 ? best[lipSyncAt] : null;
+        Speed baseline = best[baselineAt];
         out.printf(Locale.ROOT, "%-38s %9s %14s %9s%n", "", "frames/s", "x ffmpeg CLI", "CPU s");
         for (Speed s : results) {
             out.printf(Locale.ROOT, "%-38s %9.1f %14.2f %9s%n", s.what(), s.fps(), s.fps() / baseline.fps(),
@@ -115,6 +139,7 @@ public final class MediaBench {
                     + "(target <= 1.5)%n", whole.fps() / passThrough.fps(), baseline.fps() / whole.fps());
             out.printf(Locale.ROOT, "lip-sync CPU time / ffmpeg CLI CPU time: %.2f (of the same runs; steadier than "
                     + "wall time when the machine is shared)%n", whole.cpuSeconds() / baseline.cpuSeconds());
+            out.printf(Locale.ROOT, "lip-sync time / ffmpeg CLI time in each round: %s%n", String.join(" ", roundRatios));
             out.printf(Locale.ROOT, "stages of the fastest lip-sync run (the rest is decode, encode, I/O):%n");
             for (Speed s : List.of(fastestStages.analysis(), fastestStages.planning(whole.frames()),
                     fastestStages.rendering())) {
@@ -301,17 +326,6 @@ public final class MediaBench {
 
     private interface Measurement {
         Speed run() throws LipSyncException, IOException;
-    }
-
-    private static Speed best(int repeat, Measurement measurement) throws LipSyncException, IOException {
-        Speed best = null;
-        for (int i = 0; i < Math.max(1, repeat); i++) {
-            Speed s = measurement.run();
-            if (best == null || s.seconds() < best.seconds()) {
-                best = s;
-            }
-        }
-        return best;
     }
 
     private static double seconds(long startNanos) {

@@ -35,7 +35,7 @@ final class BenchCommand implements Callable<Integer> {
                     + "shared/media/audio looped to 20 s; else the clip's own soundtrack)")
     Path audio;
 
-    @Option(names = "--repeat", defaultValue = "3", description = "runs per measurement, best kept (default 3)")
+    @Option(names = "--repeat", defaultValue = "3", description = "rounds of all measurements, each measurement's best kept (default 3)")
     int repeat;
 
     @Option(names = "--memory", description = "also run the memory benchmark")
