@@ -117,11 +117,13 @@ final class FaceCropSpool implements AutoCloseable {
         if (e == null || !e.contains(window)) {
             throw new IllegalArgumentException("face " + trackId + " of frame " + frame + " is not spooled there");
         }
-        int size = 3 * e.width() * e.height();
+        // only the window's rows, full width: one read, about half of the kept face
+        int rowBytes = 3 * e.width();
+        int size = rowBytes * window[3];
         try (BytePointer buffer = new BytePointer(size)) {
-            file.readFully(buffer.capacity(size).asByteBuffer(), e.offset());
-            try (Mat whole = new Mat(e.height(), e.width(), CV_8UC3, buffer);
-                 Mat part = whole.apply(new Rect(window[0] - e.x(), window[1] - e.y(), window[2], window[3]))) {
+            file.readFully(buffer.capacity(size).asByteBuffer(), e.offset() + (long) rowBytes * (window[1] - e.y()));
+            try (Mat rows = new Mat(window[3], e.width(), CV_8UC3, buffer);
+                 Mat part = rows.apply(new Rect(window[0] - e.x(), 0, window[2], window[3]))) {
                 visitor.visit(part);
             }
         } catch (IOException ex) {
