@@ -8,6 +8,7 @@ import dev.lipsync.engine.pipeline.FrameRenderer;
 import dev.lipsync.engine.pipeline.LipSyncStages;
 import dev.lipsync.engine.pipeline.SourceFrames;
 import dev.lipsync.engine.timing.TimingPlan;
+import java.util.function.Supplier;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
@@ -29,7 +30,7 @@ final class TimedStages implements LipSyncStages {
     }
 
     @Override
-    public FrameAnalyzer analyzer(VideoInfo video, float[] soundtrack, float[] newAudio) throws LipSyncException {
+    public FrameAnalyzer analyzer(VideoInfo video, Supplier<float[]> soundtrack, float[] newAudio) throws LipSyncException {
         long start = System.nanoTime();
         FrameAnalyzer analyzer = inner.analyzer(video, soundtrack, newAudio);
         planNanos += System.nanoTime() - start;

@@ -3,6 +3,7 @@ package dev.lipsync.engine.pipeline;
 import dev.lipsync.engine.LipSyncException;
 import dev.lipsync.engine.media.VideoInfo;
 import dev.lipsync.engine.timing.TimingPlan;
+import java.util.function.Supplier;
 
 /**
  * What the lip-sync stages plug into {@link TwoPassPipeline}: an analyser for pass 1 and,
@@ -14,11 +15,12 @@ public interface LipSyncStages {
      * Before pass 1. Both audio tracks are known from here on: work on them may go on while
      * pass 1 runs.
      *
-     * @param soundtrack the video's own audio, 16 kHz mono (empty when it has none); the
+     * @param soundtrack reads the video's own audio, 16 kHz mono (empty when it has none or it
+     *                   does not decode: never fails), on whichever thread calls it; the
      *                   active-speaker stage correlates it with lip motion
      * @param newAudio   the new audio, 16 kHz mono, as {@link #renderer} gets it
      */
-    FrameAnalyzer analyzer(VideoInfo video, float[] soundtrack, float[] newAudio) throws LipSyncException;
+    FrameAnalyzer analyzer(VideoInfo video, Supplier<float[]> soundtrack, float[] newAudio) throws LipSyncException;
 
     /**
      * After pass 1 (the analyser's {@code finish} has run).

@@ -2,6 +2,7 @@ package dev.lipsync.engine.pipeline;
 
 import dev.lipsync.engine.media.VideoInfo;
 import dev.lipsync.engine.timing.TimingPlan;
+import java.util.function.Supplier;
 
 /**
  * Stages that change nothing: frames go through re-timed and re-encoded with the new
@@ -11,7 +12,7 @@ import dev.lipsync.engine.timing.TimingPlan;
 public final class PassThrough implements LipSyncStages {
 
     @Override
-    public FrameAnalyzer analyzer(VideoInfo video, float[] soundtrack, float[] newAudio) {
+    public FrameAnalyzer analyzer(VideoInfo video, Supplier<float[]> soundtrack, float[] newAudio) {
         return (frameIndex, frame, grey) -> { };
     }
 

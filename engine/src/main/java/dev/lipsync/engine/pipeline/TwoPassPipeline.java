@@ -92,7 +92,7 @@ public final class TwoPassPipeline {
         VideoInfo info = inputs.video();
         cancel.check();
 
-        try (FrameAnalyzer analyzer = stages.analyzer(info, AudioSamples.readSoundtrack(video, maxSeconds + 1),
+        try (FrameAnalyzer analyzer = stages.analyzer(info, () -> AudioSamples.readSoundtrack(video, maxSeconds + 1),
                 inputs.newAudio())) {
             int sourceFrames = analyse(video, info, analyzer, progress, cancel);
             analyzer.finish(sourceFrames);

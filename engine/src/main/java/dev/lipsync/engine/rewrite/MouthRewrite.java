@@ -16,6 +16,7 @@ import dev.lipsync.engine.pipeline.SourceFrames;
 import dev.lipsync.engine.timing.TimingPlan;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /**
  * The lip-sync stages wired for {@link dev.lipsync.engine.pipeline.TwoPassPipeline}: pass 1
@@ -74,20 +75,24 @@ public final class MouthRewrite implements LipSyncStages {
     }
 
     @Override
-    public FrameAnalyzer analyzer(VideoInfo video, float[] soundtrack, float[] newAudio) throws LipSyncException {
-        // Both tracks' features (about 0.1 s for 20 s of video) are worked out while pass 1 runs,
-        // which leaves a core partly idle, instead of between the passes, where they would wait
-        // for each other and hold up pass 2. Once done, only the features are kept, not the samples.
-        this.heard = soundtrack.length > 0 ? analyseAside(soundtrack) : CompletableFuture.completedFuture(null);
-        this.dub = targets == null ? analyseAside(newAudio) : CompletableFuture.completedFuture(null);
+    public FrameAnalyzer analyzer(VideoInfo video, Supplier<float[]> soundtrack, float[] newAudio) throws LipSyncException {
+        // Both tracks' features (about 0.1 s for 20 s of video, and reading the soundtrack about
+        // as long again) are worked out while pass 1 runs, which leaves a core partly idle,
+        // instead of before or between the passes, where they would hold up the passes. Once
+        // done, only the features are kept, not the samples.
+        this.heard = analyseAside(() -> {
+            float[] samples = soundtrack.get();
+            return samples.length > 0 ? SpeechFeatures.analyse(samples) : null;
+        });
+        this.dub = targets == null ? analyseAside(() -> SpeechFeatures.analyse(newAudio))
+                : CompletableFuture.completedFuture(null);
         this.analyzer = new FaceAnalyzer(FaceTracker.create(config, video.frameRate()),
                 new FaceCropSpool(spoolBudget));
         return analyzer;
     }
 
-    private static CompletableFuture<SpeechFeatures> analyseAside(float[] audio16k) {
-        return CompletableFuture.supplyAsync(() -> SpeechFeatures.analyse(audio16k),
-                task -> Thread.ofPlatform().name("audio-analysis").daemon().start(task));
+    private static CompletableFuture<SpeechFeatures> analyseAside(Supplier<SpeechFeatures> analysis) {
+        return CompletableFuture.supplyAsync(analysis, task -> Thread.ofPlatform().name("audio-analysis").daemon().start(task));
     }
 
     /** The result of a task started in {@link #analyzer}, its failure rethrown as it was. */

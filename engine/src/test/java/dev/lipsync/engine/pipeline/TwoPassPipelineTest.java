@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.BeforeAll;
@@ -144,8 +145,8 @@ class TwoPassPipelineTest {
         float[][] audioSeen = new float[2][];
         LipSyncStages recording = new LipSyncStages() {
             @Override
-            public FrameAnalyzer analyzer(VideoInfo video, float[] soundtrack, float[] newAudio) {
-                audioSeen[0] = soundtrack;
+            public FrameAnalyzer analyzer(VideoInfo video, Supplier<float[]> soundtrack, float[] newAudio) {
+                audioSeen[0] = soundtrack.get();
                 return new FrameAnalyzer() {
                     @Override
                     public void analyse(int frameIndex, Mat frame, dev.lipsync.engine.landmarks.GrayImage grey) {
@@ -195,7 +196,7 @@ class TwoPassPipelineTest {
         List<Long> prepared = new ArrayList<>();
         LipSyncStages stages = new LipSyncStages() {
             @Override
-            public FrameAnalyzer analyzer(VideoInfo video, float[] soundtrack, float[] newAudio) {
+            public FrameAnalyzer analyzer(VideoInfo video, Supplier<float[]> soundtrack, float[] newAudio) {
                 return (frameIndex, frame, grey) -> { };
             }
 
