@@ -2,7 +2,6 @@ package dev.lipsync.engine.bench;
 
 import dev.lipsync.engine.LipSyncException;
 import dev.lipsync.engine.media.VideoInfo;
-import dev.lipsync.engine.landmarks.GrayImage;
 import dev.lipsync.engine.pipeline.FrameAnalyzer;
 import dev.lipsync.engine.pipeline.FrameRenderer;
 import dev.lipsync.engine.pipeline.LipSyncStages;
@@ -36,16 +35,16 @@ final class TimedStages implements LipSyncStages {
         planNanos += System.nanoTime() - start;
         return new FrameAnalyzer() {
             @Override
-            public void analyse(int frameIndex, Mat frame, GrayImage grey) throws LipSyncException {
-                long t = System.nanoTime();
-                analyzer.analyse(frameIndex, frame, grey);
-                analyseNanos += System.nanoTime() - t;
-                analysedFrames++;
+            public Object prepare(Mat frame, Object recycled) throws LipSyncException {
+                return analyzer.prepare(frame, recycled);
             }
 
             @Override
-            public boolean needsGrey() {
-                return analyzer.needsGrey();
+            public void analyse(int frameIndex, Mat frame, Object prepared) throws LipSyncException {
+                long t = System.nanoTime();
+                analyzer.analyse(frameIndex, frame, prepared);
+                analyseNanos += System.nanoTime() - t;
+                analysedFrames++;
             }
 
             @Override
@@ -53,6 +52,11 @@ final class TimedStages implements LipSyncStages {
                 long t = System.nanoTime();
                 analyzer.finish(frameCount);
                 analyseNanos += System.nanoTime() - t;
+            }
+
+            @Override
+            public void close() {
+                analyzer.close();
             }
         };
     }

@@ -1,7 +1,6 @@
 package dev.lipsync.engine.pipeline;
 
 import dev.lipsync.engine.LipSyncException;
-import dev.lipsync.engine.landmarks.GrayImage;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
@@ -11,21 +10,27 @@ import org.bytedeco.opencv.opencv_core.Mat;
 public interface FrameAnalyzer extends AutoCloseable {
 
     /**
+     * Work on one frame that needs nothing from the frames before it, done on the decoding
+     * thread ahead of {@link #analyse} (pass 1's analysis is its slower half); the result is
+     * handed to {@code analyse} with the frame.
+     *
+     * @param frame    BGR CV_8UC3, the same pixels {@code analyse} will see; what is made of it
+     *                 may read it until {@code analyse} returns, not after
+     * @param recycled what was made of an earlier frame that {@code analyse} is done with, or
+     *                 null: its memory may be reused
+     * @return anything (null: nothing to hand over)
+     */
+    default Object prepare(Mat frame, Object recycled) throws LipSyncException {
+        return null;
+    }
+
+    /**
      * @param frameIndex 0, 1, 2, … (the constant-rate index, see {@code media.VideoFrames})
      * @param frame      BGR CV_8UC3, valid only during this call and not to be modified:
      *                   copy ({@code frame.clone()}) whatever must outlive it
-     * @param grey       the frame in dlib's grey when {@link #needsGrey()}, else null; like
-     *                   {@code frame}, valid only during this call (it converts the frame's
-     *                   pixels as they are read: {@link GrayImage#ofBgr})
+     * @param prepared   what {@link #prepare} made of this frame
      */
-    void analyse(int frameIndex, Mat frame, GrayImage grey) throws LipSyncException;
-
-    /**
-     * Whether {@link #analyse} wants each frame's grey image too.
-     */
-    default boolean needsGrey() {
-        return false;
-    }
+    void analyse(int frameIndex, Mat frame, Object prepared) throws LipSyncException;
 
     /** After the last frame; {@code frameCount} is the number of frames {@link #analyse} saw. */
     default void finish(int frameCount) throws LipSyncException {

@@ -6,7 +6,6 @@ import dev.lipsync.engine.LipSyncException.Reason;
 import dev.lipsync.engine.ProgressListener;
 import dev.lipsync.engine.ProgressListener.Stage;
 import dev.lipsync.engine.Result;
-import dev.lipsync.engine.landmarks.GrayImage;
 import dev.lipsync.engine.media.AudioSamples;
 import dev.lipsync.engine.media.DecodeAhead;
 import dev.lipsync.engine.media.Mp4Writer;
@@ -115,8 +114,8 @@ public final class TwoPassPipeline {
         double expected = Math.max(1, info.frameCountEstimate());
         int count = 0;
         progress.update(Stage.ANALYSE, 0);
-        try (DecodeAhead<GrayImage> frames = new DecodeAhead<>(VideoFrames.open(video), ANALYSIS_DECODE_AHEAD,
-                analyzer.needsGrey() ? GrayImage::ofBgr : null)) {
+        try (DecodeAhead<Object> frames = new DecodeAhead<>(VideoFrames.open(video), ANALYSIS_DECODE_AHEAD,
+                analyzer::prepare)) {
             for (Mat frame = frames.next(); frame != null; frame = frames.next()) {
                 cancel.check();
                 if (count >= maxFrames) {

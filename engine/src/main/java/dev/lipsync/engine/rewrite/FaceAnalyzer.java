@@ -25,19 +25,25 @@ final class FaceAnalyzer implements FrameAnalyzer {
         this.spool = spool;
     }
 
+    /** What the decoding thread makes of a frame: its grey image (read lazily) and its shot signature. */
+    private record Prepared(GrayImage grey, FrameSignature signature) {
+    }
+
     @Override
-    public void analyse(int frameIndex, Mat frame, GrayImage grey) {
-        boolean cut = cuts.isCut(FrameSignature.of(frame));
-        List<TrackedFace> faces = tracker.process(frame, grey, cut);
+    public Object prepare(Mat frame, Object recycled) {
+        GrayImage reuse = recycled instanceof Prepared p ? p.grey() : null;
+        return new Prepared(GrayImage.ofBgr(frame, reuse), FrameSignature.of(frame));
+    }
+
+    @Override
+    public void analyse(int frameIndex, Mat frame, Object prepared) {
+        Prepared p = (Prepared) prepared;
+        boolean cut = cuts.isCut(p.signature());
+        List<TrackedFace> faces = tracker.process(frame, p.grey(), cut);
         log.add(cut, faces);
         for (TrackedFace f : faces) {
             spool.put(frameIndex, f.trackId(), f.landmarks(), frame);
         }
-    }
-
-    @Override
-    public boolean needsGrey() {
-        return true;
     }
 
     @Override

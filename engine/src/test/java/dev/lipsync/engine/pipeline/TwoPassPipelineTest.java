@@ -149,7 +149,7 @@ class TwoPassPipelineTest {
                 audioSeen[0] = soundtrack.get();
                 return new FrameAnalyzer() {
                     @Override
-                    public void analyse(int frameIndex, Mat frame, dev.lipsync.engine.landmarks.GrayImage grey) {
+                    public void analyse(int frameIndex, Mat frame, Object prepared) {
                         analysed.add(frameIndex);
                     }
 
