@@ -56,7 +56,8 @@ public final class MediaBench {
 
     /**
      * Decode, decode+encode, the two-pass pipeline and the FFmpeg CLI on {@code clip}; each the
-     * best of {@code repeat} rounds that take every measurement once. The lip-sync run is driven by {@code dub} (null: the clip's own soundtrack).
+     * best of {@code repeat} rounds that take every measurement once. The lip-sync run is driven
+     * by {@code dub} (null: the clip's own soundtrack).
      */
     public List<Speed> speed(Path clip, Path dub, int repeat) throws LipSyncException, IOException {
         VideoInfo info = VideoFrames.probe(clip);
