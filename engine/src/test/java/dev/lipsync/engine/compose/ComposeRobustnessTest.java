@@ -3,6 +3,7 @@ package dev.lipsync.engine.compose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.lipsync.engine.landmarks.Landmarks;
+import dev.lipsync.engine.media.MediaFixtures;
 import java.util.Random;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.Test;
@@ -15,14 +16,14 @@ class ComposeRobustnessTest {
         Random r = new Random(11);
         Mat target = SyntheticFace.texture(320, 240, 90, 12);
         Mat source = SyntheticFace.texture(300, 300, 160, 13);
-        byte[] before = MouthCompositorTest.bytes(target);
+        byte[] before = MediaFixtures.bytes(target);
         for (int trial = 0; trial < 60; trial++) {
             Landmarks t = perturb(SyntheticFace.landmarks(r.nextBoolean()), r, trial);
             Landmarks s = perturb(SyntheticFace.landmarks(r.nextBoolean()), r, trial + 1000);
             Landmarks shape = r.nextBoolean() ? s : MouthReshape.withOpening(s, r.nextDouble() * 0.4);
             Mat out = target.clone();
             int[] win = MouthCompositor.composeInPlace(out, t, source, s, shape, 0.3 + 0.7 * r.nextDouble());
-            byte[] after = MouthCompositorTest.bytes(out);
+            byte[] after = MediaFixtures.bytes(out);
             for (int p = 0; p < before.length; p++) {
                 if (before[p] != after[p]) {
                     int x = (p / 3) % 320, y = (p / 3) / 320;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.lipsync.engine.landmarks.Landmarks;
+import dev.lipsync.engine.media.MediaFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -41,7 +42,7 @@ class DecodedClipComposeTest {
         assertEquals(target.cols(), out.cols());
         float[] destination = LowerFaceGeometry.destinationLandmarks(tl, sl, sl);
         byte[] inside = LowerFaceMask.fill(LowerFaceMask.polygon(tl.toArray(), destination), 0, 0, target.cols(), target.rows());
-        byte[] a = MouthCompositorTest.bytes(target), b = MouthCompositorTest.bytes(out);
+        byte[] a = MediaFixtures.bytes(target), b = MediaFixtures.bytes(out);
         int changed = 0;
         for (int p = 0; p < a.length; p++) {
             if (a[p] != b[p]) {

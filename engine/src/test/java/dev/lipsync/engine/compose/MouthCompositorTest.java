@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lipsync.engine.landmarks.Landmarks;
 import dev.lipsync.engine.media.I420Frames;
-import java.nio.ByteBuffer;
+import dev.lipsync.engine.media.MediaFixtures;
 import java.nio.FloatBuffer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.Test;
@@ -51,7 +51,7 @@ class MouthCompositorTest {
         Mat frame = SyntheticFace.texture(256, 256, 120, 1);
         Landmarks lm = SyntheticFace.landmarks(true);
         Mat out = MouthCompositor.compose(frame, lm, frame, lm);
-        double psnr = psnr(bytes(frame), bytes(out));
+        double psnr = psnr(MediaFixtures.bytes(frame), MediaFixtures.bytes(out));
         System.out.printf("identity compose: PSNR %.1f dB%n", psnr);
         assertTrue(psnr > 40, "PSNR " + psnr);
     }
@@ -60,7 +60,7 @@ class MouthCompositorTest {
     void identityOnARealFrameIsNearlyLossless() throws Exception {
         Mat frame = ReferenceFrames.frame("video-retalking_1_t0.5.png");
         Landmarks lm = ReferenceFrames.landmarks("video-retalking_1_t0.5.png");
-        double psnr = psnr(bytes(frame), bytes(MouthCompositor.compose(frame, lm, frame, lm)));
+        double psnr = psnr(MediaFixtures.bytes(frame), MediaFixtures.bytes(MouthCompositor.compose(frame, lm, frame, lm)));
         System.out.printf("identity compose, real frame: PSNR %.1f dB%n", psnr);
         assertTrue(psnr > 40, "PSNR " + psnr);
     }
@@ -84,7 +84,7 @@ class MouthCompositorTest {
                 new org.bytedeco.opencv.opencv_core.Size(7, 3), 0, 0, 360,
                 new org.bytedeco.opencv.opencv_core.Scalar(20, 20, 30, 0), -1, 8, 0);
         Mat out = MouthCompositor.compose(target, lm, source, lm);
-        byte[] px = bytes(out);
+        byte[] px = MediaFixtures.bytes(out);
         int centre = 3 * ((int) Math.round(cy) * 110 + (int) Math.round(cx));
         int red = px[centre + 2] & 0xff;
         System.out.printf("small face, old dark mouth under a closed one: red %d (source 180, old mouth 30)%n", red);
@@ -107,7 +107,7 @@ class MouthCompositorTest {
         Mat target = faces.target, source = faces.source;
         Landmarks tl = faces.targetLandmarks, sl = faces.sourceLandmarks;
         Mat out = MouthCompositor.compose(target, tl, source, sl);
-        byte[] a = bytes(target), b = bytes(out);
+        byte[] a = MediaFixtures.bytes(target), b = MediaFixtures.bytes(out);
 
         float[] poly = LowerFaceMask.polygon(tl.toArray(), LowerFaceGeometry.destinationLandmarks(tl, sl, sl));
         byte[] inside = LowerFaceMask.fill(poly, 0, 0, 256, 256);
@@ -121,7 +121,7 @@ class MouthCompositorTest {
             }
         }
         assertTrue(changed > 5000, "changed " + changed);
-        assertArrayEquals(b, bytes(MouthCompositor.compose(target, tl, source, sl)), "same inputs, same bytes");
+        assertArrayEquals(b, MediaFixtures.bytes(MouthCompositor.compose(target, tl, source, sl)), "same inputs, same bytes");
     }
 
     /** The same composite on the frame held as I420: the same picture, and outside the mask the very same bytes. */
@@ -138,12 +138,12 @@ class MouthCompositorTest {
         try (MouthCompositor.Prepared prepared = MouthCompositor.prepare(tl, 256, 256, source, sl, sl)) {
             assertTrue(MouthCompositor.apply(i420, prepared, 1.0) != null);
         }
-        double psnr = psnr(bytes(expected), bytes(I420Frames.toBgr(i420)));
+        double psnr = psnr(MediaFixtures.bytes(expected), MediaFixtures.bytes(I420Frames.toBgr(i420)));
         assertTrue(psnr > 35, "I420 composite vs BGR composite: PSNR " + psnr + " (only 4:2:0 chroma differs)");
 
         float[] poly = LowerFaceMask.polygon(tl.toArray(), LowerFaceGeometry.destinationLandmarks(tl, sl, sl));
         byte[] inside = LowerFaceMask.fill(poly, 0, 0, 256, 256);
-        byte[] a = bytes(before), b = bytes(i420);
+        byte[] a = MediaFixtures.bytes(before), b = MediaFixtures.bytes(i420);
         int changed = 0;
         for (int p = 0; p < 256 * 256; p++) { // the Y plane: one byte per pixel
             if (a[p] != b[p]) {
@@ -170,7 +170,7 @@ class MouthCompositorTest {
         Mat target = SyntheticFace.texture(256, 256, 80, 4);
         Mat source = SyntheticFace.texture(256, 256, 170, 5);
         Landmarks lm = SyntheticFace.landmarks(false);
-        assertArrayEquals(bytes(target), bytes(MouthCompositor.compose(target, lm, source, lm, lm, 0)));
+        assertArrayEquals(MediaFixtures.bytes(target), MediaFixtures.bytes(MouthCompositor.compose(target, lm, source, lm, lm, 0)));
     }
 
     @Test
@@ -197,7 +197,7 @@ class MouthCompositorTest {
         Landmarks huge = LowerFaceGeometryTest.map(good, new Similarity(4, 0, -300, -300));
         assertEquals(null, MouthCompositor.composeInPlace(target.clone(), good, source, huge, huge, 1));
         Landmarks offFrame = LowerFaceGeometryTest.map(good, new Similarity(1, 0, 900, 900));
-        assertArrayEquals(bytes(target), bytes(MouthCompositor.compose(target, offFrame, source, good)));
+        assertArrayEquals(MediaFixtures.bytes(target), MediaFixtures.bytes(MouthCompositor.compose(target, offFrame, source, good)));
     }
 
     static double psnr(byte[] a, byte[] b) {
@@ -208,12 +208,5 @@ class MouthCompositorTest {
         }
         double mse = se / a.length;
         return mse == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(255 * 255 / mse);
-    }
-
-    static byte[] bytes(Mat m) {
-        Mat c = m.isContinuous() ? m : m.clone();
-        byte[] out = new byte[(int) (c.total() * c.channels())];
-        c.<ByteBuffer>createBuffer().get(out);
-        return out;
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lipsync.engine.landmarks.Landmarks;
+import dev.lipsync.engine.media.MediaFixtures;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,7 +60,7 @@ class ReadWindowTest {
 
         Mat fromFrame = MouthCompositor.compose(target, tl, source, sl, shape, 1.0);
         Mat fromCrop = MouthCompositor.compose(target, tl, crop, shift(sl, w), shift(shape, w), 1.0);
-        byte[] a = RealFrameComposeTest.bytes(fromFrame), b = RealFrameComposeTest.bytes(fromCrop);
+        byte[] a = MediaFixtures.bytes(fromFrame), b = MediaFixtures.bytes(fromCrop);
         int largest = 0;
         long differing = 0;
         for (int p = 0; p < a.length; p++) {

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lipsync.engine.landmarks.Landmarks;
+import dev.lipsync.engine.media.MediaFixtures;
 import dev.lipsync.engine.mouth.MouthShape;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import static org.bytedeco.opencv.global.opencv_imgproc.line;
@@ -44,7 +44,7 @@ class RealFrameComposeTest {
 
         float[] poly = LowerFaceMask.polygon(tl.toArray(), LowerFaceGeometry.destinationLandmarks(tl, sl, sl));
         int[] win = MouthCompositor.window(poly, target.cols(), target.rows());
-        byte[] a = bytes(target), b = bytes(out);
+        byte[] a = MediaFixtures.bytes(target), b = MediaFixtures.bytes(out);
         int w = target.cols();
         long changedInside = 0;
         for (int p = 0; p < a.length; p++) {
@@ -114,12 +114,5 @@ class RealFrameComposeTest {
             line(m, new Point(Math.round(xy[2 * a]), Math.round(xy[2 * a + 1])),
                     new Point(Math.round(xy[2 * b]), Math.round(xy[2 * b + 1])), colour);
         }
-    }
-
-    static byte[] bytes(Mat m) {
-        Mat c = m.isContinuous() ? m : m.clone();
-        byte[] out = new byte[(int) (c.total() * c.channels())];
-        c.<ByteBuffer>createBuffer().get(out);
-        return out;
     }
 }

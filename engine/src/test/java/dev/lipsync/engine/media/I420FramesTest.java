@@ -35,12 +35,6 @@ class I420FramesTest {
         }
     }
 
-    private static byte[] bytes(Mat m) {
-        byte[] out = new byte[(int) (m.total() * m.channels())];
-        m.<ByteBuffer>createBuffer().get(out);
-        return out;
-    }
-
     @Test
     void windowsHaveEvenCornersAndStayInside() {
         Rect r = I420Frames.evenWindow(3, 5, 10, 7, W, H);
@@ -63,7 +57,7 @@ class I420FramesTest {
                 assertEquals(CV_8UC3, part.type());
                 assertEquals(20, part.cols());
                 assertEquals(14, part.rows());
-                byte[] a = bytes(part), b = bytes(expected);
+                byte[] a = MediaFixtures.bytes(part), b = MediaFixtures.bytes(expected);
                 for (int i = 0; i < a.length; i++) {
                     assertEquals(b[i] & 0xff, a[i] & 0xff, 1, "byte " + i);
                 }
@@ -82,7 +76,7 @@ class I420FramesTest {
             changed.ptr(5, 7).put((byte) 1); // ...but only one pixel counts as changed: frame (15, 9)
             I420Frames.putBgr(i420, window, bgr, changed);
 
-            byte[] before = bytes(original), after = bytes(i420);
+            byte[] before = MediaFixtures.bytes(original), after = MediaFixtures.bytes(i420);
             int differing = 0;
             for (int i = 0; i < after.length; i++) {
                 if (before[i] != after[i]) {

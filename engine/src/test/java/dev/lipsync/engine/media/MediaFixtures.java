@@ -84,6 +84,14 @@ public final class MediaFixtures {
         return (int) Math.round((mean - 16) / 6);
     }
 
+    /** The pixels of an 8-bit image (any channel count), row after row without padding. */
+    public static byte[] bytes(org.bytedeco.opencv.opencv_core.Mat image) {
+        org.bytedeco.opencv.opencv_core.Mat rows = image.isContinuous() ? image : image.clone();
+        byte[] out = new byte[(int) (rows.total() * rows.channels())];
+        rows.<java.nio.ByteBuffer>createBuffer().get(out);
+        return out;
+    }
+
     /** ffprobe's JSON (streams + format) for a file. */
     public static JsonNode probe(Path file) {
         String out = run(FfmpegProgram.ffprobe(List.of("-print_format", "json", "-show_streams", "-show_format",

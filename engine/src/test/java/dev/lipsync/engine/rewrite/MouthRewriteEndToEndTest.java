@@ -19,7 +19,6 @@ import dev.lipsync.engine.media.MediaFixtures;
 import dev.lipsync.engine.media.VideoFrames;
 import dev.lipsync.engine.pipeline.PassThrough;
 import dev.lipsync.engine.pipeline.TwoPassPipeline;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -103,7 +102,7 @@ class MouthRewriteEndToEndTest {
              FaceTracker tracker = FaceTracker.create(EngineConfig.defaults(), 25)) {
             boolean first = true;
             for (Mat x = a.next(), y = b.next(); x != null && y != null; x = a.next(), y = b.next()) {
-                byte[] px = bytes(x), py = bytes(y);
+                byte[] px = MediaFixtures.bytes(x), py = MediaFixtures.bytes(y);
                 int w = x.cols(), h = x.rows();
                 // the top fifth of the picture (hair, background) lies far from the mouth
                 for (int i = 0; i < 3 * w * (h / 5); i++) {
@@ -144,8 +143,8 @@ class MouthRewriteEndToEndTest {
         long greenPlain = 0;
         try (VideoFrames a = VideoFrames.open(marked); VideoFrames b = VideoFrames.open(synced)) {
             for (Mat x = a.next(), y = b.next(); x != null && y != null; x = a.next(), y = b.next()) {
-                greenMarked += green(bytes(x));
-                greenPlain += green(bytes(y));
+                greenMarked += green(MediaFixtures.bytes(x));
+                greenPlain += green(MediaFixtures.bytes(y));
             }
         }
         // the box alone is about 4 × 300 px a frame; the map behind him has little saturated green
@@ -175,12 +174,5 @@ class MouthRewriteEndToEndTest {
         }
         return new int[] {Math.max(0, (int) x0), Math.max(0, (int) y0), Math.min(w, (int) x1 + 1),
                 Math.min(h, (int) y1 + 1)};
-    }
-
-    private static byte[] bytes(Mat bgr) {
-        Mat m = bgr.isContinuous() ? bgr : bgr.clone();
-        byte[] out = new byte[m.cols() * m.rows() * 3];
-        m.<ByteBuffer>createBuffer().get(out);
-        return out;
     }
 }

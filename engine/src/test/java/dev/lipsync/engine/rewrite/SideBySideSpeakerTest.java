@@ -12,7 +12,6 @@ import dev.lipsync.engine.media.MediaFixtures;
 import dev.lipsync.engine.media.VideoFrames;
 import dev.lipsync.engine.pipeline.PassThrough;
 import dev.lipsync.engine.pipeline.TwoPassPipeline;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -137,7 +136,7 @@ class SideBySideSpeakerTest {
             try (VideoFrames a = VideoFrames.open(synced); VideoFrames b = VideoFrames.open(passed)) {
                 for (Mat x = a.next(), y = b.next(); x != null && y != null && t < changed.length;
                      x = a.next(), y = b.next(), t++) {
-                    byte[] px = bytes(x), py = bytes(y);
+                    byte[] px = MediaFixtures.bytes(x), py = MediaFixtures.bytes(y);
                     int w = x.cols(), h = x.rows();
                     for (int side = 0; side < 2; side++) {
                         int x0 = side * w / 2, x1 = (side + 1) * w / 2;
@@ -231,12 +230,5 @@ class SideBySideSpeakerTest {
             }
         }
         return sq == 0 ? 99 : 10 * Math.log10(255.0 * 255.0 * n / sq);
-    }
-
-    private static byte[] bytes(Mat bgr) {
-        Mat m = bgr.isContinuous() ? bgr : bgr.clone();
-        byte[] out = new byte[m.cols() * m.rows() * 3];
-        m.<ByteBuffer>createBuffer().get(out);
-        return out;
     }
 }
