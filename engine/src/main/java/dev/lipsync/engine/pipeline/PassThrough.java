@@ -13,7 +13,7 @@ public final class PassThrough implements LipSyncStages {
 
     @Override
     public FrameAnalyzer analyzer(VideoInfo video, Supplier<float[]> soundtrack, float[] newAudio) {
-        return (frameIndex, frame, grey) -> { };
+        return (frameIndex, frame, prepared) -> { };
     }
 
     /** Like the lip-sync, frames stay in the decoder's I420 wherever the video allows. */

@@ -16,6 +16,7 @@ import dev.lipsync.engine.pipeline.SourceFrames;
 import dev.lipsync.engine.timing.TimingPlan;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -81,20 +82,17 @@ final class MouthBank implements AutoCloseable {
         TreeMap<Integer, Map<Integer, int[]>> wanted = new TreeMap<>(); // frame -> person -> {x0, y0, x1, y1}
         // each output frame's window on its own (a mesh and its warp's border: ~0.15 ms a frame,
         // while the other core has nothing to do between the passes), then gathered in order
-        MouthRenderer.Composite[] composites = new MouthRenderer.Composite[plan.bankFrame().length];
-        int[][] windows = new int[composites.length][];
-        IntStream.range(0, composites.length).parallel().forEach(i -> {
+        int outputs = plan.bankFrame().length;
+        int[][] windows = new int[outputs][]; // {x0, y0, x1, y1, donor frame, person}, or null
+        IntStream.range(0, outputs).parallel().forEach(i -> {
             MouthRenderer.Composite c = MouthRenderer.composite(speakers, plan, i, timing.sourceFrame(i));
-            composites[i] = c;
-            windows[i] = c == null ? null : MouthCompositor.readWindow(c.target(), c.donor(), c.shape(), frameWidth,
+            int[] w = c == null ? null : MouthCompositor.readWindow(c.target(), c.donor(), c.shape(), frameWidth,
                     frameHeight);
+            windows[i] = w == null ? null : new int[] {w[0], w[1], w[0] + w[2], w[1] + w[3], c.donorFrame(), c.person()};
         });
-        for (int i = 0; i < composites.length; i++) {
-            MouthRenderer.Composite c = composites[i];
-            int[] w = windows[i];
+        for (int[] w : windows) {
             if (w != null) {
-                wanted.computeIfAbsent(c.donorFrame(), k -> new HashMap<>()).merge(c.person(),
-                        new int[] {w[0], w[1], w[0] + w[2], w[1] + w[3]}, MouthBank::union);
+                wanted.computeIfAbsent(w[4], k -> new HashMap<>()).merge(w[5], Arrays.copyOf(w, 4), MouthBank::union);
             }
         }
         MouthBank bank = open(RAW_BUDGET_BYTES);
