@@ -1,8 +1,5 @@
 package dev.lipsync.engine.compose;
 
-import static org.bytedeco.opencv.global.opencv_imgproc.DIST_L2;
-import static org.bytedeco.opencv.global.opencv_imgproc.DIST_MASK_PRECISE;
-import static org.bytedeco.opencv.global.opencv_imgproc.distanceTransform;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,41 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lipsync.engine.landmarks.Landmarks;
 import dev.lipsync.engine.media.I420Frames;
 import dev.lipsync.engine.media.MediaFixtures;
-import java.nio.FloatBuffer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.Test;
 
 class MouthCompositorTest {
-
-    /** The mask's distances are the chamfer's: within 5 % of the exact Euclidean transform, on straight and slanted edges. */
-    @Test
-    void maskDistanceIsCloseToTheEuclideanDistance() {
-        int w = 200, h = 200;
-        float[] diamond = {100, 10, 190, 100, 100, 190, 10, 100}; // edges at 45 degrees, the chamfer's worst case
-        float[] square = {20, 20, 180, 20, 180, 180, 20, 180};
-        float[] slanted = {30, 20, 180, 60, 150, 190, 15, 150};
-        boolean[] all = new boolean[w * h];
-        java.util.Arrays.fill(all, true);
-        for (float[] poly : new float[][] {diamond, square, slanted}) {
-            Mat support = MouthCompositor.support(poly, all, 0, 0, w, h);
-            MouthCompositor.MaskDistance mask = MouthCompositor.maskDistance(support);
-            Mat exactMat = new Mat();
-            distanceTransform(support, exactMat, DIST_L2, DIST_MASK_PRECISE);
-            float[] exact = new float[w * h];
-            exactMat.<FloatBuffer>createBuffer().get(exact);
-            float[] d = mask.values();
-            double worst = 0, deepest = 0;
-            for (int p = 0; p < d.length; p++) {
-                if (exact[p] > 0) {
-                    worst = Math.max(worst, Math.abs(d[p] - exact[p]) / exact[p]);
-                }
-                deepest = Math.max(deepest, exact[p]);
-            }
-            System.out.printf("chamfer against exact distances: worst relative error %.3f%n", worst);
-            assertTrue(worst < 0.05, "relative error " + worst);
-            assertEquals(deepest, mask.deepest(), 0.05 * deepest);
-        }
-    }
 
     @Test
     void sameFrameAsSourceGivesTheTargetBack() {

@@ -20,7 +20,7 @@ class PyramidBlendTest {
         float[] square = {20, 15, 140, 15, 140, 125, 20, 125};
         boolean[] all = new boolean[w * h];
         java.util.Arrays.fill(all, true);
-        MouthCompositor.MaskDistance mask = MouthCompositor.maskDistance(MouthCompositor.support(square, all, 0, 0, w, h));
+        MaskDistance mask = MaskDistance.of(MouthCompositor.support(square, all, 0, 0, w, h), w, h);
         float[] dist = mask.values();
         assertEquals(max(dist), mask.deepest(), 0);
         int levels = PyramidBlend.levels(mask.deepest(), k -> 8.0 * (1 + k), 4);
