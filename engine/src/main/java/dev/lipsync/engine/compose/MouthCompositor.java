@@ -167,8 +167,8 @@ public final class MouthCompositor {
     /**
      * Finishes a composite {@link #prepare}d for this frame (the size given there): colour match
      * on the cheek ring, multi-band blend, written inside the mask only. The frame is BGR
-     * (CV_8UC3) or I420 ({@link I420Frames}): an I420 frame has only the window around the mouth
-     * converted to BGR and back, and keeps the exact bytes of every pixel outside the mask (and of
+     * (CV_8UC3) or I420 ({@link I420Frames}): an I420 frame is blended in its own planes
+     * ({@link I420Blend}), and keeps the exact bytes of every pixel outside the mask (and of
      * every chroma sample none of whose pixels is inside).
      *
      * @param strength 0 (unchanged) … 1 (full replacement)
@@ -195,13 +195,7 @@ public final class MouthCompositor {
                 blendInto(frame.apply(new Rect(x0, y0, w, h)), prepared, strength);
                 return window;
             }
-            Rect even = I420Frames.evenWindow(x0, y0, w, h, frameWidth, frameHeight);
-            Mat bgr = I420Frames.toBgr(frame, even);
-            Rect inside = new Rect(x0 - even.x(), y0 - even.y(), w, h);
-            blendInto(bgr.apply(inside), prepared, strength);
-            Mat changed = new Mat(even.height(), even.width(), CV_8UC1, new Scalar(0));
-            prepared.support.copyTo(changed.apply(inside));
-            I420Frames.putBgr(frame, even, bgr, changed);
+            I420Blend.blend(frame, I420Frames.evenWindow(x0, y0, w, h, frameWidth, frameHeight), prepared, strength);
         }
         return window;
     }

@@ -2,17 +2,17 @@ package dev.lipsync.engine.compose;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_32FC1;
 import static org.bytedeco.opencv.global.opencv_core.add;
+import static org.bytedeco.opencv.global.opencv_core.merge;
 import static org.bytedeco.opencv.global.opencv_core.multiply;
 import static org.bytedeco.opencv.global.opencv_core.subtract;
-import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_GRAY2BGR;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
-import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.pyrDown;
 import static org.bytedeco.opencv.global.opencv_imgproc.pyrUp;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 import java.nio.FloatBuffer;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.MatVector;
 import org.bytedeco.opencv.opencv_core.Size;
 
 /**
@@ -110,10 +110,10 @@ final class PyramidBlend {
     }
 
     /**
-     * @param source, target CV_32FC3 of the same size
+     * @param source, target float images (CV_32F, any number of channels) of the same size
      * @param fullResWeights level weights at full resolution (row-major, width·height each); the
      *     number of entries is the number of pyramid levels used (≥ 1)
-     * @return target + blended difference, CV_32FC3
+     * @return target + blended difference, of their type
      */
     static Mat blend(Mat source, Mat target, float[][] fullResWeights) {
         int levels = fullResWeights.length - 1;
@@ -157,10 +157,19 @@ final class PyramidBlend {
             resize(w, small, image.size(), 0, 0, INTER_AREA);
             w.close();
         }
-        Mat w3 = new Mat();
-        cvtColor(small, w3, COLOR_GRAY2BGR);
+        if (image.channels() == 1) {
+            multiply(image, small, image);
+        } else {
+            MatVector copies = new MatVector(image.channels());
+            for (int c = 0; c < image.channels(); c++) {
+                copies.put(c, small);
+            }
+            Mat expanded = new Mat();
+            merge(copies, expanded);
+            multiply(image, expanded, image);
+            expanded.close();
+            copies.close();
+        }
         small.close();
-        multiply(image, w3, image);
-        w3.close();
     }
 }

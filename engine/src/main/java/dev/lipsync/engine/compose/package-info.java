@@ -16,8 +16,9 @@
  *   <li>{@code LowerFaceMask}: from under the nose to below the lower of the old and new chin,
  *       pulled in from the face's sides; feathered by distance to its edge.</li>
  *   <li>{@code ColourMatch}: the per-channel mean shift that matches cheek skin (the spread is not
- *       matched: fitted on skin it darkened lips). The compositor works on BGR windows; an I420
- *       frame has only its window converted and written back under the mask.</li>
+ *       matched: fitted on skin it darkened lips). The source is warped in BGR; a BGR frame is
+ *       blended in BGR, an I420 frame in its own Y, U and V planes ({@code I420Blend}: only the
+ *       warped source is converted, and chroma is blended at its own quarter resolution).</li>
  *   <li>{@code PyramidBlend}: multi-band blend of the difference, each band's weight kept inside
  *       the mask so nothing outside it changes; a band whose weight would still be short of 1 at
  *       the lips (small faces: the lips sit a few pixels under the mask's top edge) takes the
@@ -25,8 +26,7 @@
  * </ol>
  * {@link dev.lipsync.engine.compose.MouthCompositor#readWindow} tells which source pixels a
  * composite reads, so callers keep only that crop of a donor frame.
- * Everything is computed on a window around the lower face (about 2.7 ms of CPU for a 720p
- * frame); results are deterministic. {@link dev.lipsync.engine.compose.MouthCompositor#alignmentError}
+ * Everything is computed on a window around the lower face; results are deterministic. {@link dev.lipsync.engine.compose.MouthCompositor#alignmentError}
  * scores how far two head poses disagree, for the stage that picks source frames: the warp
  * cannot undo a different head pitch or yaw, it can only hide small ones.
  */

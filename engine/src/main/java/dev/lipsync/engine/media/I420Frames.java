@@ -1,21 +1,15 @@
 package dev.lipsync.engine.media;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
-import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2YUV_I420;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_YUV2BGR_I420;
-import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
-import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_BINARY;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
-import static org.bytedeco.opencv.global.opencv_imgproc.resize;
-import static org.bytedeco.opencv.global.opencv_imgproc.threshold;
 
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
-import org.bytedeco.opencv.opencv_core.Size;
 
 /**
  * Frames kept as the decoder gives them and the encoder takes them: planar YUV 4:2:0 (I420),
@@ -23,7 +17,8 @@ import org.bytedeco.opencv.opencv_core.Size;
  * Y plane, then U and V at half resolution, each plane's rows back to back), as OpenCV's
  * {@code COLOR_YUV2BGR_I420} expects. Pass 2 handles most frames only to copy them from the
  * decoder to the encoder; keeping them in I420 saves two whole-frame colour conversions per
- * frame, and only the small window that gets a new mouth is converted to BGR and back.
+ * frame, and the window that gets a new mouth is blended in the planes themselves
+ * ({@link #planes(Mat, Rect)}).
  * Even widths and heights only (one chroma sample per 2 × 2 pixels).
  */
 public final class I420Frames {
@@ -57,47 +52,19 @@ public final class I420Frames {
         return new Rect(x0, y0, x1 - x0, y1 - y0);
     }
 
-    /** A BGR copy (CV_8UC3) of {@code window} (even corners, see {@link #evenWindow}) of an I420 frame. */
-    public static Mat toBgr(Mat i420, Rect window) {
-        requireEven(window);
-        Mat bgr = new Mat();
-        try (PointerScope scope = new PointerScope()) {
-            Mat packed = new Mat(window.height() * 3 / 2, window.width(), CV_8UC1);
-            Mat[] from = planes(i420, width(i420), height(i420));
-            Mat[] to = planes(packed, window.width(), window.height());
-            for (int p = 0; p < 3; p++) {
-                from[p].apply(planeWindow(window, p)).copyTo(to[p]);
-            }
-            cvtColor(packed, bgr, COLOR_YUV2BGR_I420);
-        }
-        return bgr;
-    }
-
     /**
-     * Writes the BGR pixels of {@code bgr} (the size of {@code window}) into the I420 frame where
-     * {@code changed} (CV_8UC1, same size) is non-zero; every other pixel keeps its exact bytes.
-     * A chroma sample is rewritten when any of its 2 × 2 pixels changed (from the four pixels'
-     * BGR values, the unchanged ones included).
+     * Views (no copy) of the Y, U and V planes of {@code window} (even corners, see
+     * {@link #evenWindow}) of an I420 frame: {@code window}'s size, then half of it twice.
+     * Writing into them writes into the frame.
      */
-    public static void putBgr(Mat i420, Rect window, Mat bgr, Mat changed) {
+    public static Mat[] planes(Mat i420, Rect window) {
         requireEven(window);
-        if (bgr.type() != CV_8UC3 || bgr.cols() != window.width() || bgr.rows() != window.height()) {
-            throw new IllegalArgumentException("expected a BGR window of " + window.width() + "x" + window.height());
+        Mat[] whole = planes(i420, width(i420), height(i420));
+        Mat[] views = new Mat[3];
+        for (int p = 0; p < 3; p++) {
+            views[p] = whole[p].apply(planeWindow(window, p));
         }
-        try (PointerScope scope = new PointerScope()) {
-            Mat packed = new Mat();
-            cvtColor(bgr, packed, COLOR_BGR2YUV_I420);
-            Mat lumaChanged = new Mat();
-            threshold(changed, lumaChanged, 0, 255, THRESH_BINARY);
-            Mat chromaChanged = new Mat();
-            // the 2 × 2 block's mean: non-zero when any of its pixels changed
-            resize(lumaChanged, chromaChanged, new Size(window.width() / 2, window.height() / 2), 0, 0, INTER_AREA);
-            Mat[] from = planes(packed, window.width(), window.height());
-            Mat[] to = planes(i420, width(i420), height(i420));
-            for (int p = 0; p < 3; p++) {
-                from[p].copyTo(to[p].apply(planeWindow(window, p)), p == 0 ? lumaChanged : chromaChanged);
-            }
-        }
+        return views;
     }
 
     /** A new I420 frame of a BGR frame (even size). */

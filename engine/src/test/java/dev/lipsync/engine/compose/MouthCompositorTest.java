@@ -105,6 +105,7 @@ class MouthCompositorTest {
             assertTrue(MouthCompositor.apply(i420, prepared, 1.0) != null);
         }
         double psnr = psnr(MediaFixtures.bytes(expected), MediaFixtures.bytes(I420Frames.toBgr(i420)));
+        System.out.printf("I420 composite against the BGR one: PSNR %.1f dB%n", psnr);
         assertTrue(psnr > 35, "I420 composite vs BGR composite: PSNR " + psnr + " (only 4:2:0 chroma differs)");
 
         float[] poly = LowerFaceMask.polygon(tl.toArray(), LowerFaceGeometry.destinationLandmarks(tl, sl, sl));

@@ -1,0 +1,187 @@
+package dev.lipsync.engine.compose;
+
+import static org.bytedeco.opencv.global.opencv_core.BORDER_REPLICATE;
+import static org.bytedeco.opencv.global.opencv_core.CV_32F;
+import static org.bytedeco.opencv.global.opencv_core.CV_8U;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
+import static org.bytedeco.opencv.global.opencv_core.addWeighted;
+import static org.bytedeco.opencv.global.opencv_core.copyMakeBorder;
+import static org.bytedeco.opencv.global.opencv_core.merge;
+import static org.bytedeco.opencv.global.opencv_core.split;
+import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2YUV_I420;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
+import static org.bytedeco.opencv.global.opencv_imgproc.THRESH_BINARY;
+import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
+import static org.bytedeco.opencv.global.opencv_imgproc.resize;
+import static org.bytedeco.opencv.global.opencv_imgproc.threshold;
+
+import dev.lipsync.engine.media.I420Frames;
+import java.nio.ByteBuffer;
+import org.bytedeco.javacpp.indexer.UByteIndexer;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.MatVector;
+import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Size;
+
+/**
+ * Finishes a composite on an I420 frame in the frame's own planes: the luma blended at full
+ * resolution, the two chroma planes at theirs (a quarter of the pixels each), where a BGR
+ * blend works on three full-resolution channels and needs the target's window converted to BGR
+ * and back. Blending, colour matching and the pyramid are linear, so this is the BGR composite
+ * up to rounding and 4:2:0 chroma: only the warped source is converted (BGR to I420).
+ *
+ * <p>The chroma planes' pyramid starts at half resolution, so chroma band k is luma band k + 1
+ * and takes that band's weights (shrunk to the chroma grid); the finest luma band has no chroma
+ * counterpart.
+ */
+final class I420Blend {
+    private I420Blend() {
+    }
+
+    /**
+     * @param frame    the I420 frame, written inside the prepared mask only
+     * @param even     the prepared window grown to even corners ({@link I420Frames#evenWindow})
+     * @param strength 0 (unchanged) … 1 (full replacement)
+     */
+    static void blend(Mat frame, Rect even, MouthCompositor.Prepared prepared, double strength) {
+        int[] window = prepared.window;
+        int ix = window[0] - even.x(), iy = window[1] - even.y(), w = window[2], h = window[3];
+        int ew = even.width(), eh = even.height(), cw = ew / 2, ch = eh / 2;
+        int padRight = ew - w - ix, padBottom = eh - h - iy;
+
+        Mat sourceBgr = new Mat();
+        copyMakeBorder(prepared.warped, sourceBgr, iy, padBottom, ix, padRight, BORDER_REPLICATE);
+        Mat source = new Mat();
+        cvtColor(sourceBgr, source, COLOR_BGR2YUV_I420);
+        Mat[] from = I420Frames.planes(source, new Rect(0, 0, ew, eh));
+        Mat[] to = I420Frames.planes(frame, even);
+
+        byte[] support = padded(prepared.support, w, h, ix, iy, ew, eh);
+        int[] ring = new int[prepared.ring.length];
+        for (int i = 0; i < ring.length; i++) {
+            int p = prepared.ring[i], y = p / w, x = p - y * w;
+            ring[i] = (y + iy) * ew + (x + ix);
+        }
+        double[] offset = offsets(from, to, ring, ew);
+
+        float[][] lumaWeights = new float[prepared.weights.length][];
+        for (int k = 0; k < lumaWeights.length; k++) {
+            lumaWeights[k] = padded(prepared.weights[k], w, h, ix, iy, ew, eh);
+        }
+        Mat lumaSupport = mask(support, ew, eh);
+        threshold(lumaSupport, lumaSupport, 0, 255, THRESH_BINARY);
+        blendPlanes(new Mat[] {from[0]}, new Mat[] {to[0]}, new double[] {offset[0]}, lumaWeights, lumaSupport,
+                strength);
+
+        int chromaLevels = Math.max(1, lumaWeights.length - 1);
+        float[][] chromaWeights = new float[chromaLevels][];
+        for (int k = 0; k < chromaLevels; k++) {
+            chromaWeights[k] = shrunk(lumaWeights[Math.min(k + 1, lumaWeights.length - 1)], ew, eh);
+        }
+        Mat chromaSupport = new Mat();
+        // a chroma sample changes when any of its 2 × 2 pixels does
+        resize(lumaSupport, chromaSupport, new Size(cw, ch), 0, 0, INTER_AREA);
+        blendPlanes(new Mat[] {from[1], from[2]}, new Mat[] {to[1], to[2]}, new double[] {offset[1], offset[2]},
+                chromaWeights, chromaSupport, strength);
+    }
+
+    /** Blends same-sized 8-bit planes of source into target (as one multi-channel image) inside {@code support}. */
+    private static void blendPlanes(Mat[] source, Mat[] target, double[] offset, float[][] weights, Mat support,
+                                    double strength) {
+        Mat sourceF = floats(source, offset), targetF = floats(target, new double[offset.length]);
+        Mat blended = PyramidBlend.blend(sourceF, targetF, weights);
+        if (strength < 1) {
+            addWeighted(blended, strength, targetF, 1 - strength, 0, blended);
+        }
+        Mat result = new Mat();
+        blended.convertTo(result, CV_8U);
+        if (target.length == 1) {
+            result.copyTo(target[0], support);
+            return;
+        }
+        MatVector parts = new MatVector();
+        split(result, parts);
+        for (int c = 0; c < target.length; c++) {
+            parts.get(c).copyTo(target[c], support);
+        }
+    }
+
+    /** The planes as one float image (one channel each), {@code offset} added per plane. */
+    private static Mat floats(Mat[] planes, double[] offset) {
+        MatVector channels = new MatVector(planes.length);
+        for (int c = 0; c < planes.length; c++) {
+            Mat f = new Mat();
+            planes[c].convertTo(f, CV_32F, 1, offset[c]);
+            channels.put(c, f);
+        }
+        if (planes.length == 1) {
+            return channels.get(0);
+        }
+        Mat merged = new Mat();
+        merge(channels, merged);
+        return merged;
+    }
+
+    /**
+     * The mean shift per plane (Y, U, V) that gives the source the target's mean on the ring:
+     * luma at each ring pixel, chroma at the sample that pixel shows (as {@link ColourMatch}).
+     */
+    private static double[] offsets(Mat[] source, Mat[] target, int[] ring, int width) {
+        double[] offset = new double[3];
+        if (ring.length < ColourMatch.MIN_PIXELS) {
+            return offset;
+        }
+        long[] difference = new long[3];
+        try (UByteIndexer sy = source[0].createIndexer(); UByteIndexer su = source[1].createIndexer();
+             UByteIndexer sv = source[2].createIndexer(); UByteIndexer ty = target[0].createIndexer();
+             UByteIndexer tu = target[1].createIndexer(); UByteIndexer tv = target[2].createIndexer()) {
+            for (int p : ring) {
+                int y = p / width, x = p - y * width;
+                difference[0] += ty.get(y, x) - sy.get(y, x);
+                difference[1] += tu.get(y / 2, x / 2) - su.get(y / 2, x / 2);
+                difference[2] += tv.get(y / 2, x / 2) - sv.get(y / 2, x / 2);
+            }
+        }
+        for (int c = 0; c < 3; c++) {
+            offset[c] = difference[c] / (double) ring.length;
+        }
+        return offset;
+    }
+
+    /** {@code values} (w × h, row-major) placed at (ix, iy) in an ew × eh array of zeros. */
+    private static float[] padded(float[] values, int w, int h, int ix, int iy, int ew, int eh) {
+        float[] out = new float[ew * eh];
+        for (int y = 0; y < h; y++) {
+            System.arraycopy(values, y * w, out, (y + iy) * ew + ix, w);
+        }
+        return out;
+    }
+
+    private static byte[] padded(Mat support, int w, int h, int ix, int iy, int ew, int eh) {
+        byte[] inside = new byte[w * h];
+        support.<ByteBuffer>createBuffer().get(inside);
+        byte[] out = new byte[ew * eh];
+        for (int y = 0; y < h; y++) {
+            System.arraycopy(inside, y * w, out, (y + iy) * ew + ix, w);
+        }
+        return out;
+    }
+
+    private static Mat mask(byte[] values, int w, int h) {
+        Mat m = new Mat(h, w, CV_8UC1);
+        m.<ByteBuffer>createBuffer().put(values);
+        return m;
+    }
+
+    /** A full-resolution weight map (w × h, both even) averaged over 2 × 2 blocks. */
+    private static float[] shrunk(float[] values, int w, int h) {
+        float[] out = new float[(w / 2) * (h / 2)];
+        for (int y = 0; y < h / 2; y++) {
+            for (int x = 0; x < w / 2; x++) {
+                int p = 2 * y * w + 2 * x;
+                out[y * (w / 2) + x] = (values[p] + values[p + 1] + values[p + w] + values[p + w + 1]) / 4;
+            }
+        }
+        return out;
+    }
+}
