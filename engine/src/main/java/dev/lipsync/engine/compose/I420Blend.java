@@ -1,9 +1,9 @@
 package dev.lipsync.engine.compose;
 
+import static org.bytedeco.opencv.global.opencv_core.BORDER_CONSTANT;
 import static org.bytedeco.opencv.global.opencv_core.BORDER_REPLICATE;
 import static org.bytedeco.opencv.global.opencv_core.CV_32F;
 import static org.bytedeco.opencv.global.opencv_core.CV_8U;
-import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_core.addWeighted;
 import static org.bytedeco.opencv.global.opencv_core.copyMakeBorder;
 import static org.bytedeco.opencv.global.opencv_core.merge;
@@ -16,11 +16,11 @@ import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 import static org.bytedeco.opencv.global.opencv_imgproc.threshold;
 
 import dev.lipsync.engine.media.I420Frames;
-import java.nio.ByteBuffer;
 import org.bytedeco.javacpp.indexer.UByteIndexer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.MatVector;
 import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
 
 /**
@@ -56,7 +56,6 @@ final class I420Blend {
         Mat[] from = I420Frames.planes(source, new Rect(0, 0, ew, eh));
         Mat[] to = I420Frames.planes(frame, even);
 
-        byte[] support = padded(prepared.support, w, h, ix, iy, ew, eh);
         int[] ring = new int[prepared.ring.length];
         for (int i = 0; i < ring.length; i++) {
             int p = prepared.ring[i], y = p / w, x = p - y * w;
@@ -68,7 +67,8 @@ final class I420Blend {
         for (int k = 0; k < lumaWeights.length; k++) {
             lumaWeights[k] = padded(prepared.weights[k], w, h, ix, iy, ew, eh);
         }
-        Mat lumaSupport = mask(support, ew, eh);
+        Mat lumaSupport = new Mat();
+        copyMakeBorder(prepared.support, lumaSupport, iy, padBottom, ix, padRight, BORDER_CONSTANT, new Scalar(0));
         threshold(lumaSupport, lumaSupport, 0, 255, THRESH_BINARY);
         blendPlanes(new Mat[] {from[0]}, new Mat[] {to[0]}, new double[] {offset[0]}, lumaWeights, lumaSupport,
                 strength);
@@ -155,22 +155,6 @@ final class I420Blend {
             System.arraycopy(values, y * w, out, (y + iy) * ew + ix, w);
         }
         return out;
-    }
-
-    private static byte[] padded(Mat support, int w, int h, int ix, int iy, int ew, int eh) {
-        byte[] inside = new byte[w * h];
-        support.<ByteBuffer>createBuffer().get(inside);
-        byte[] out = new byte[ew * eh];
-        for (int y = 0; y < h; y++) {
-            System.arraycopy(inside, y * w, out, (y + iy) * ew + ix, w);
-        }
-        return out;
-    }
-
-    private static Mat mask(byte[] values, int w, int h) {
-        Mat m = new Mat(h, w, CV_8UC1);
-        m.<ByteBuffer>createBuffer().put(values);
-        return m;
     }
 
     /** A full-resolution weight map (w × h, both even) averaged over 2 × 2 blocks. */

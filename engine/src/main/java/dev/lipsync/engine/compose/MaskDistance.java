@@ -1,5 +1,7 @@
 package dev.lipsync.engine.compose;
 
+import java.util.Arrays;
+
 /**
  * Distance of each pixel of a mask to the nearest pixel outside it (0 outside), row-major, and
  * the largest: the 3×3 chamfer (Borgefors), within 5 % of the Euclidean distance (half a pixel
@@ -28,8 +30,8 @@ record MaskDistance(float[] values, double deepest) {
         }
         int stride = width + 2; // one column of FAR each side, one row above and below
         int[] d = new int[stride * (height + 2)];
-        java.util.Arrays.fill(d, 0, stride, FAR);
-        java.util.Arrays.fill(d, stride * (height + 1), d.length, FAR);
+        Arrays.fill(d, 0, stride, FAR);
+        Arrays.fill(d, stride * (height + 1), d.length, FAR);
         for (int y = 0; y < height; y++) {
             int row = (y + 1) * stride + 1;
             d[row - 1] = FAR;
