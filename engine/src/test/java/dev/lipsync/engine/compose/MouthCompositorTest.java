@@ -94,42 +94,87 @@ class MouthCompositorTest {
     @Test
     void anI420FrameGetsTheSameMouthAndKeepsEveryOtherByte() {
         BrightOntoDark faces = new BrightOntoDark();
-        Mat target = faces.target, source = faces.source;
-        Landmarks tl = faces.targetLandmarks, sl = faces.sourceLandmarks;
+        double psnr = composeI420(faces.target, faces.targetLandmarks, faces.source, faces.sourceLandmarks, 1.0, 2000);
+        System.out.printf("I420 composite against the BGR one: PSNR %.1f dB%n", psnr);
+    }
+
+    /**
+     * A mouth window at odd coordinates running off the frame's right and bottom edges, half
+     * faded in: the I420 blend's window grows to even corners inside the frame, and the picture
+     * and the untouched bytes are as for a window in the middle.
+     */
+    @Test
+    void anI420FrameTakesAHalfFadedMouthRunningOffItsCorner() {
+        BrightOntoDark faces = new BrightOntoDark();
+        float[] poly = LowerFaceMask.polygon(faces.targetLandmarks.toArray(),
+                LowerFaceGeometry.destinationLandmarks(faces.targetLandmarks, faces.sourceLandmarks, faces.sourceLandmarks));
+        double[] b = MouthCompositor.bounds(poly);
+        // shifts that put the polygon's right and bottom about 15 px beyond the frame, the window's corner odd
+        int dx = (int) Math.round(256 - b[2] + 15), dy = (int) Math.round(256 - b[3] + 15);
+        int[] window = MouthCompositor.window(shifted(poly, dx, dy), 256, 256);
+        dx += 1 - (window[0] & 1);
+        dy += 1 - (window[1] & 1);
+        window = MouthCompositor.window(shifted(poly, dx, dy), 256, 256);
+        assertEquals(1, window[0] & 1, "odd left edge");
+        assertEquals(1, window[1] & 1, "odd top edge");
+        assertEquals(256, window[0] + window[2], "runs off the right");
+        assertEquals(256, window[1] + window[3], "runs off the bottom");
+        Landmarks shifted = LowerFaceGeometryTest.map(faces.targetLandmarks, new Similarity(1, 0, dx, dy));
+        double psnr = composeI420(faces.target, shifted, faces.source, faces.sourceLandmarks, 0.5, 500);
+        System.out.printf("I420 composite at the corner, half faded, against the BGR one: PSNR %.1f dB%n", psnr);
+    }
+
+    private static float[] shifted(float[] xy, int dx, int dy) {
+        float[] out = xy.clone();
+        for (int i = 0; i < out.length; i += 2) {
+            out[i] += dx;
+            out[i + 1] += dy;
+        }
+        return out;
+    }
+
+    /**
+     * Composites onto {@code target} held as I420 and as BGR, checks that only the mask's pixels
+     * (and the chroma samples of 2 × 2 blocks with a pixel inside) changed, at least
+     * {@code minChanged} luma bytes, and that both pictures agree: PSNR above 35 dB.
+     */
+    private static double composeI420(Mat target, Landmarks tl, Mat source, Landmarks sl, double strength,
+                                      int minChanged) {
+        int w = target.cols(), h = target.rows();
         Mat i420 = I420Frames.fromBgr(target);
         Mat before = i420.clone();
         // the BGR reference composites onto the picture the I420 frame shows
-        Mat shown = I420Frames.toBgr(i420);
-        Mat expected = MouthCompositor.compose(shown, tl, source, sl);
-        try (MouthCompositor.Prepared prepared = MouthCompositor.prepare(tl, 256, 256, source, sl, sl)) {
-            assertTrue(MouthCompositor.apply(i420, prepared, 1.0) != null);
+        Mat expected = MouthCompositor.compose(I420Frames.toBgr(i420), tl, source, sl, sl, strength);
+        try (MouthCompositor.Prepared prepared = MouthCompositor.prepare(tl, w, h, source, sl, sl)) {
+            assertTrue(MouthCompositor.apply(i420, prepared, strength) != null);
         }
         double psnr = psnr(MediaFixtures.bytes(expected), MediaFixtures.bytes(I420Frames.toBgr(i420)));
-        System.out.printf("I420 composite against the BGR one: PSNR %.1f dB%n", psnr);
         assertTrue(psnr > 35, "I420 composite vs BGR composite: PSNR " + psnr + " (only 4:2:0 chroma differs)");
 
         float[] poly = LowerFaceMask.polygon(tl.toArray(), LowerFaceGeometry.destinationLandmarks(tl, sl, sl));
-        byte[] inside = LowerFaceMask.fill(poly, 0, 0, 256, 256);
+        byte[] inside = LowerFaceMask.fill(poly, 0, 0, w, h);
         byte[] a = MediaFixtures.bytes(before), b = MediaFixtures.bytes(i420);
         int changed = 0;
-        for (int p = 0; p < 256 * 256; p++) { // the Y plane: one byte per pixel
+        for (int p = 0; p < w * h; p++) { // the Y plane: one byte per pixel
             if (a[p] != b[p]) {
-                assertEquals(1, inside[p], "luma changed outside the mask at " + p % 256 + "," + p / 256);
+                assertEquals(1, inside[p], "luma changed outside the mask at " + p % w + "," + p / w);
                 changed++;
             }
         }
-        assertTrue(changed > 2000, "changed " + changed);
-        for (int q = 0; q < 128 * 128; q++) { // U then V: one sample per 2 × 2 pixels
-            int x = 2 * (q % 128), y = 2 * (q / 128);
-            boolean anyInside = inside[y * 256 + x] == 1 || inside[y * 256 + x + 1] == 1
-                    || inside[(y + 1) * 256 + x] == 1 || inside[(y + 1) * 256 + x + 1] == 1;
+        assertTrue(changed > minChanged, "changed " + changed);
+        int cw = w / 2, ch = h / 2;
+        for (int q = 0; q < cw * ch; q++) { // U then V: one sample per 2 × 2 pixels
+            int x = 2 * (q % cw), y = 2 * (q / cw);
+            boolean anyInside = inside[y * w + x] == 1 || inside[y * w + x + 1] == 1
+                    || inside[(y + 1) * w + x] == 1 || inside[(y + 1) * w + x + 1] == 1;
             for (int plane = 0; plane < 2; plane++) {
-                int k = 256 * 256 + plane * 128 * 128 + q;
+                int k = w * h + plane * cw * ch + q;
                 if (a[k] != b[k]) {
                     assertTrue(anyInside, "chroma changed outside the mask at " + x + "," + y);
                 }
             }
         }
+        return psnr;
     }
 
     @Test
