@@ -16,7 +16,6 @@ import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 import static org.bytedeco.opencv.global.opencv_imgproc.threshold;
 
 import dev.lipsync.engine.media.I420Frames;
-import org.bytedeco.javacpp.indexer.UByteIndexer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.MatVector;
 import org.bytedeco.opencv.opencv_core.Rect;
@@ -123,27 +122,20 @@ final class I420Blend {
     }
 
     /**
-     * The mean shift per plane (Y, U, V) that gives the source the target's mean on the ring:
-     * luma at each ring pixel, chroma at the sample that pixel shows (as {@link ColourMatch}).
+     * The mean shift per plane (Y, U, V) that gives the source the target's mean on the ring
+     * ({@link ColourMatch}): luma at each ring pixel, chroma at the sample that pixel shows.
      */
     private static double[] offsets(Mat[] source, Mat[] target, int[] ring, int width) {
+        int[] chromaRing = new int[ring.length];
+        for (int i = 0; i < ring.length; i++) {
+            int y = ring[i] / width, x = ring[i] - y * width;
+            chromaRing[i] = (y / 2) * (width / 2) + x / 2;
+        }
         double[] offset = new double[3];
-        if (ring.length < ColourMatch.MIN_PIXELS) {
-            return offset;
-        }
-        long[] difference = new long[3];
-        try (UByteIndexer sy = source[0].createIndexer(); UByteIndexer su = source[1].createIndexer();
-             UByteIndexer sv = source[2].createIndexer(); UByteIndexer ty = target[0].createIndexer();
-             UByteIndexer tu = target[1].createIndexer(); UByteIndexer tv = target[2].createIndexer()) {
-            for (int p : ring) {
-                int y = p / width, x = p - y * width;
-                difference[0] += ty.get(y, x) - sy.get(y, x);
-                difference[1] += tu.get(y / 2, x / 2) - su.get(y / 2, x / 2);
-                difference[2] += tv.get(y / 2, x / 2) - sv.get(y / 2, x / 2);
-            }
-        }
-        for (int c = 0; c < 3; c++) {
-            offset[c] = difference[c] / (double) ring.length;
+        for (int p = 0; p < 3; p++) {
+            int[] pixels = p == 0 ? ring : chromaRing;
+            offset[p] = ColourMatch.fit(ColourMatch.sums(source[p], pixels), ColourMatch.sums(target[p], pixels),
+                    ring.length).offset()[0];
         }
         return offset;
     }

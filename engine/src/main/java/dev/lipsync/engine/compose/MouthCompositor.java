@@ -96,17 +96,15 @@ public final class MouthCompositor {
         final Mat warped;
         /** The pixels the composite may change (CV_8UC1, 1 inside the mask), the window's size. */
         final Mat support;
-        /** The cheek ring's pixels ({@link LowerFaceMask#cheekRing}) and the warped source's sums over them. */
+        /** The cheek ring's pixels ({@link LowerFaceMask#cheekRing}), row-major in the window. */
         final int[] ring;
-        final long[] ringSums;
         final float[][] weights;
 
-        private Prepared(int[] window, Mat warped, Mat support, int[] ring, long[] ringSums, float[][] weights) {
+        private Prepared(int[] window, Mat warped, Mat support, int[] ring, float[][] weights) {
             this.window = window;
             this.warped = warped;
             this.support = support;
             this.ring = ring;
-            this.ringSums = ringSums;
             this.weights = weights;
         }
 
@@ -156,7 +154,7 @@ public final class MouthCompositor {
             float[][] weights = PyramidBlend.levelWeights(distance, margins, ramps);
             PyramidBlend.fitToMouth(weights, LowerFaceMask.mouthDepth(distance, target, destination, x0, y0, w, h),
                     k -> ramp(k, eyeDistance));
-            return new Prepared(window, warped, support, ring, ColourMatch.sums(warped, ring), weights);
+            return new Prepared(window, warped, support, ring, weights);
         } catch (RuntimeException | Error e) {
             warped.close();
             support.close();
@@ -359,7 +357,8 @@ public final class MouthCompositor {
 
     /** The warped source window, colour-matched to the target on the ring, as CV_32FC3 0–255. */
     private static Mat colourMatched(Prepared prepared, Mat targetWindow) {
-        double[] offset = ColourMatch.fit(prepared.ringSums, ColourMatch.sums(targetWindow, prepared.ring),
+        double[] offset = ColourMatch.fit(ColourMatch.sums(prepared.warped, prepared.ring),
+                ColourMatch.sums(targetWindow, prepared.ring),
                 prepared.ring.length).offset();
         Mat f = new Mat();
         prepared.warped.convertTo(f, CV_32F);

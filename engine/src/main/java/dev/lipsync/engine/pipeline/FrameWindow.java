@@ -43,8 +43,13 @@ final class FrameWindow implements AutoCloseable {
      * in {@code budgetBytes}, between 4 and 256 (4 frames of 4K BGR ≈ 100 MB).
      */
     static int capacityFor(int width, int height, double bytesPerPixel, long budgetBytes) {
+        return framesWithin(width, height, bytesPerPixel, budgetBytes, 4, 256);
+    }
+
+    /** Frames of {@code width × height} at {@code bytesPerPixel} that fit in {@code budgetBytes}, clamped to [min, max]. */
+    static int framesWithin(int width, int height, double bytesPerPixel, long budgetBytes, int min, int max) {
         long frameBytes = (long) Math.ceil(bytesPerPixel * Math.max(1, width) * Math.max(1, height));
-        return (int) Math.max(4, Math.min(256, budgetBytes / frameBytes));
+        return (int) Math.clamp(budgetBytes / frameBytes, min, max);
     }
 
     /**

@@ -182,8 +182,8 @@ public final class TwoPassPipeline {
 
     /** Frames pass 1 decodes ahead of the analysis for BGR frames of this size: 8 at 720p, 4 at 1080p, 3 at 4K. */
     static int analysisDecodeAhead(int width, int height) {
-        long frameBytes = 3L * Math.max(1, width) * Math.max(1, height);
-        return (int) Math.clamp(ANALYSIS_AHEAD_BYTES / frameBytes, ANALYSIS_DECODE_AHEAD, MAX_ANALYSIS_DECODE_AHEAD);
+        return FrameWindow.framesWithin(width, height, 3, ANALYSIS_AHEAD_BYTES, ANALYSIS_DECODE_AHEAD,
+                MAX_ANALYSIS_DECODE_AHEAD);
     }
 
     /**
