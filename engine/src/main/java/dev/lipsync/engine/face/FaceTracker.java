@@ -114,14 +114,17 @@ public final class FaceTracker implements AutoCloseable {
         }
         dropDuplicates();
 
+        // Padding for faces cut by the border costs 40 % more search: searches do without it while
+        // every followed face lies inside the frame; the periodic look for new faces beside
+        // followed ones then searches only around them.
         if (shotCut || lost || tracks.isEmpty() || frameIndex - shotStart < DETECT_AT_SHOT_START
                 || frameIndex - lastFullSearch >= FULL_SEARCH_EVERY) {
             lastDetection = frameIndex;
             lastFullSearch = frameIndex;
-            link(searchFrame(bgrFrame, img), img);
+            link(detector.detect(bgrFrame, tracks.isEmpty() || !allInside(img)), img);
         } else if (frameIndex - lastDetection >= DETECT_EVERY) {
             lastDetection = frameIndex;
-            link(allInside(img) ? searchNearTracks(bgrFrame) : searchFrame(bgrFrame, img), img);
+            link(allInside(img) ? searchNearTracks(bgrFrame) : detector.detect(bgrFrame, true), img);
         }
 
         List<TrackedFace> out = new ArrayList<>(tracks.size());
@@ -129,12 +132,6 @@ public final class FaceTracker implements AutoCloseable {
             out.add(new TrackedFace(t.id, t.box, t.smoother.smooth(t.raw), t.raw));
         }
         return out;
-    }
-
-    private List<FaceBox> searchFrame(Mat bgrFrame, GrayImage img) {
-        // Padding for faces cut by the border costs 40 % more search; the periodic look for new
-        // faces beside followed ones does without it unless a followed face runs off the frame.
-        return detector.detect(bgrFrame, tracks.isEmpty() || !allInside(img));
     }
 
     /** Whether every followed face lies inside the frame. */
@@ -192,15 +189,7 @@ public final class FaceTracker implements AutoCloseable {
 
     /** The track lost nearby (same id, smoothing restarted: frames were missed), or a new one. */
     private Track revive(FaceBox box, Landmarks raw) {
-        Track best = null;
-        double bestIou = SAME_FACE_IOU;
-        for (Track t : recentlyLost) {
-            double iou = t.box.iou(box);
-            if (iou > bestIou) {
-                bestIou = iou;
-                best = t;
-            }
-        }
+        Track best = bestOverlap(recentlyLost, box);
         if (best == null) return new Track(nextTrackId++, box, raw, new LandmarkSmoother(fps));
         recentlyLost.remove(best);
         best.box = box;
@@ -211,9 +200,14 @@ public final class FaceTracker implements AutoCloseable {
     }
 
     private Track bestOverlap(FaceBox box) {
+        return bestOverlap(tracks, box);
+    }
+
+    /** The track among {@code among} overlapping {@code box} most, above {@link #SAME_FACE_IOU}; null if none. */
+    private static Track bestOverlap(List<Track> among, FaceBox box) {
         Track best = null;
         double bestIou = SAME_FACE_IOU;
-        for (Track t : tracks) {
+        for (Track t : among) {
             double iou = t.box.iou(box);
             if (iou > bestIou) {
                 bestIou = iou;

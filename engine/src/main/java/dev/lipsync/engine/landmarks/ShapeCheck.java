@@ -29,17 +29,8 @@ public final class ShapeCheck {
     /** RMS distance between {@code to} and the similarity-aligned {@code mean}, over the RMS radius of {@code to}. */
     static double residual(float[] mean, float[] to) {
         int n = to.length / 2;
-        double mfx = 0, mfy = 0, mtx = 0, mty = 0;
-        for (int i = 0; i < n; i++) {
-            mfx += mean[2 * i];
-            mfy += mean[2 * i + 1];
-            mtx += to[2 * i];
-            mty += to[2 * i + 1];
-        }
-        mfx /= n;
-        mfy /= n;
-        mtx /= n;
-        mty /= n;
+        double[] cm = ShapePredictor.centroid(mean), ct = ShapePredictor.centroid(to);
+        double mfx = cm[0], mfy = cm[1], mtx = ct[0], mty = ct[1];
         float[] m = ShapePredictor.similarityMatrix(mean, to);
         double ss = 0, radius = 0;
         for (int i = 0; i < n; i++) {

@@ -265,6 +265,17 @@ public final class ShapePredictor {
         }
     }
 
+    /** The mean point of a shape given as x, y pairs (in double, as dlib sums). */
+    static double[] centroid(float[] xy) {
+        int n = xy.length / 2;
+        double x = 0, y = 0;
+        for (int i = 0; i < n; i++) {
+            x += xy[2 * i];
+            y += xy[2 * i + 1];
+        }
+        return new double[] {x / n, y / n};
+    }
+
     /**
      * The 2x2 scale-and-rotation part of the least-squares similarity transform taking
      * {@code from} onto {@code to} (Umeyama 1991, in its closed 2-D form), as dlib's
@@ -273,17 +284,8 @@ public final class ShapePredictor {
      */
     static float[] similarityMatrix(float[] from, float[] to) {
         int n = from.length / 2;
-        double mfx = 0, mfy = 0, mtx = 0, mty = 0;
-        for (int i = 0; i < n; i++) {
-            mfx += from[2 * i];
-            mfy += from[2 * i + 1];
-            mtx += to[2 * i];
-            mty += to[2 * i + 1];
-        }
-        mfx /= n;
-        mfy /= n;
-        mtx /= n;
-        mty /= n;
+        double[] cf = centroid(from), ct = centroid(to);
+        double mfx = cf[0], mfy = cf[1], mtx = ct[0], mty = ct[1];
         double sigmaFrom = 0, c00 = 0, c01 = 0, c10 = 0, c11 = 0;
         for (int i = 0; i < n; i++) {
             double fx = from[2 * i] - mfx, fy = from[2 * i + 1] - mfy;
