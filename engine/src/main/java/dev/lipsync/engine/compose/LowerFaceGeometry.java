@@ -1,6 +1,7 @@
 package dev.lipsync.engine.compose;
 
 import dev.lipsync.engine.landmarks.Landmarks;
+import dev.lipsync.engine.landmarks.Similarity;
 
 /**
  * Where the new lower face goes in the target frame. The target keeps its own stable points

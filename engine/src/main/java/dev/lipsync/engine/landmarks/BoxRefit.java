@@ -29,14 +29,8 @@ public final class BoxRefit {
     }
 
     static FaceBox boxFor(float[] xy) {
-        int n = xy.length / 2;
-        double cx = 0, cy = 0;
-        for (int i = 0; i < n; i++) {
-            cx += xy[2 * i];
-            cy += xy[2 * i + 1];
-        }
-        cx /= n;
-        cy /= n;
+        double[] centre = ShapePredictor.centroid(xy);
+        double cx = centre[0], cy = centre[1];
         double s = rmsRadius(xy, cx, cy);
         return FaceBox.square(cx + CENTER_X_PER_SCALE * s, cy + CENTER_Y_PER_SCALE * s, SIDE_PER_SCALE * s);
     }

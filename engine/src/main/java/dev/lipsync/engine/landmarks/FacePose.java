@@ -40,44 +40,15 @@ public final class FacePose {
     /** The 68 points in the mean face's frame (interleaved x, y; eye distance 1, y down). */
     public static float[] normalize(Landmarks face) {
         float[] xy = face.toArray();
-        double[] s = toMeanFace(xy);
+        // least squares over the rigid points (nose bridge, eyes), which speech does not move
+        Similarity s = Similarity.fit(xy, MEAN_FACE, RIGID);
         float[] out = new float[xy.length];
         for (int i = 0; i < xy.length / 2; i++) {
             double x = xy[2 * i], y = xy[2 * i + 1];
-            out[2 * i] = (float) (s[0] * x - s[1] * y + s[2]);
-            out[2 * i + 1] = (float) (s[1] * x + s[0] * y + s[3]);
+            out[2 * i] = (float) s.x(x, y);
+            out[2 * i + 1] = (float) s.y(x, y);
         }
         return out;
-    }
-
-    /**
-     * The similarity {a, b, tx, ty} (x' = a x - b y + tx, y' = b x + a y + ty) taking the rigid
-     * points of {@code xy} onto those of the mean face, by least squares.
-     */
-    static double[] toMeanFace(float[] xy) {
-        int n = RIGID.length;
-        double px = 0, py = 0, qx = 0, qy = 0;
-        for (int k : RIGID) {
-            px += xy[2 * k];
-            py += xy[2 * k + 1];
-            qx += MEAN_FACE[2 * k];
-            qy += MEAN_FACE[2 * k + 1];
-        }
-        px /= n;
-        py /= n;
-        qx /= n;
-        qy /= n;
-        double sxx = 0, dot = 0, cross = 0;
-        for (int k : RIGID) {
-            double ux = xy[2 * k] - px, uy = xy[2 * k + 1] - py;
-            double vx = MEAN_FACE[2 * k] - qx, vy = MEAN_FACE[2 * k + 1] - qy;
-            sxx += ux * ux + uy * uy;
-            dot += ux * vx + uy * vy;
-            cross += ux * vy - uy * vx;
-        }
-        if (sxx == 0) return new double[] {1, 0, qx - px, qy - py};
-        double a = dot / sxx, b = cross / sxx;
-        return new double[] {a, b, qx - (a * px - b * py), qy - (b * px + a * py)};
     }
 
     /**

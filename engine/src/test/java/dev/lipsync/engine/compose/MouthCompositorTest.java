@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lipsync.engine.landmarks.Landmarks;
+import dev.lipsync.engine.landmarks.Similarity;
 import dev.lipsync.engine.media.I420Frames;
 import dev.lipsync.engine.media.MediaFixtures;
 import org.bytedeco.opencv.opencv_core.Mat;

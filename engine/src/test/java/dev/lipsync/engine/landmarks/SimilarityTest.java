@@ -1,4 +1,4 @@
-package dev.lipsync.engine.compose;
+package dev.lipsync.engine.landmarks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,23 +1,23 @@
-package dev.lipsync.engine.compose;
+package dev.lipsync.engine.landmarks;
 
 /**
  * A 2-D similarity: x' = a·x − b·y + tx, y' = b·x + a·y + ty (rotation, uniform scale and
- * translation; no shear, no mirror). Used to carry one frame's mouth into another frame's pose.
+ * translation; no shear, no mirror). Carries one frame's mouth into another frame's pose, and a face onto the mean face.
  */
-record Similarity(double a, double b, double tx, double ty) {
+public record Similarity(double a, double b, double tx, double ty) {
 
     /**
      * Least-squares similarity taking {@code from[i]} onto {@code to[i]} over the given point
      * indices (interleaved x, y arrays; closed form, Umeyama without reflection).
      */
-    static Similarity fit(float[] from, float[] to, int[] indices) {
+    public static Similarity fit(float[] from, float[] to, int[] indices) {
         double[] w = new double[indices.length];
         java.util.Arrays.fill(w, 1);
         return fit(from, to, indices, w);
     }
 
     /** Weighted least squares: point {@code indices[k]} counts {@code weights[k]} times. */
-    static Similarity fit(float[] from, float[] to, int[] indices, double[] weights) {
+    public static Similarity fit(float[] from, float[] to, int[] indices, double[] weights) {
         double fx = 0, fy = 0, qx = 0, qy = 0, n = 0;
         for (int k = 0; k < indices.length; k++) {
             int i = indices[k];
@@ -49,21 +49,21 @@ record Similarity(double a, double b, double tx, double ty) {
         return new Similarity(a, b, qx - (a * fx - b * fy), qy - (b * fx + a * fy));
     }
 
-    double x(double x, double y) {
+    public double x(double x, double y) {
         return a * x - b * y + tx;
     }
 
-    double y(double x, double y) {
+    public double y(double x, double y) {
         return b * x + a * y + ty;
     }
 
-    Similarity inverse() {
+    public Similarity inverse() {
         double s = a * a + b * b;
         double ia = a / s, ib = -b / s;
         return new Similarity(ia, ib, -(ia * tx - ib * ty), -(ib * tx + ia * ty));
     }
 
-    double scale() {
+    public double scale() {
         return Math.hypot(a, b);
     }
 }
