@@ -13,6 +13,7 @@ import dev.lipsync.engine.audio.SpeechFeatures;
 import dev.lipsync.engine.face.FaceTracker;
 import dev.lipsync.engine.face.TrackedFace;
 import dev.lipsync.engine.landmarks.Landmarks;
+import dev.lipsync.engine.landmarks.PointBounds;
 import dev.lipsync.engine.media.AudioSamples;
 import dev.lipsync.engine.media.VideoFrames;
 import dev.lipsync.engine.media.VideoInfo;
@@ -600,22 +601,16 @@ public final class QualityBench {
 
     /** A box around the face over the sampled frames (its landmarks' extent, padded), for the sheets. */
     private static int[] faceCrop(Measured m, Set<Integer> sample) {
-        double minX = Double.MAX_VALUE, minY = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
+        PointBounds b = PointBounds.EMPTY;
         for (int i : sample) {
-            float[] l = i < m.landmarks.length ? m.landmarks[i] : null;
-            if (l == null) {
-                continue;
-            }
-            for (int k = 0; k < l.length; k += 2) {
-                minX = Math.min(minX, l[k]);
-                maxX = Math.max(maxX, l[k]);
-                minY = Math.min(minY, l[k + 1]);
-                maxY = Math.max(maxY, l[k + 1]);
+            if (i < m.landmarks.length && m.landmarks[i] != null) {
+                b = b.union(PointBounds.of(m.landmarks[i]));
             }
         }
-        if (minX > maxX) {
+        if (b.isEmpty()) {
             return null;
         }
+        double minX = b.minX(), minY = b.minY(), maxX = b.maxX(), maxY = b.maxY();
         double side = Math.max(maxX - minX, maxY - minY) * 1.4;
         double cx = (minX + maxX) / 2, cy = (minY + maxY) / 2 + 0.05 * side;
         return new int[] {(int) Math.round(cx - side / 2), (int) Math.round(cy - side / 2), (int) Math.round(side),

@@ -8,6 +8,7 @@ import static org.bytedeco.opencv.global.opencv_core.add;
 import static org.bytedeco.opencv.global.opencv_core.addWeighted;
 
 import dev.lipsync.engine.landmarks.Landmarks;
+import dev.lipsync.engine.landmarks.PointBounds;
 import dev.lipsync.engine.media.I420Frames;
 import java.nio.ByteBuffer;
 import org.bytedeco.javacpp.PointerScope;
@@ -319,26 +320,14 @@ public final class MouthCompositor {
 
     /** The polygon's bounding box plus a small pad, clipped to the frame; null if empty. */
     static int[] window(float[] poly, int frameWidth, int frameHeight) {
-        double[] b = bounds(poly);
-        double minX = b[0], minY = b[1], maxX = b[2], maxY = b[3];
+        PointBounds b = PointBounds.of(poly);
+        double minX = b.minX(), minY = b.minY(), maxX = b.maxX(), maxY = b.maxY();
         int x0 = Math.max(0, (int) Math.floor(minX) - 2), y0 = Math.max(0, (int) Math.floor(minY) - 2);
         int x1 = Math.min(frameWidth, (int) Math.ceil(maxX) + 3), y1 = Math.min(frameHeight, (int) Math.ceil(maxY) + 3);
         if (x1 - x0 < 4 || y1 - y0 < 4) {
             return null;
         }
         return new int[] {x0, y0, x1 - x0, y1 - y0};
-    }
-
-    /** {minX, minY, maxX, maxY} of interleaved points. */
-    static double[] bounds(float[] xy) {
-        double minX = Double.MAX_VALUE, minY = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
-        for (int i = 0; i < xy.length; i += 2) {
-            minX = Math.min(minX, xy[i]);
-            maxX = Math.max(maxX, xy[i]);
-            minY = Math.min(minY, xy[i + 1]);
-            maxY = Math.max(maxY, xy[i + 1]);
-        }
-        return new double[] {minX, minY, maxX, maxY};
     }
 
     /**

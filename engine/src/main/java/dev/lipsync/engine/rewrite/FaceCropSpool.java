@@ -5,6 +5,7 @@ import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import dev.lipsync.engine.LipSyncException;
 import dev.lipsync.engine.LipSyncException.Reason;
 import dev.lipsync.engine.landmarks.Landmarks;
+import dev.lipsync.engine.landmarks.PointBounds;
 import dev.lipsync.engine.mouth.MouthShape;
 import java.io.IOException;
 import java.util.HashMap;
@@ -59,13 +60,8 @@ final class FaceCropSpool implements AutoCloseable {
     /** The window kept of a face with {@code landmarks} in a {@code width}×{@code height} frame: {x, y, w, h}, or null. */
     static int[] window(Landmarks landmarks, int width, int height) {
         float[] xy = landmarks.toArray();
-        double minX = Double.MAX_VALUE, minY = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
-        for (int i : LOWER_FACE) {
-            minX = Math.min(minX, xy[2 * i]);
-            maxX = Math.max(maxX, xy[2 * i]);
-            minY = Math.min(minY, xy[2 * i + 1]);
-            maxY = Math.max(maxY, xy[2 * i + 1]);
-        }
+        PointBounds b = PointBounds.of(xy, LOWER_FACE);
+        double minX = b.minX(), minY = b.minY(), maxX = b.maxX(), maxY = b.maxY();
         double eyes = MouthShape.eyeDistance(landmarks);
         if (!(eyes > 0) || !Double.isFinite(minX + maxX + minY + maxY)) {
             return null;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lipsync.engine.landmarks.Landmarks;
+import dev.lipsync.engine.landmarks.PointBounds;
 import dev.lipsync.engine.landmarks.Similarity;
 import dev.lipsync.engine.media.I420Frames;
 import dev.lipsync.engine.media.MediaFixtures;
@@ -109,9 +110,9 @@ class MouthCompositorTest {
         BrightOntoDark faces = new BrightOntoDark();
         float[] poly = LowerFaceMask.polygon(faces.targetLandmarks.toArray(),
                 LowerFaceGeometry.destinationLandmarks(faces.targetLandmarks, faces.sourceLandmarks, faces.sourceLandmarks));
-        double[] b = MouthCompositor.bounds(poly);
+        PointBounds b = PointBounds.of(poly);
         // shifts that put the polygon's right and bottom about 15 px beyond the frame, the window's corner odd
-        int dx = (int) Math.round(256 - b[2] + 15), dy = (int) Math.round(256 - b[3] + 15);
+        int dx = (int) Math.round(256 - b.maxX() + 15), dy = (int) Math.round(256 - b.maxY() + 15);
         int[] window = MouthCompositor.window(shifted(poly, dx, dy), 256, 256);
         dx += 1 - (window[0] & 1);
         dy += 1 - (window[1] & 1);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lipsync.engine.landmarks.Landmarks;
+import dev.lipsync.engine.landmarks.PointBounds;
 import dev.lipsync.engine.media.MediaFixtures;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
@@ -39,8 +40,8 @@ class ReadWindowTest {
         int[] w = MouthCompositor.readWindow(tl, sl, shape, source.cols(), source.rows());
         assertNotNull(w);
         // the lower face and what lies just under the chin: no more than the face landmarks' own box
-        double[] face = MouthCompositor.bounds(sl.toArray());
-        double faceArea = (face[2] - face[0]) * (face[3] - face[1]);
+        PointBounds face = PointBounds.of(sl.toArray());
+        double faceArea = (face.maxX() - face.minX()) * (face.maxY() - face.minY());
         assertTrue(w[2] * (double) w[3] < faceArea, "window " + w[2] + "x" + w[3] + " vs face box area " + faceArea);
         // every source pixel the warp samples (and its bilinear neighbour) lies inside
         int[] dw = MouthCompositor.Placement.of(tl, sl, shape, target.cols(), target.rows()).window();
