@@ -1,7 +1,11 @@
 package dev.lipsync.engine.bench;
 
+import dev.lipsync.engine.landmarks.Landmarks;
+import dev.lipsync.engine.landmarks.PointBounds;
 import dev.lipsync.engine.mouth.LagCorrelation;
+import dev.lipsync.engine.mouth.MouthShape;
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
  * The quality benchmark's numbers, as pure functions over per-frame series and pixel rows:
@@ -10,6 +14,10 @@ import java.util.Arrays;
  * NaN in a series means "not measured" (no face found in that frame) and is skipped.
  */
 public final class QualityMetrics {
+    /** The jaw line's landmarks (0-16) and the mouth's (48-67). */
+    private static final int[] JAW = IntStream.rangeClosed(0, 16).toArray();
+    private static final int[] MOUTH = IntStream.range(48, 68).toArray();
+
     private QualityMetrics() {
     }
 
@@ -166,23 +174,9 @@ public final class QualityMetrics {
         if (landmarks == null) {
             return null;
         }
-        double lx = 0, ly = 0, rx = 0, ry = 0;
-        for (int i = 0; i < 6; i++) {
-            lx += landmarks[2 * (36 + i)];
-            ly += landmarks[2 * (36 + i) + 1];
-            rx += landmarks[2 * (42 + i)];
-            ry += landmarks[2 * (42 + i) + 1];
-        }
-        double eye = Math.hypot((rx - lx) / 6, (ry - ly) / 6);
-        double minX = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
-        for (int j = 0; j <= 16; j++) {
-            minX = Math.min(minX, landmarks[2 * j]);
-            maxX = Math.max(maxX, landmarks[2 * j]);
-            maxY = Math.max(maxY, landmarks[2 * j + 1]);
-        }
-        for (int j = 48; j < 68; j++) {
-            maxY = Math.max(maxY, landmarks[2 * j + 1]);
-        }
+        double eye = MouthShape.eyeDistance(new Landmarks(landmarks));
+        PointBounds jaw = PointBounds.of(landmarks, JAW);
+        double minX = jaw.minX(), maxX = jaw.maxX(), maxY = jaw.union(PointBounds.of(landmarks, MOUTH)).maxY();
         double top = landmarks[2 * 29 + 1];
         double margin = 0.2 * eye;
         int x0 = (int) Math.max(0, Math.floor(minX - margin));
