@@ -11,17 +11,18 @@ public record PointBounds(double minX, double minY, double maxX, double maxY) {
 
     /** Bounds of every point of {@code xy}. */
     public static PointBounds of(float[] xy) {
-        return of(xy, 0, xy.length / 2, null);
+        return of(xy, xy.length / 2, null);
     }
 
     /** Bounds of the points of {@code xy} numbered in {@code points}. */
     public static PointBounds of(float[] xy, int[] points) {
-        return of(xy, 0, points.length, points);
+        return of(xy, points.length, points);
     }
 
-    private static PointBounds of(float[] xy, int from, int to, int[] points) {
+    /** Bounds of {@code count} points: the first ones, or those numbered in {@code points} when given. */
+    private static PointBounds of(float[] xy, int count, int[] points) {
         double minX = EMPTY.minX, minY = EMPTY.minY, maxX = EMPTY.maxX, maxY = EMPTY.maxY;
-        for (int k = from; k < to; k++) {
+        for (int k = 0; k < count; k++) {
             int i = points == null ? k : points[k];
             minX = Math.min(minX, xy[2 * i]);
             maxX = Math.max(maxX, xy[2 * i]);
