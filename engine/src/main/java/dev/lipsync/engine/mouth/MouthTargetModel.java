@@ -7,13 +7,15 @@ import dev.lipsync.engine.audio.SpeechFeatures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * The generic audio → mouth-shape model: ridge regression over the {@link MouthFeatures} of
- * the new audio (language- and speaker-normalised per clip), predicting the per-clip z-score
- * of the inner-lip opening and the mouth width, followed by {@link TargetShaping} (variance
- * restored, silence closed, smoothed). Coefficients come from the classpath resource
+ * The generic audio → mouth-shape model: from the {@link MouthFeatures} of the new audio
+ * (language- and speaker-normalised per clip), the per-clip z-score of the inner-lip opening
+ * (the mean of a few small {@link ReluNetwork}s) and of the mouth width (ridge regression),
+ * followed by {@link TargetShaping} (variance restored, silence closed, smoothed). Coefficients come from the classpath resource
  * {@value #RESOURCE}, written by {@code mouth.fit.FitMouthTargetModel}.
  */
 public final class MouthTargetModel {
@@ -28,8 +30,8 @@ public final class MouthTargetModel {
     private final double[] offsetsSeconds;
     private final double[] columnMean;
     private final double[] columnStd;
-    private final double[] openingWeights;
-    private final double openingIntercept;
+    /** Their mean is the opening; each takes the standardised design row. */
+    private final List<ReluNetwork> openingNetworks;
     private final double[] widthWeights;
     private final double widthIntercept;
     /** Per-video residual on top of the generic opening, or null (see {@link #adaptedTo}). */
@@ -52,19 +54,22 @@ public final class MouthTargetModel {
         }
     }
 
+    /**
+     * @param columnMean, columnStd standardisation of the design columns, shared by both outputs
+     * @param openingNetworks networks over the standardised row, averaged (at least one)
+     * @param widthWeights ridge weights over the standardised row
+     */
     public MouthTargetModel(double[] offsetsSeconds, double[] columnMean, double[] columnStd,
-                            double[] openingWeights, double openingIntercept,
-                            double[] widthWeights, double widthIntercept) {
+                            List<ReluNetwork> openingNetworks, double[] widthWeights, double widthIntercept) {
         int columns = offsetsSeconds.length * MouthFeatures.PER_FRAME;
-        if (columnMean.length != columns || columnStd.length != columns
-                || openingWeights.length != columns || widthWeights.length != columns) {
+        if (columnMean.length != columns || columnStd.length != columns || widthWeights.length != columns
+                || openingNetworks.isEmpty() || openingNetworks.stream().anyMatch(n -> n.inputs() != columns)) {
             throw new IllegalArgumentException("model has inconsistent sizes (expected " + columns + " columns)");
         }
         this.offsetsSeconds = offsetsSeconds.clone();
         this.columnMean = columnMean.clone();
         this.columnStd = columnStd.clone();
-        this.openingWeights = openingWeights.clone();
-        this.openingIntercept = openingIntercept;
+        this.openingNetworks = List.copyOf(openingNetworks);
         this.widthWeights = widthWeights.clone();
         this.widthIntercept = widthIntercept;
         this.residual = null;
@@ -74,8 +79,7 @@ public final class MouthTargetModel {
         this.offsetsSeconds = generic.offsetsSeconds;
         this.columnMean = generic.columnMean;
         this.columnStd = generic.columnStd;
-        this.openingWeights = generic.openingWeights;
-        this.openingIntercept = generic.openingIntercept;
+        this.openingNetworks = generic.openingNetworks;
         this.widthWeights = generic.widthWeights;
         this.widthIntercept = generic.widthIntercept;
         this.residual = residual;
@@ -92,7 +96,7 @@ public final class MouthTargetModel {
      * is not carried into the dub. Returns this model unchanged with fewer than
      * {@link #MIN_ADAPTATION_FRAMES} measured frames.
      * <p>Measured on the development clips (first half adapts, second half scores, offsets
-     * factored out): r 0.43 → 0.49 on average over 9 clips of 10–60 s, no clip worse.
+     * factored out): see the README beside the model file.
      */
     public MouthTargetModel adaptedTo(float[] originalAudio16k, double fps, double[] measuredOpening) {
         return adaptedTo(SpeechFeatures.analyse(originalAudio16k), fps, measuredOpening);
@@ -124,7 +128,7 @@ public final class MouthTargetModel {
         }
         double[][] tracks = MouthFeatures.tracks(original);
         double[][] rows = MouthFeatures.design(tracks, fps, frames, offsetsSeconds);
-        double[] generic = apply(rows, openingWeights, openingIntercept);
+        double[] generic = rawOpening(rows);
         int lag = LagCorrelation.bestLag(generic, truth, ADAPTATION_MAX_LAG);
         java.util.List<double[]> x = new java.util.ArrayList<>();
         java.util.List<Double> y = new java.util.ArrayList<>();
@@ -168,9 +172,25 @@ public final class MouthTargetModel {
     /** A model from a JSON file in the format written by the fitting tool. */
     public static MouthTargetModel read(InputStream in) throws IOException {
         JsonNode root = new ObjectMapper().readTree(in);
+        JsonNode networks = root.at("/opening/networks");
+        if (!networks.isArray()) {
+            throw new IllegalStateException("mouth model file lacks the opening networks");
+        }
+        List<ReluNetwork> opening = new ArrayList<>();
+        for (JsonNode n : networks) {
+            JsonNode rows = n.get("hiddenWeights");
+            if (rows == null || !rows.isArray()) {
+                throw new IllegalStateException("mouth model file lacks a network's hidden weights");
+            }
+            double[][] hidden = new double[rows.size()][];
+            for (int j = 0; j < hidden.length; j++) {
+                hidden[j] = doubles(rows.get(j));
+            }
+            opening.add(new ReluNetwork(hidden, doubles(n.get("hiddenBias")), doubles(n.get("outputWeights")),
+                    n.path("outputBias").asDouble()));
+        }
         return new MouthTargetModel(doubles(root.get("offsetsSeconds")), doubles(root.get("columnMean")),
-                doubles(root.get("columnStd")), doubles(root.at("/opening/weights")),
-                root.at("/opening/intercept").asDouble(), doubles(root.at("/width/weights")),
+                doubles(root.get("columnStd")), opening, doubles(root.at("/width/weights")),
                 root.at("/width/intercept").asDouble());
     }
 
@@ -206,13 +226,15 @@ public final class MouthTargetModel {
         double[] rawOpening = new double[frames];
         double[] rawWidth = new double[frames];
         double[] row = new double[columnMean.length];
+        double[] standardised = new double[columnMean.length];
         for (int i = 0; i < frames; i++) {
             MouthFeatures.row(tracks, FrameSampler.frameCentre(i, fps), offsetsSeconds, row);
-            rawOpening[i] = dot(row, openingWeights, openingIntercept);
+            standardise(row, standardised);
+            rawOpening[i] = opening(standardised);
             if (residual != null) {
                 rawOpening[i] += residual.apply(row, rawOpening[i]);
             }
-            rawWidth[i] = dot(row, widthWeights, widthIntercept);
+            rawWidth[i] = dot(standardised, widthWeights, widthIntercept);
         }
         boolean[] speech = features.speechAtVideoFrames(fps, frames);
         return new Prediction(TargetShaping.opening(rawOpening, speech, fps, CLOSED_Z),
@@ -230,33 +252,41 @@ public final class MouthTargetModel {
     }
 
     /**
-     * The generic linear part alone (no per-video correction): raw predicted opening z per row
-     * of a {@link MouthFeatures#design}.
+     * The generic part alone (no per-video correction, no shaping): raw predicted opening z per
+     * row of a {@link MouthFeatures#design}.
      */
     public double[] rawOpening(double[][] designRows) {
-        return apply(designRows, openingWeights, openingIntercept);
-    }
-
-    public double[] rawWidth(double[][] designRows) {
-        return apply(designRows, widthWeights, widthIntercept);
+        double[] out = new double[designRows.length];
+        double[] standardised = new double[columnMean.length];
+        for (int i = 0; i < designRows.length; i++) {
+            standardise(designRows[i], standardised);
+            out[i] = opening(standardised);
+        }
+        return out;
     }
 
     public double[] offsetsSeconds() {
         return offsetsSeconds.clone();
     }
 
-    private double[] apply(double[][] rows, double[] weights, double intercept) {
-        double[] out = new double[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            out[i] = dot(rows[i], weights, intercept);
+    private void standardise(double[] row, double[] out) {
+        for (int c = 0; c < row.length; c++) {
+            out[c] = (row[c] - columnMean[c]) / columnStd[c];
         }
-        return out;
     }
 
-    private double dot(double[] row, double[] weights, double intercept) {
+    private double opening(double[] standardised) {
+        double sum = 0;
+        for (ReluNetwork n : openingNetworks) {
+            sum += n.apply(standardised);
+        }
+        return sum / openingNetworks.size();
+    }
+
+    private static double dot(double[] standardised, double[] weights, double intercept) {
         double s = intercept;
-        for (int c = 0; c < row.length; c++) {
-            s += weights[c] * (row[c] - columnMean[c]) / columnStd[c];
+        for (int c = 0; c < standardised.length; c++) {
+            s += weights[c] * standardised[c];
         }
         return s;
     }

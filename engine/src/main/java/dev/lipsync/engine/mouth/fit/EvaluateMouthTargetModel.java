@@ -63,14 +63,14 @@ public final class EvaluateMouthTargetModel {
                 sums[p][0] += re;
                 sums[p][1] += rr;
                 sums[p][2] += rs;
-                line.append(String.format(Locale.ROOT, "  pitch %+4d: energy %.2f ridge %.2f shaped %.2f",
+                line.append(String.format(Locale.ROOT, "  pitch %+4d: energy %.2f raw %.2f shaped %.2f",
                         PITCH_CENTS[p], re, rr, rs));
             }
             n++;
             System.out.println(line);
         }
         for (int p = 0; p < PITCH_CENTS.length; p++) {
-            System.out.printf(Locale.ROOT, "mean over %d clips, pitch %+4d cents: energy %.3f  ridge %.3f  shaped %.3f%n",
+            System.out.printf(Locale.ROOT, "mean over %d clips, pitch %+4d cents: energy %.3f  raw %.3f  shaped %.3f%n",
                     n, PITCH_CENTS[p], sums[p][0] / n, sums[p][1] / n, sums[p][2] / n);
         }
         if (args.length > 3) {

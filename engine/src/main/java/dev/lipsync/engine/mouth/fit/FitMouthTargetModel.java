@@ -8,6 +8,7 @@ import dev.lipsync.engine.mouth.LagCorrelation;
 import dev.lipsync.engine.mouth.MouthFeatures;
 import dev.lipsync.engine.mouth.MouthShape;
 import dev.lipsync.engine.mouth.MouthTargetModel;
+import dev.lipsync.engine.mouth.ReluNetwork;
 import dev.lipsync.engine.mouth.RidgeRegression;
 import dev.lipsync.engine.mouth.TargetShaping;
 import java.io.ByteArrayOutputStream;
@@ -27,7 +28,9 @@ import java.util.TreeSet;
 /**
  * Development tool: fits {@link MouthTargetModel} on talking clips with landmark ground truth
  * (from {@code engine/scripts/extract-mouth-truth.sh}), validates it with speaker-grouped
- * K-fold cross-validation, and writes the coefficients as JSON.
+ * K-fold cross-validation, and writes the coefficients as JSON. The opening is fitted by
+ * {@link NetworkTraining}; the ridge (at the first λ given) fits the width, and its opening
+ * fit is reported beside the networks' and used to realign the training targets.
  *
  * <pre>
  * java -cp ... dev.lipsync.engine.mouth.fit.FitMouthTargetModel CLIP_DIR TRUTH_DIR OUT_JSON [folds] [lambda [more lambdas to compare]]
@@ -96,7 +99,7 @@ public final class FitMouthTargetModel {
             foldOf.put(speakers.get(i), i % folds);
         }
 
-        // Cross-validation: per held-out clip, best-lag correlation of energy, raw ridge and shaped target.
+        // Cross-validation: per held-out clip, best-lag correlation of energy, ridge, networks and shaped target.
         // With -Dmouth.fit.realign=true a second pass follows in which each clip's training targets
         // are shifted by the lag (±REALIGN_MAX_LAG frames) at which the first pass's held-out
         // prediction for it matched best: clip sync is not certified. Scores always use the
@@ -104,14 +107,17 @@ public final class FitMouthTargetModel {
         int passes = Boolean.getBoolean("mouth.fit.realign") ? 2 : 1;
         int nl = lambdas.length;
         double[][] rawR = null, variantR = null;
-        double[] shapedR = null, widthR = null, energyR = null, speechShare = null, closureR = null;
+        double[] networkR = null, shapedR = null, widthR = null, energyR = null, speechShare = null, closureR = null;
         double defaultLambda = lambdas[0]; // the first λ given is the one shipped; the rest are for comparison
         for (int pass = 0; pass < passes; pass++) {
+        // the realigning pass needs only the ridge's held-out predictions; networks are fitted in the last
+        boolean last = pass + 1 == passes;
         double[][] heldOutRaw = new double[clips.size()][];
         if (passes > 1) {
             System.out.printf(Locale.ROOT, "%n=== pass %d%s ===%n", pass, pass == 0 ? "" : " (training targets realigned)");
         }
         rawR = new double[nl][clips.size()];
+        networkR = new double[clips.size()];
         shapedR = new double[clips.size()];
         widthR = new double[clips.size()];
         energyR = new double[clips.size()];
@@ -125,8 +131,14 @@ public final class FitMouthTargetModel {
                     train.add(c);
                 }
             }
-            RidgeRegression open = regression(train, true);
-            RidgeRegression wide = regression(train, false);
+            TrainingRows openRows = rows(train, true);
+            RidgeRegression open = openRows.regression();
+            RidgeRegression wide = rows(train, false).regression();
+            double[][] betas = new double[nl][];
+            for (int l = 0; l < nl; l++) {
+                betas[l] = open.solve(lambdas[l]);
+            }
+            MouthTargetModel m = last ? model(open, openRows, wide, wide.solve(defaultLambda), f) : null;
             StringBuilder line = new StringBuilder();
             for (int k = 0; k < clips.size(); k++) {
                 Clip c = clips.get(k);
@@ -135,61 +147,71 @@ public final class FitMouthTargetModel {
                 }
                 energyR[k] = LagCorrelation.best(c.energyAtFrames(), c.openingZ(), MAX_LAG);
                 for (int l = 0; l < nl; l++) {
-                    MouthTargetModel m = model(open, open.solve(lambdas[l]), wide, wide.solve(lambdas[l]));
-                    rawR[l][k] = LagCorrelation.best(m.rawOpening(c.design()), c.openingZ(), MAX_LAG);
+                    double[] ridge = ridgeOpening(open, betas[l], c.design());
+                    rawR[l][k] = LagCorrelation.best(ridge, c.openingZ(), MAX_LAG);
                     if (lambdas[l] == defaultLambda) {
-                        MouthTargetModel.Prediction p = m.predict(c.features(), c.fps(), c.openingZ().length);
-                        heldOutRaw[k] = p.rawOpening();
-                        if (Boolean.getBoolean("mouth.fit.adapt") && c.openingZ().length >= 300) {
-                            adaptationExperiment(c, p.rawOpening());
-                            // The engine's own method, adapting on the first half only.
-                            int half = c.openingZ().length / 2;
-                            float[] firstHalf = java.util.Arrays.copyOf(c.audio(),
-                                    Math.min(c.audio().length, (int) Math.round(half / c.fps() * 16000)));
-                            MouthTargetModel adapted = m.adaptedTo(firstHalf, c.fps(), java.util.Arrays.copyOf(c.openingZ(), half));
-                            double[] after = adapted.predict(c.features(), c.fps(), c.openingZ().length).rawOpening();
-                            double[] truth2 = java.util.Arrays.copyOfRange(c.openingZ(), half, c.openingZ().length);
-                            System.out.printf(Locale.ROOT, "    adapt engine          %-44s generic %.2f  adapted %.2f (second half, best lag ±%d)%n",
-                                    c.file(), LagCorrelation.best(java.util.Arrays.copyOfRange(p.rawOpening(), half, p.rawOpening().length), truth2, REALIGN_MAX_LAG),
-                                    LagCorrelation.best(java.util.Arrays.copyOfRange(after, half, after.length), truth2, REALIGN_MAX_LAG), REALIGN_MAX_LAG);
-                        }
-                        shapedR[k] = LagCorrelation.best(p.openingZ(), c.openingZ(), MAX_LAG);
-                        widthR[k] = LagCorrelation.best(p.widthZ(), c.widthZ(), MAX_LAG);
-                        for (int v = 0; v < VARIANTS.length; v++) {
-                            double[] z = TargetShaping.opening(p.rawOpening(), p.speech(), c.fps(),
-                                    VARIANTS[v][0], VARIANTS[v][1], VARIANTS[v][2]);
-                            variantR[v][k] = LagCorrelation.best(z, c.openingZ(), MAX_LAG);
-                        }
-                        speechShare[k] = share(p.speech());
-                        double[] closure = SpeechFeatures.atVideoFrames(c.features().closure(), c.fps(), c.openingZ().length);
-                        closureR[k] = LagCorrelation.best(TargetShaping.closeAtClosures(p.openingZ(), closure,
-                                MouthTargetModel.CLOSED_Z), c.openingZ(), MAX_LAG);
+                        heldOutRaw[k] = ridge;
                     }
                 }
-                line.append(String.format(Locale.ROOT, "    %-48s speech %3.0f%%  energy %.2f  ridge(λ0) %.2f  shaped %.2f  width %.2f%n",
-                        c.file(), 100 * speechShare[k], energyR[k], rawR[indexOf(lambdas, defaultLambda)][k], shapedR[k], widthR[k]));
+                if (last) {
+                    networkR[k] = LagCorrelation.best(m.rawOpening(c.design()), c.openingZ(), MAX_LAG);
+                    MouthTargetModel.Prediction p = m.predict(c.features(), c.fps(), c.openingZ().length);
+                    if (Boolean.getBoolean("mouth.fit.adapt") && c.openingZ().length >= 300) {
+                        adaptationExperiment(c, p.rawOpening());
+                        // The engine's own method, adapting on the first half only.
+                        int half = c.openingZ().length / 2;
+                        float[] firstHalf = java.util.Arrays.copyOf(c.audio(),
+                                Math.min(c.audio().length, (int) Math.round(half / c.fps() * 16000)));
+                        MouthTargetModel adapted = m.adaptedTo(firstHalf, c.fps(), java.util.Arrays.copyOf(c.openingZ(), half));
+                        double[] after = adapted.predict(c.features(), c.fps(), c.openingZ().length).rawOpening();
+                        double[] truth2 = java.util.Arrays.copyOfRange(c.openingZ(), half, c.openingZ().length);
+                        System.out.printf(Locale.ROOT, "    adapt engine          %-44s generic %.2f  adapted %.2f (second half, best lag ±%d)%n",
+                                c.file(), LagCorrelation.best(java.util.Arrays.copyOfRange(p.rawOpening(), half, p.rawOpening().length), truth2, REALIGN_MAX_LAG),
+                                LagCorrelation.best(java.util.Arrays.copyOfRange(after, half, after.length), truth2, REALIGN_MAX_LAG), REALIGN_MAX_LAG);
+                    }
+                    shapedR[k] = LagCorrelation.best(p.openingZ(), c.openingZ(), MAX_LAG);
+                    widthR[k] = LagCorrelation.best(p.widthZ(), c.widthZ(), MAX_LAG);
+                    for (int v = 0; v < VARIANTS.length; v++) {
+                        double[] z = TargetShaping.opening(p.rawOpening(), p.speech(), c.fps(),
+                                VARIANTS[v][0], VARIANTS[v][1], VARIANTS[v][2]);
+                        variantR[v][k] = LagCorrelation.best(z, c.openingZ(), MAX_LAG);
+                    }
+                    speechShare[k] = share(p.speech());
+                    double[] closure = SpeechFeatures.atVideoFrames(c.features().closure(), c.fps(), c.openingZ().length);
+                    closureR[k] = LagCorrelation.best(TargetShaping.closeAtClosures(p.openingZ(), closure,
+                            MouthTargetModel.CLOSED_Z), c.openingZ(), MAX_LAG);
+                }
+                line.append(String.format(Locale.ROOT, "    %-48s speech %3.0f%%  energy %.2f  ridge(λ0) %.2f  networks %.2f  shaped %.2f  width %.2f%n",
+                        c.file(), 100 * speechShare[k], energyR[k], rawR[indexOf(lambdas, defaultLambda)][k], networkR[k], shapedR[k], widthR[k]));
             }
             final int fold = f;
             System.out.printf(Locale.ROOT, "fold %d (held-out speakers: %s)%n%s", f,
                     String.join(", ", speakers.stream().filter(s -> foldOf.get(s) == fold).toList()), line);
-            System.out.printf(Locale.ROOT, "  fold %d mean: energy %.3f  ridge %.3f  shaped %.3f  width %.3f%n", f,
+            System.out.printf(Locale.ROOT, "  fold %d mean: energy %.3f  ridge %.3f  networks %.3f  shaped %.3f  width %.3f%n", f,
                     foldMean(energyR, clips, foldOf, f), foldMean(rawR[indexOf(lambdas, defaultLambda)], clips, foldOf, f),
-                    foldMean(shapedR, clips, foldOf, f), foldMean(widthR, clips, foldOf, f));
+                    foldMean(networkR, clips, foldOf, f), foldMean(shapedR, clips, foldOf, f), foldMean(widthR, clips, foldOf, f));
         }
         System.out.printf(Locale.ROOT, "%nmean over %d held-out clips (best lag within ±%d frames):%n", clips.size(), MAX_LAG);
         System.out.printf(Locale.ROOT, "  energy only          %.3f%n", mean(energyR));
         for (int l = 0; l < nl; l++) {
             System.out.printf(Locale.ROOT, "  ridge λ=%-8.0f     %.3f%n", lambdas[l], mean(rawR[l]));
         }
-        System.out.printf(Locale.ROOT, "  shaped (λ0)      %.3f   (variance restored, silence closed, smoothed)%n", mean(shapedR));
-        for (int v = 0; v < VARIANTS.length; v++) {
-            System.out.printf(Locale.ROOT, "  shaping closedZ=%5.1f bridge=%.2fs smooth=%.2fs  %.3f%n",
-                    VARIANTS[v][0], VARIANTS[v][1], VARIANTS[v][2], mean(variantR[v]));
+        if (!last) {
+            System.out.println("  (networks and shaping: in the last pass)");
+        } else {
+            System.out.printf(Locale.ROOT, "  networks (shipped)   %.3f   (mean of %d, %d hidden units)%n", mean(networkR),
+                    NetworkTraining.NETWORKS, NetworkTraining.HIDDEN);
+            System.out.printf(Locale.ROOT, "  shaped networks     %.3f   (variance restored, silence closed, smoothed)%n", mean(shapedR));
+            for (int v = 0; v < VARIANTS.length; v++) {
+                System.out.printf(Locale.ROOT, "  shaping closedZ=%5.1f bridge=%.2fs smooth=%.2fs  %.3f%n",
+                        VARIANTS[v][0], VARIANTS[v][1], VARIANTS[v][2], mean(variantR[v]));
         }
         System.out.printf(Locale.ROOT, "  shaped + closed at closure cues  %.3f%n", mean(closureR));
         System.out.printf(Locale.ROOT, "  width (λ0)       %.3f%n", mean(widthR));
-        System.out.printf(Locale.ROOT, "  speaker-mean: energy %.3f  ridge %.3f  shaped %.3f%n",
-                speakerMean(energyR, clips), speakerMean(rawR[indexOf(lambdas, defaultLambda)], clips), speakerMean(shapedR, clips));
+        System.out.printf(Locale.ROOT, "  speaker-mean: energy %.3f  ridge %.3f  networks %.3f  shaped %.3f%n",
+                speakerMean(energyR, clips), speakerMean(rawR[indexOf(lambdas, defaultLambda)], clips),
+                speakerMean(networkR, clips), speakerMean(shapedR, clips));
+        }
         if (pass + 1 < passes) {
             StringBuilder lags = new StringBuilder("realigned training lags (frames):");
             for (int k = 0; k < clips.size(); k++) {
@@ -209,21 +231,26 @@ public final class FitMouthTargetModel {
         }
         }
 
-        // Final model on all clips at the default λ (the CV above reports the sweep, it does not pick).
-        RidgeRegression open = regression(clips, true);
-        RidgeRegression wide = regression(clips, false);
-        double[] beta = open.solve(defaultLambda);
+        // Final model on all clips; the width's ridge at the default λ (the CV above reports the
+        // sweep, it does not pick).
+        TrainingRows openRows = rows(clips, true);
+        RidgeRegression open = openRows.regression();
+        RidgeRegression wide = rows(clips, false).regression();
         double[] betaW = wide.solve(defaultLambda);
+        List<ReluNetwork> networks = networks(open, openRows, FINAL_SEED);
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("description", "Ridge regression audio -> per-clip z-scored inner-lip opening and mouth width; see README.md next to this file.");
+        json.put("description", "Audio -> per-clip z-scored inner-lip opening (mean of small ReLU networks) and mouth width (ridge regression); see README.md next to this file.");
         json.put("lambda", defaultLambda);
+        json.put("networkTraining", Map.of("networks", NetworkTraining.NETWORKS, "hiddenUnits", NetworkTraining.HIDDEN,
+                "epochs", NetworkTraining.EPOCHS, "inputDropout", NetworkTraining.INPUT_DROPOUT,
+                "weightDecay", NetworkTraining.WEIGHT_DECAY, "seed", FINAL_SEED));
         json.put("trainingVoiceShiftsCents", SHIFTS);
         json.put("trainingTargetsRealigned", passes > 1);
         json.put("perFrameFeatures", MouthFeatures.names());
         json.put("offsetsSeconds", OFFSETS);
         json.put("cv", Map.of("folds", folds, "groupedBy", "speaker", "metric", "mean per-clip Pearson r, best lag within ±2 frames",
                 "energyOnly", round(mean(energyR)), "ridge", round(mean(rawR[indexOf(lambdas, defaultLambda)])),
-                "shaped", round(mean(shapedR)), "width", round(mean(widthR))));
+                "networks", round(mean(networkR)), "shaped", round(mean(shapedR)), "width", round(mean(widthR))));
         List<Map<String, String>> used = new ArrayList<>();
         for (Clip c : clips) {
             used.add(Map.of("file", c.file(), "speaker", c.speaker(), "licence", c.licence()));
@@ -231,7 +258,16 @@ public final class FitMouthTargetModel {
         json.put("clips", used);
         json.put("columnMean", roundAll(open.columnMean));
         json.put("columnStd", roundAll(open.columnStd));
-        json.put("opening", Map.of("intercept", open.intercept(), "weights", roundAll(beta)));
+        List<Map<String, Object>> openingNetworks = new ArrayList<>();
+        for (ReluNetwork n : networks) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("hiddenWeights", java.util.Arrays.stream(n.hiddenWeights()).map(FitMouthTargetModel::roundAll).toList());
+            entry.put("hiddenBias", roundAll(n.hiddenBias()));
+            entry.put("outputWeights", roundAll(n.outputWeights()));
+            entry.put("outputBias", n.outputBias());
+            openingNetworks.add(entry);
+        }
+        json.put("opening", Map.of("networks", openingNetworks));
         // The width model shares the column standardisation (same rows, same weights).
         json.put("width", Map.of("intercept", wide.intercept(), "weights", roundAll(betaW)));
         Files.createDirectories(out.toAbsolutePath().getParent());
@@ -248,11 +284,47 @@ public final class FitMouthTargetModel {
         throw new IllegalArgumentException("λ=" + v + " must be among the λ values tried");
     }
 
-    private static MouthTargetModel model(RidgeRegression open, double[] beta, RidgeRegression wide, double[] betaW) {
-        return new MouthTargetModel(OFFSETS, open.columnMean, open.columnStd, beta, open.intercept(), betaW, wide.intercept());
+    /** Seed of the shipped networks; fold f of the cross-validation uses f. */
+    static final long FINAL_SEED = 17;
+
+    /** The model: networks fitted on {@code openRows} (standardised as {@code open}), the width's ridge. */
+    static MouthTargetModel model(RidgeRegression open, TrainingRows openRows, RidgeRegression wide, double[] betaW, long seed) {
+        return new MouthTargetModel(OFFSETS, open.columnMean, open.columnStd, networks(open, openRows, seed),
+                betaW, wide.intercept());
     }
 
-    private static RidgeRegression regression(List<Clip> clips, boolean opening) {
+    static List<ReluNetwork> networks(RidgeRegression standardisation, TrainingRows rows, long seed) {
+        double[][] z = new double[rows.x().length][];
+        for (int i = 0; i < z.length; i++) {
+            z[i] = new double[rows.x()[i].length];
+            for (int c = 0; c < z[i].length; c++) {
+                z[i][c] = (rows.x()[i][c] - standardisation.columnMean[c]) / standardisation.columnStd[c];
+            }
+        }
+        return NetworkTraining.fit(z, rows.y(), rows.weight(), seed);
+    }
+
+    /** The ridge's opening prediction for each design row. */
+    static double[] ridgeOpening(RidgeRegression open, double[] beta, double[][] rows) {
+        double[] out = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            double s = open.intercept();
+            for (int c = 0; c < beta.length; c++) {
+                s += beta[c] * (rows[i][c] - open.columnMean[c]) / open.columnStd[c];
+            }
+            out[i] = s;
+        }
+        return out;
+    }
+
+    /** Design rows (voice-shifted copies included), targets and row weights of a fit. */
+    record TrainingRows(double[][] x, double[] y, double[] weight) {
+        RidgeRegression regression() {
+            return new RidgeRegression(x, y, weight);
+        }
+    }
+
+    static TrainingRows rows(List<Clip> clips, boolean opening) {
         List<double[]> rows = new ArrayList<>();
         List<Double> ys = new ArrayList<>();
         List<Double> ws = new ArrayList<>();
@@ -274,10 +346,10 @@ public final class FitMouthTargetModel {
         }
         double[] y = ys.stream().mapToDouble(Double::doubleValue).toArray();
         double[] w = ws.stream().mapToDouble(Double::doubleValue).toArray();
-        return new RidgeRegression(rows.toArray(new double[0][]), y, w);
+        return new TrainingRows(rows.toArray(new double[0][]), y, w);
     }
 
-    private static List<Clip> loadClips(Path clipDir, Path truthDir) throws IOException, InterruptedException {
+    static List<Clip> loadClips(Path clipDir, Path truthDir) throws IOException, InterruptedException {
         Map<String, String[]> manifest = new LinkedHashMap<>();
         for (String line : Files.readAllLines(clipDir.resolve("MANIFEST.tsv"))) {
             String[] f = line.split("\t");
