@@ -38,8 +38,22 @@ import java.util.TreeSet;
  * Uses the ffmpeg/ffprobe CLI to decode audio (fit time only; the engine itself does not).
  */
 public final class FitMouthTargetModel {
-    /** Context: features at −160..+160 ms around the frame centre, in 40 ms steps. */
-    static final double[] OFFSETS = {-0.16, -0.12, -0.08, -0.04, 0.0, 0.04, 0.08, 0.12, 0.16};
+    /**
+     * Context: features at −120..+120 ms around the frame centre, in 40 ms steps
+     * (-Dmouth.fit.context=0.16 for ±160 ms, and so on). With the networks, ±80 and ±120 ms
+     * scored alike in cross-validation, ±160 and ±240 ms lower.
+     */
+    static final double[] OFFSETS = offsets(Double.parseDouble(System.getProperty("mouth.fit.context", "0.12")));
+
+    /** Offsets from −context to +context seconds in 40 ms steps. */
+    static double[] offsets(double context) {
+        int n = (int) Math.round(context / 0.04);
+        double[] offsets = new double[2 * n + 1];
+        for (int i = 0; i < offsets.length; i++) {
+            offsets[i] = Math.round((i - n) * 4) / 100.0; // exact hundredths, as written to the JSON
+        }
+        return offsets;
+    }
     /** Long clips count as at most this many frames, so a few long speakers do not dominate. */
     static final int FRAMES_PER_CLIP_CAP = 600;
     static final int MAX_LAG = 2;
