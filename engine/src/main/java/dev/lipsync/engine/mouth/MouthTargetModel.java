@@ -13,9 +13,8 @@ import java.util.List;
 
 /**
  * The generic audio → mouth-shape model: from the {@link MouthFeatures} of the new audio
- * (language- and speaker-normalised per clip), the per-clip z-score of the inner-lip opening
- * (the mean of a few small {@link ReluNetwork}s) and of the mouth width (ridge regression),
- * followed by {@link TargetShaping} (variance restored, silence closed, smoothed). Coefficients come from the classpath resource
+ * (language- and speaker-normalised per clip), the per-clip z-scores of the inner-lip opening
+ * and of the mouth width (each the mean of a few small {@link ReluNetwork}s), followed by {@link TargetShaping} (variance restored, silence closed, smoothed). Coefficients come from the classpath resource
  * {@value #RESOURCE}, written by {@code mouth.fit.FitMouthTargetModel}.
  */
 public final class MouthTargetModel {
@@ -32,8 +31,7 @@ public final class MouthTargetModel {
     private final double[] columnStd;
     /** Their mean is the opening; each takes the standardised design row. */
     private final List<ReluNetwork> openingNetworks;
-    private final double[] widthWeights;
-    private final double widthIntercept;
+    private final List<ReluNetwork> widthNetworks;
     /** Per-video residual on top of the generic opening, or null (see {@link #adaptedTo}). */
     private final Residual residual;
 
@@ -57,21 +55,21 @@ public final class MouthTargetModel {
     /**
      * @param columnMean, columnStd standardisation of the design columns, shared by both outputs
      * @param openingNetworks networks over the standardised row, averaged (at least one)
-     * @param widthWeights ridge weights over the standardised row
+     * @param widthNetworks the same for the width
      */
     public MouthTargetModel(double[] offsetsSeconds, double[] columnMean, double[] columnStd,
-                            List<ReluNetwork> openingNetworks, double[] widthWeights, double widthIntercept) {
+                            List<ReluNetwork> openingNetworks, List<ReluNetwork> widthNetworks) {
         int columns = offsetsSeconds.length * MouthFeatures.PER_FRAME;
-        if (columnMean.length != columns || columnStd.length != columns || widthWeights.length != columns
-                || openingNetworks.isEmpty() || openingNetworks.stream().anyMatch(n -> n.inputs() != columns)) {
+        if (columnMean.length != columns || columnStd.length != columns
+                || openingNetworks.isEmpty() || openingNetworks.stream().anyMatch(n -> n.inputs() != columns)
+                || widthNetworks.isEmpty() || widthNetworks.stream().anyMatch(n -> n.inputs() != columns)) {
             throw new IllegalArgumentException("model has inconsistent sizes (expected " + columns + " columns)");
         }
         this.offsetsSeconds = offsetsSeconds.clone();
         this.columnMean = columnMean.clone();
         this.columnStd = columnStd.clone();
         this.openingNetworks = List.copyOf(openingNetworks);
-        this.widthWeights = widthWeights.clone();
-        this.widthIntercept = widthIntercept;
+        this.widthNetworks = List.copyOf(widthNetworks);
         this.residual = null;
     }
 
@@ -80,8 +78,7 @@ public final class MouthTargetModel {
         this.columnMean = generic.columnMean;
         this.columnStd = generic.columnStd;
         this.openingNetworks = generic.openingNetworks;
-        this.widthWeights = generic.widthWeights;
-        this.widthIntercept = generic.widthIntercept;
+        this.widthNetworks = generic.widthNetworks;
         this.residual = residual;
     }
 
@@ -172,11 +169,16 @@ public final class MouthTargetModel {
     /** A model from a JSON file in the format written by the fitting tool. */
     public static MouthTargetModel read(InputStream in) throws IOException {
         JsonNode root = new ObjectMapper().readTree(in);
-        JsonNode networks = root.at("/opening/networks");
+        return new MouthTargetModel(doubles(root.get("offsetsSeconds")), doubles(root.get("columnMean")),
+                doubles(root.get("columnStd")), networks(root, "opening"), networks(root, "width"));
+    }
+
+    private static List<ReluNetwork> networks(JsonNode root, String output) {
+        JsonNode networks = root.at("/" + output + "/networks");
         if (!networks.isArray()) {
-            throw new IllegalStateException("mouth model file lacks the opening networks");
+            throw new IllegalStateException("mouth model file lacks the " + output + " networks");
         }
-        List<ReluNetwork> opening = new ArrayList<>();
+        List<ReluNetwork> list = new ArrayList<>();
         for (JsonNode n : networks) {
             JsonNode rows = n.get("hiddenWeights");
             if (rows == null || !rows.isArray()) {
@@ -186,12 +188,10 @@ public final class MouthTargetModel {
             for (int j = 0; j < hidden.length; j++) {
                 hidden[j] = doubles(rows.get(j));
             }
-            opening.add(new ReluNetwork(hidden, doubles(n.get("hiddenBias")), doubles(n.get("outputWeights")),
+            list.add(new ReluNetwork(hidden, doubles(n.get("hiddenBias")), doubles(n.get("outputWeights")),
                     n.path("outputBias").asDouble()));
         }
-        return new MouthTargetModel(doubles(root.get("offsetsSeconds")), doubles(root.get("columnMean")),
-                doubles(root.get("columnStd")), opening, doubles(root.at("/width/weights")),
-                root.at("/width/intercept").asDouble());
+        return list;
     }
 
     private static double[] doubles(JsonNode array) {
@@ -230,11 +230,11 @@ public final class MouthTargetModel {
         for (int i = 0; i < frames; i++) {
             MouthFeatures.row(tracks, FrameSampler.frameCentre(i, fps), offsetsSeconds, row);
             standardise(row, standardised);
-            rawOpening[i] = opening(standardised);
+            rawOpening[i] = mean(openingNetworks, standardised);
             if (residual != null) {
                 rawOpening[i] += residual.apply(row, rawOpening[i]);
             }
-            rawWidth[i] = dot(standardised, widthWeights, widthIntercept);
+            rawWidth[i] = mean(widthNetworks, standardised);
         }
         boolean[] speech = features.speechAtVideoFrames(fps, frames);
         return new Prediction(TargetShaping.opening(rawOpening, speech, fps, CLOSED_Z),
@@ -260,7 +260,7 @@ public final class MouthTargetModel {
         double[] standardised = new double[columnMean.length];
         for (int i = 0; i < designRows.length; i++) {
             standardise(designRows[i], standardised);
-            out[i] = opening(standardised);
+            out[i] = mean(openingNetworks, standardised);
         }
         return out;
     }
@@ -275,20 +275,12 @@ public final class MouthTargetModel {
         }
     }
 
-    private double opening(double[] standardised) {
+    private static double mean(List<ReluNetwork> networks, double[] standardised) {
         double sum = 0;
-        for (ReluNetwork n : openingNetworks) {
+        for (ReluNetwork n : networks) {
             sum += n.apply(standardised);
         }
-        return sum / openingNetworks.size();
-    }
-
-    private static double dot(double[] standardised, double[] weights, double intercept) {
-        double s = intercept;
-        for (int c = 0; c < standardised.length; c++) {
-            s += weights[c] * standardised[c];
-        }
-        return s;
+        return sum / networks.size();
     }
 
     /**

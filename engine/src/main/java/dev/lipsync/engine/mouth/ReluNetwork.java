@@ -3,7 +3,7 @@ package dev.lipsync.engine.mouth;
 /**
  * A network with one hidden layer of rectified linear units and one linear output:
  * {@code y = outputBias + Σⱼ outputWeights[j] · max(0, hiddenBias[j] + hiddenWeights[j] · x)}.
- * The audio → opening model averages a few of these (fitted from different random starts by
+ * The audio → mouth model averages a few of these per output (fitted from different random starts by
  * {@code mouth.fit.NetworkTraining}); unlike a linear model they can, for instance, let the
  * spectrum move the mouth while someone speaks and not in a pause.
  *

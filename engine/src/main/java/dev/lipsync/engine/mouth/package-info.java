@@ -2,7 +2,7 @@
  * Mouth shape: how it is measured from landmarks ({@link dev.lipsync.engine.mouth.MouthShape})
  * and the target shape per output frame predicted from the new audio
  * ({@link dev.lipsync.engine.mouth.MouthTargetModel}: generic small networks for the opening
- * and a ridge model for the width, fitted by {@code mouth.fit.FitMouthTargetModel}, then
+ * and the width, fitted by {@code mouth.fit.FitMouthTargetModel}, then
  * variance restored, silences closed, smoothed; mapped to the person's own range of openings
  * by quantiles).
  */

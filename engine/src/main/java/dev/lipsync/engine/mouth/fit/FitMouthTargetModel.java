@@ -28,9 +28,9 @@ import java.util.TreeSet;
 /**
  * Development tool: fits {@link MouthTargetModel} on talking clips with landmark ground truth
  * (from {@code engine/scripts/extract-mouth-truth.sh}), validates it with speaker-grouped
- * K-fold cross-validation, and writes the coefficients as JSON. The opening is fitted by
- * {@link NetworkTraining}; the ridge (at the first λ given) fits the width, and its opening
- * fit is reported beside the networks' and used to realign the training targets.
+ * K-fold cross-validation, and writes the coefficients as JSON. Opening and width are fitted by
+ * {@link NetworkTraining}; a ridge regression (at the first λ given) is reported beside them
+ * and its held-out opening predictions realign the training targets.
  *
  * <pre>
  * java -cp ... dev.lipsync.engine.mouth.fit.FitMouthTargetModel CLIP_DIR TRUTH_DIR OUT_JSON [folds] [lambda [more lambdas to compare]]
@@ -122,7 +122,7 @@ public final class FitMouthTargetModel {
         int nl = lambdas.length;
         double[][] rawR = null, variantR = null;
         double[] networkR = null, shapedR = null, widthR = null, energyR = null, speechShare = null, closureR = null;
-        double defaultLambda = lambdas[0]; // the first λ given is the one shipped; the rest are for comparison
+        double defaultLambda = lambdas[0]; // the ridge at the first λ given realigns the targets; the rest are for comparison
         for (int pass = 0; pass < passes; pass++) {
         // the realigning pass needs only the ridge's held-out predictions; networks are fitted in the last
         boolean last = pass + 1 == passes;
@@ -147,12 +147,11 @@ public final class FitMouthTargetModel {
             }
             TrainingRows openRows = rows(train, true);
             RidgeRegression open = openRows.regression();
-            RidgeRegression wide = rows(train, false).regression();
             double[][] betas = new double[nl][];
             for (int l = 0; l < nl; l++) {
                 betas[l] = open.solve(lambdas[l]);
             }
-            MouthTargetModel m = last ? model(open, openRows, wide, wide.solve(defaultLambda), f) : null;
+            MouthTargetModel m = last ? model(open, openRows, rows(train, false), f) : null;
             StringBuilder line = new StringBuilder();
             for (int k = 0; k < clips.size(); k++) {
                 Clip c = clips.get(k);
@@ -221,7 +220,7 @@ public final class FitMouthTargetModel {
                         VARIANTS[v][0], VARIANTS[v][1], VARIANTS[v][2], mean(variantR[v]));
         }
         System.out.printf(Locale.ROOT, "  shaped + closed at closure cues  %.3f%n", mean(closureR));
-        System.out.printf(Locale.ROOT, "  width (λ0)       %.3f%n", mean(widthR));
+        System.out.printf(Locale.ROOT, "  width (networks, shaped)  %.3f%n", mean(widthR));
         System.out.printf(Locale.ROOT, "  speaker-mean: energy %.3f  ridge %.3f  networks %.3f  shaped %.3f%n",
                 speakerMean(energyR, clips), speakerMean(rawR[indexOf(lambdas, defaultLambda)], clips),
                 speakerMean(networkR, clips), speakerMean(shapedR, clips));
@@ -245,16 +244,11 @@ public final class FitMouthTargetModel {
         }
         }
 
-        // Final model on all clips; the width's ridge at the default λ (the CV above reports the
-        // sweep, it does not pick).
+        // Final model on all clips.
         TrainingRows openRows = rows(clips, true);
         RidgeRegression open = openRows.regression();
-        RidgeRegression wide = rows(clips, false).regression();
-        double[] betaW = wide.solve(defaultLambda);
-        List<ReluNetwork> networks = networks(open, openRows, FINAL_SEED);
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("description", "Audio -> per-clip z-scored inner-lip opening (mean of small ReLU networks) and mouth width (ridge regression); see README.md next to this file.");
-        json.put("lambda", defaultLambda);
+        json.put("description", "Audio -> per-clip z-scored inner-lip opening and mouth width, each the mean of small ReLU networks; see README.md next to this file.");
         json.put("networkTraining", Map.of("networks", NetworkTraining.NETWORKS, "hiddenUnits", NetworkTraining.HIDDEN,
                 "epochs", NetworkTraining.EPOCHS, "inputDropout", NetworkTraining.INPUT_DROPOUT,
                 "weightDecay", NetworkTraining.WEIGHT_DECAY, "seed", FINAL_SEED));
@@ -272,18 +266,9 @@ public final class FitMouthTargetModel {
         json.put("clips", used);
         json.put("columnMean", roundAll(open.columnMean));
         json.put("columnStd", roundAll(open.columnStd));
-        List<Map<String, Object>> openingNetworks = new ArrayList<>();
-        for (ReluNetwork n : networks) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("hiddenWeights", java.util.Arrays.stream(n.hiddenWeights()).map(FitMouthTargetModel::roundAll).toList());
-            entry.put("hiddenBias", roundAll(n.hiddenBias()));
-            entry.put("outputWeights", roundAll(n.outputWeights()));
-            entry.put("outputBias", n.outputBias());
-            openingNetworks.add(entry);
-        }
-        json.put("opening", Map.of("networks", openingNetworks));
-        // The width model shares the column standardisation (same rows, same weights).
-        json.put("width", Map.of("intercept", wide.intercept(), "weights", roundAll(betaW)));
+        // The width shares the column standardisation (same rows, same weights).
+        json.put("opening", Map.of("networks", toJson(networks(open, openRows, FINAL_SEED))));
+        json.put("width", Map.of("networks", toJson(networks(open, rows(clips, false), FINAL_SEED))));
         Files.createDirectories(out.toAbsolutePath().getParent());
         new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), json);
         System.out.println("wrote " + out);
@@ -301,10 +286,23 @@ public final class FitMouthTargetModel {
     /** Seed of the shipped networks; fold f of the cross-validation uses f. */
     static final long FINAL_SEED = 17;
 
-    /** The model: networks fitted on {@code openRows} (standardised as {@code open}), the width's ridge. */
-    static MouthTargetModel model(RidgeRegression open, TrainingRows openRows, RidgeRegression wide, double[] betaW, long seed) {
+    /** The model: networks fitted on the rows of each output, standardised as {@code open}. */
+    static MouthTargetModel model(RidgeRegression open, TrainingRows openRows, TrainingRows widthRows, long seed) {
         return new MouthTargetModel(OFFSETS, open.columnMean, open.columnStd, networks(open, openRows, seed),
-                betaW, wide.intercept());
+                networks(open, widthRows, seed));
+    }
+
+    private static List<Map<String, Object>> toJson(List<ReluNetwork> networks) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (ReluNetwork n : networks) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("hiddenWeights", java.util.Arrays.stream(n.hiddenWeights()).map(FitMouthTargetModel::roundAll).toList());
+            entry.put("hiddenBias", roundAll(n.hiddenBias()));
+            entry.put("outputWeights", roundAll(n.outputWeights()));
+            entry.put("outputBias", n.outputBias());
+            list.add(entry);
+        }
+        return list;
     }
 
     static List<ReluNetwork> networks(RidgeRegression standardisation, TrainingRows rows, long seed) {

@@ -7,7 +7,7 @@ import java.util.Random;
 import java.util.stream.IntStream;
 
 /**
- * Development tool: fits the {@link ReluNetwork}s of the opening model by weighted least
+ * Development tool: fits the {@link ReluNetwork}s of the mouth model by weighted least
  * squares, with mini-batch Adam, dropout on the inputs (so that no single band or offset is
  * relied on: the dub is another voice) and a small weight decay. Several networks from
  * different random starts are fitted in parallel; the model averages them. Deterministic for
