@@ -14,8 +14,9 @@ import java.util.List;
 /**
  * The generic audio → mouth-shape model: from the {@link MouthFeatures} of the new audio
  * (language- and speaker-normalised per clip), the per-clip z-scores of the inner-lip opening
- * and of the mouth width (each the mean of a few small {@link ReluNetwork}s), followed by {@link TargetShaping} (variance restored, silence closed, smoothed). Coefficients come from the classpath resource
- * {@value #RESOURCE}, written by {@code mouth.fit.FitMouthTargetModel}.
+ * and of the mouth width (each the mean of a few small {@link ReluNetwork}s), followed by
+ * {@link TargetShaping} (variance restored, silence closed, smoothed). Coefficients come from
+ * the classpath resource {@value #RESOURCE}, written by {@code mouth.fit.FitMouthTargetModel}.
  */
 public final class MouthTargetModel {
     public static final String RESOURCE = "/dev/lipsync/engine/mouth/mouth-target-model.json";
@@ -29,7 +30,7 @@ public final class MouthTargetModel {
     private final double[] offsetsSeconds;
     private final double[] columnMean;
     private final double[] columnStd;
-    /** Their mean is the opening; each takes the standardised design row. */
+    /** Per output, networks over the standardised design row; their mean is the prediction. */
     private final List<ReluNetwork> openingNetworks;
     private final List<ReluNetwork> widthNetworks;
     /** Per-video residual on top of the generic opening, or null (see {@link #adaptedTo}). */

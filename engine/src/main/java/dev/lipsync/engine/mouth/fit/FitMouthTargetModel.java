@@ -218,12 +218,12 @@ public final class FitMouthTargetModel {
             for (int v = 0; v < VARIANTS.length; v++) {
                 System.out.printf(Locale.ROOT, "  shaping closedZ=%5.1f bridge=%.2fs smooth=%.2fs  %.3f%n",
                         VARIANTS[v][0], VARIANTS[v][1], VARIANTS[v][2], mean(variantR[v]));
-        }
-        System.out.printf(Locale.ROOT, "  shaped + closed at closure cues  %.3f%n", mean(closureR));
-        System.out.printf(Locale.ROOT, "  width (networks, shaped)  %.3f%n", mean(widthR));
-        System.out.printf(Locale.ROOT, "  speaker-mean: energy %.3f  ridge %.3f  networks %.3f  shaped %.3f%n",
-                speakerMean(energyR, clips), speakerMean(rawR[indexOf(lambdas, defaultLambda)], clips),
-                speakerMean(networkR, clips), speakerMean(shapedR, clips));
+            }
+            System.out.printf(Locale.ROOT, "  shaped + closed at closure cues  %.3f%n", mean(closureR));
+            System.out.printf(Locale.ROOT, "  width (networks, shaped)  %.3f%n", mean(widthR));
+            System.out.printf(Locale.ROOT, "  speaker-mean: energy %.3f  ridge %.3f  networks %.3f  shaped %.3f%n",
+                    speakerMean(energyR, clips), speakerMean(rawR[indexOf(lambdas, defaultLambda)], clips),
+                    speakerMean(networkR, clips), speakerMean(shapedR, clips));
         }
         if (pass + 1 < passes) {
             StringBuilder lags = new StringBuilder("realigned training lags (frames):");
@@ -249,24 +249,24 @@ public final class FitMouthTargetModel {
         RidgeRegression open = openRows.regression();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("description", "Audio -> per-clip z-scored inner-lip opening and mouth width, each the mean of small ReLU networks; see README.md next to this file.");
-        json.put("networkTraining", Map.of("networks", NetworkTraining.NETWORKS, "hiddenUnits", NetworkTraining.HIDDEN,
+        json.put("networkTraining", ordered("networks", NetworkTraining.NETWORKS, "hiddenUnits", NetworkTraining.HIDDEN,
                 "epochs", NetworkTraining.EPOCHS, "inputDropout", NetworkTraining.INPUT_DROPOUT,
                 "weightDecay", NetworkTraining.WEIGHT_DECAY, "seed", FINAL_SEED));
         json.put("trainingVoiceShiftsCents", SHIFTS);
         json.put("trainingTargetsRealigned", passes > 1);
         json.put("perFrameFeatures", MouthFeatures.names());
         json.put("offsetsSeconds", OFFSETS);
-        json.put("cv", Map.of("folds", folds, "groupedBy", "speaker", "metric", "mean per-clip Pearson r, best lag within ±2 frames",
+        json.put("cv", ordered("folds", folds, "groupedBy", "speaker", "metric", "mean per-clip Pearson r, best lag within ±2 frames",
                 "energyOnly", round(mean(energyR)), "ridge", round(mean(rawR[indexOf(lambdas, defaultLambda)])),
                 "networks", round(mean(networkR)), "shaped", round(mean(shapedR)), "width", round(mean(widthR))));
-        List<Map<String, String>> used = new ArrayList<>();
+        List<Map<String, Object>> used = new ArrayList<>();
         for (Clip c : clips) {
-            used.add(Map.of("file", c.file(), "speaker", c.speaker(), "licence", c.licence()));
+            used.add(ordered("file", c.file(), "speaker", c.speaker(), "licence", c.licence()));
         }
         json.put("clips", used);
         json.put("columnMean", roundAll(open.columnMean));
         json.put("columnStd", roundAll(open.columnStd));
-        // The width shares the column standardisation (same rows, same weights).
+        // Both outputs share the column standardisation (same rows, same weights).
         json.put("opening", Map.of("networks", toJson(networks(open, openRows, FINAL_SEED))));
         json.put("width", Map.of("networks", toJson(networks(open, rows(clips, false), FINAL_SEED))));
         Files.createDirectories(out.toAbsolutePath().getParent());
@@ -283,11 +283,23 @@ public final class FitMouthTargetModel {
         throw new IllegalArgumentException("λ=" + v + " must be among the λ values tried");
     }
 
+    /**
+     * A map that keeps the order of its keys ({@code Map.of}'s changes from run to run), so that
+     * a refit writes the same bytes.
+     */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+
     /** Seed of the shipped networks; fold f of the cross-validation uses f. */
     static final long FINAL_SEED = 17;
 
     /** The model: networks fitted on the rows of each output, standardised as {@code open}. */
-    static MouthTargetModel model(RidgeRegression open, TrainingRows openRows, TrainingRows widthRows, long seed) {
+    private static MouthTargetModel model(RidgeRegression open, TrainingRows openRows, TrainingRows widthRows, long seed) {
         return new MouthTargetModel(OFFSETS, open.columnMean, open.columnStd, networks(open, openRows, seed),
                 networks(open, widthRows, seed));
     }
@@ -305,7 +317,7 @@ public final class FitMouthTargetModel {
         return list;
     }
 
-    static List<ReluNetwork> networks(RidgeRegression standardisation, TrainingRows rows, long seed) {
+    private static List<ReluNetwork> networks(RidgeRegression standardisation, TrainingRows rows, long seed) {
         double[][] z = new double[rows.x().length][];
         for (int i = 0; i < z.length; i++) {
             z[i] = new double[rows.x()[i].length];
@@ -317,7 +329,7 @@ public final class FitMouthTargetModel {
     }
 
     /** The ridge's opening prediction for each design row. */
-    static double[] ridgeOpening(RidgeRegression open, double[] beta, double[][] rows) {
+    private static double[] ridgeOpening(RidgeRegression open, double[] beta, double[][] rows) {
         double[] out = new double[rows.length];
         for (int i = 0; i < rows.length; i++) {
             double s = open.intercept();
@@ -330,13 +342,13 @@ public final class FitMouthTargetModel {
     }
 
     /** Design rows (voice-shifted copies included), targets and row weights of a fit. */
-    record TrainingRows(double[][] x, double[] y, double[] weight) {
+    private record TrainingRows(double[][] x, double[] y, double[] weight) {
         RidgeRegression regression() {
             return new RidgeRegression(x, y, weight);
         }
     }
 
-    static TrainingRows rows(List<Clip> clips, boolean opening) {
+    private static TrainingRows rows(List<Clip> clips, boolean opening) {
         List<double[]> rows = new ArrayList<>();
         List<Double> ys = new ArrayList<>();
         List<Double> ws = new ArrayList<>();
@@ -361,7 +373,7 @@ public final class FitMouthTargetModel {
         return new TrainingRows(rows.toArray(new double[0][]), y, w);
     }
 
-    static List<Clip> loadClips(Path clipDir, Path truthDir) throws IOException, InterruptedException {
+    private static List<Clip> loadClips(Path clipDir, Path truthDir) throws IOException, InterruptedException {
         Map<String, String[]> manifest = new LinkedHashMap<>();
         for (String line : Files.readAllLines(clipDir.resolve("MANIFEST.tsv"))) {
             String[] f = line.split("\t");
