@@ -1,5 +1,7 @@
 package dev.lipsync.engine.speaker;
 
+import java.util.Arrays;
+
 /**
  * Active speaker detection on the original soundtrack: which face track is talking.
  *
@@ -18,6 +20,12 @@ package dev.lipsync.engine.speaker;
  * activity of the soundtrack) give no evidence, so they keep the current choice. Where there
  * is nothing to go on (silence at a shot's start, no face correlating), a small bonus for the
  * largest face decides, as in {@link MaxFace}. Every cut starts afresh.
+ *
+ * <p>Windowed scores place a switch only to within about half a window of the turn (earlier
+ * when the next speaker's lips follow the sound more closely than the last one's), while
+ * people mostly take turns at a pause. So a switch between two faces then moves to the middle
+ * of the longest pause in the soundtrack near it, if there is one: there, neither mouth is
+ * heard, and the face left behind is not left mouthing its last words untouched.
  */
 public final class ActiveSpeaker {
 
@@ -31,10 +39,13 @@ public final class ActiveSpeaker {
      * @param largestFaceBonus  reward per frame for the largest visible face: decides where the
      *                          audio does not
      * @param minActiveFraction a window with less speech than this is silence: no evidence
+     * @param pauseSearchSeconds how far from a switch a pause in the soundtrack is looked for
+     * @param minPauseSeconds   the shortest silence that counts as a pause
      */
     record Params(double windowSeconds, double minLagSeconds, double maxLagSeconds, double minCorrelation,
-                  double switchCost, double largestFaceBonus, double minActiveFraction) {
-        static final Params DEFAULTS = new Params(1.2, -0.2, 0.2, 0.1, 0.35, 0.02, 0.2);
+                  double switchCost, double largestFaceBonus, double minActiveFraction, double pauseSearchSeconds,
+                  double minPauseSeconds) {
+        static final Params DEFAULTS = new Params(1.2, -0.2, 0.2, 0.1, 0.35, 0.02, 0.2, 1.0, 0.12);
     }
 
     private ActiveSpeaker() {
@@ -82,8 +93,81 @@ public final class ActiveSpeaker {
             double[][] score = scores(opening, duringSpeech(heardOpening, speech), from, to, half, fps, p);
             double[] activeFraction = windowFraction(speech, from, to, half);
             choosePath(score, activeFraction, opening, faceSize, from, to, fps, p, out);
+            moveSwitchesIntoPauses(out, speech, opening, faceSize, from, to, fps, p);
         }
         return out;
+    }
+
+    /**
+     * Moves each switch between two faces in {@code [from, to)} to the middle of the longest
+     * pause (no speech for at least {@code minPauseSeconds}) whose middle lies within
+     * {@code pauseSearchSeconds} of it, the nearest of equally long ones; not past a neighbouring
+     * switch, and only where the face that gains the frames in between is visible in all of them.
+     */
+    static void moveSwitchesIntoPauses(int[] choice, boolean[] speech, double[][] opening, double[][] faceSize,
+                                       int from, int to, double fps, Params p) {
+        int reach = (int) Math.round(p.pauseSearchSeconds() * fps);
+        int minPause = Math.max(1, (int) Math.round(p.minPauseSeconds() * fps));
+        for (int s = from + 1; s < to; s++) {
+            int before = choice[s - 1], after = choice[s];
+            if (before == after || before < 0 || after < 0) {
+                continue;
+            }
+            int previousSwitch = s - 1;
+            while (previousSwitch > from && choice[previousSwitch - 1] == before) {
+                previousSwitch--;
+            }
+            int nextSwitch = s + 1;
+            while (nextSwitch < to && choice[nextSwitch] == after) {
+                nextSwitch++;
+            }
+            int target = middleOfLongestPause(speech, Math.max(previousSwitch + 1, s - reach),
+                    Math.min(nextSwitch - 1, s + reach), s, minPause);
+            if (target < 0 || target == s) {
+                continue;
+            }
+            int track = target < s ? after : before; // who takes the frames in between
+            int lo = Math.min(target, s), hi = Math.max(target, s);
+            boolean visibleThroughout = true;
+            for (int t = lo; t < hi && visibleThroughout; t++) {
+                visibleThroughout = visible(opening, faceSize, track, t);
+            }
+            if (visibleThroughout) {
+                Arrays.fill(choice, lo, hi, track);
+                s = Math.max(s, target);
+            }
+        }
+    }
+
+    /**
+     * The middle frame of the longest run of silence (at least {@code minLength} frames; the
+     * whole run, which may reach beyond the range) whose middle lies in {@code [lo, hi]}, the
+     * nearest to {@code near} among equally long ones; -1 if there is none.
+     */
+    static int middleOfLongestPause(boolean[] speech, int lo, int hi, int near, int minLength) {
+        int best = -1, bestLength = 0;
+        int t = lo;
+        while (t > 0 && !speech[t - 1]) {
+            t--; // a run that began before the range
+        }
+        while (t <= hi && t < speech.length) {
+            if (speech[t]) {
+                t++;
+                continue;
+            }
+            int end = t;
+            while (end < speech.length && !speech[end]) {
+                end++;
+            }
+            int length = end - t, middle = (t + end) / 2;
+            if (length >= minLength && middle >= lo && middle <= hi
+                    && (length > bestLength || length == bestLength && Math.abs(middle - near) < Math.abs(best - near))) {
+                best = middle;
+                bestLength = length;
+            }
+            t = end;
+        }
+        return best;
     }
 
     /** [track][frame - from]: the windowed correlation at the track's lag; NaN where the face is absent. */

@@ -133,6 +133,66 @@ class ActiveSpeakerTest {
     }
 
     @Test
+    void aTurnWithAPauseChangesHandsInsideThePause() {
+        // the usual turn: A stops, 0.6 s of silence, B starts; the windowed scores alone place
+        // the switch anywhere within about half a window of the turn
+        int inside = 0;
+        for (long seed = 1; seed <= 50; seed++) {
+            int[] choice = new Scene(1.0, 2.0, seed).speaks(A, 0, 92).speaks(B, 107, FRAMES).choose();
+            assertEquals(1, switches(choice), "seed " + seed);
+            int switchAt = firstFrameOf(choice, B);
+            inside += switchAt >= 92 && switchAt <= 107 ? 1 : 0;
+        }
+        assertEquals(50, inside, "switches inside the pause");
+    }
+
+    @Test
+    void aPauseFarFromTheTurnDoesNotMoveIt() {
+        // A pauses for 0.6 s two seconds before the turn; B starts right after A ends
+        int[] choice = new Scene(1.0, 2.0, 7).speaks(A, 0, 40).speaks(A, 55, 100).speaks(B, 100, FRAMES).choose();
+        assertEquals(1, switches(choice), () -> Arrays.toString(choice));
+        assertTrue(Math.abs(firstFrameOf(choice, B) - 100) <= FPS, "switched at frame " + firstFrameOf(choice, B));
+    }
+
+    static boolean[] speech(String pattern) {
+        boolean[] out = new boolean[pattern.length()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = pattern.charAt(i) == 'S';
+        }
+        return out;
+    }
+
+    @Test
+    void thePauseTakenIsTheLongestNearTheSwitchThenTheNearest() {
+        //                          0123456789012345678901234
+        boolean[] speech = speech("SS..SSS....SSSS...SSS.SSSS");
+        assertEquals(9, ActiveSpeaker.middleOfLongestPause(speech, 0, 25, 3, 2)); // 7-10 beats 2-3 and 15-17
+        assertEquals(16, ActiveSpeaker.middleOfLongestPause(speech, 12, 25, 20, 2)); // 7-10's middle is out of range
+        assertEquals(-1, ActiveSpeaker.middleOfLongestPause(speech, 12, 25, 20, 4)); // none long enough
+        // a run that begins before the range counts whole, by its middle
+        assertEquals(4, ActiveSpeaker.middleOfLongestPause(speech("S.......SSSS"), 3, 11, 10, 2));
+        assertEquals(-1, ActiveSpeaker.middleOfLongestPause(speech("S.......SSSS"), 5, 11, 10, 2));
+    }
+
+    @Test
+    void aSwitchMovesIntoAPauseOnlyWhereTheFaceTakingOverIsVisible() {
+        boolean[] speech = speech("SSSSSS....SSSSSSSSSS");
+        double[][] opening = new double[2][20], size = new double[2][20];
+        int[] choice = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1};
+        int[] moved = choice.clone();
+        ActiveSpeaker.moveSwitchesIntoPauses(moved, speech, opening, size, 0, 20, 10, ActiveSpeaker.Params.DEFAULTS);
+        assertEquals(8, firstFrameOf(moved, 1));
+        assertEquals(1, switches(moved));
+        for (int t = 8; t < 14; t++) {
+            opening[1][t] = Double.NaN; // track 1 not seen before the old switch: it stays
+            size[1][t] = Double.NaN;
+        }
+        int[] kept = choice.clone();
+        ActiveSpeaker.moveSwitchesIntoPauses(kept, speech, opening, size, 0, 20, 10, ActiveSpeaker.Params.DEFAULTS);
+        assertArrayEquals(choice, kept);
+    }
+
+    @Test
     void followsTheSpeakerWhenTheSpeakerIsTheSmallerFaceAndAnotherChews() {
         int[] choice = new Scene(1.0, 3.0).speaks(A, 0, FRAMES).chews(B, 0, FRAMES).choose();
         int[] allA = new int[FRAMES];
