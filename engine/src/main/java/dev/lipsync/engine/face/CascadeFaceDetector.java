@@ -22,13 +22,20 @@ import org.bytedeco.opencv.opencv_core.Size;
 import org.bytedeco.opencv.opencv_objdetect.CascadeClassifier;
 
 /**
- * Frontal faces by OpenCV's Haar cascade (the one shipped inside the bytedeco OpenCV jar), on
- * a downscaled, equalised grey copy of the frame. The frame can be padded by replicating its
- * edges so a face cut by the frame border (a tight crop) can still be found. Not thread-safe: one
- * per tracker.
+ * Frontal faces by one of the OpenCV cascades shipped inside the bytedeco OpenCV jar, on a
+ * downscaled, equalised grey copy of the frame. The frame can be padded by replicating its
+ * edges so a face cut by the frame border (a tight crop) can still be found. Not thread-safe:
+ * one per tracker.
  */
 final class CascadeFaceDetector implements AutoCloseable {
+    /** The tracker's first choice: fast, and finds most faces. */
     static final String CASCADE = "/org/bytedeco/opencv/linux-x86_64/share/opencv4/lbpcascades/lbpcascade_frontalface_improved.xml";
+    /**
+     * Twice as slow and with more false hits, but it finds faces the first misses (a head
+     * turned by a quarter, a tilted one): 24 of 24 sampled frames of media/av's LRS2_demo00019,
+     * where the first finds none.
+     */
+    static final String FALLBACK_CASCADE = "/org/bytedeco/opencv/linux-x86_64/share/opencv4/haarcascades/haarcascade_frontalface_default.xml";
     /** The long side of the frame the cascade sees; faces below about 24 px there are missed. */
     static final int WORKING_LONG_SIDE = 360;
     static final int MIN_CASCADE_FACE = 24;
@@ -37,24 +44,40 @@ final class CascadeFaceDetector implements AutoCloseable {
     static final double PAD = 0.15;
     /*
      * The search near a followed face covers its box and a quarter of its side around it (the
-     * cascade's square lies inside dlib's box, within 6 % of its centre), for faces from
-     * NEAR_MIN_SIDE to NEAR_MAX_SIDE times the side expected from the box (FaceTracker's
-     * CASCADE_TO_DLIB_SIDE; the cascade's side was 0.9 to 1.2 times that on the test vectors).
+     * LBP cascade's square lies inside dlib's box, within 6 % of its centre; the Haar cascade's
+     * a little outside it), for faces from NEAR_MIN_SIDE to NEAR_MAX_SIDE times the side
+     * expected from the box ({@link #cascadeSide}; the LBP cascade's side was 0.9 to 1.2 times
+     * that on the test vectors).
      */
     static final double NEAR_REACH = 0.75;
     static final double NEAR_MIN_SIDE = 0.6;
     static final double NEAR_MAX_SIDE = 1.6;
 
-    private final CascadeClassifier cascade;
+    /*
+     * dlib's HOG box side over the cascade's square side. The LBP cascade's square is smaller
+     * than dlib's box and about centred on it: on the 17 faces of shared/testvectors dlib's side
+     * was 1.10 to 1.43 times the cascade's (median 1.32), centres within 6 % of the side. The
+     * Haar cascade's square is larger: the box refitted from the landmarks was 0.83 to 0.90
+     * times its side (medians on four shared clips). Refitting from the landmarks does the rest.
+     */
+    static final double CASCADE_TO_DLIB_SIDE = 1.3;
+    static final double FALLBACK_TO_DLIB_SIDE = 0.9;
 
+    private final CascadeClassifier cascade;
+    private final double toDlibSide;
+
+    /** The tracker's first choice ({@link #CASCADE}). */
     CascadeFaceDetector() throws LipSyncException {
-        this(CASCADE, true);
+        this(CASCADE, CASCADE_TO_DLIB_SIDE);
     }
 
-    private final boolean equalise;
+    /** The search for faces the first choice misses ({@link #FALLBACK_CASCADE}). */
+    static CascadeFaceDetector fallback() throws LipSyncException {
+        return new CascadeFaceDetector(FALLBACK_CASCADE, FALLBACK_TO_DLIB_SIDE);
+    }
 
-    CascadeFaceDetector(String resource, boolean equalise) throws LipSyncException {
-        this.equalise = equalise;
+    private CascadeFaceDetector(String resource, double toDlibSide) throws LipSyncException {
+        this.toDlibSide = toDlibSide;
         try {
             File xml = Loader.cacheResource(CascadeFaceDetector.class, resource);
             cascade = new CascadeClassifier(xml.getAbsolutePath());
@@ -63,6 +86,16 @@ final class CascadeFaceDetector implements AutoCloseable {
             throw new LipSyncException(LipSyncException.Reason.ENGINE_UNAVAILABLE,
                     "The face detector could not be loaded (OpenCV cascade missing from the installation).", e);
         }
+    }
+
+    /** The square dlib's detector would draw about this detector's {@code found} box, roughly. */
+    FaceBox dlibLike(FaceBox found) {
+        return FaceBox.square(found.centerX(), found.centerY(), found.width() * toDlibSide);
+    }
+
+    /** The side of this detector's box for a face whose dlib-like box is {@code box}. */
+    double cascadeSide(FaceBox box) {
+        return box.width() / toDlibSide;
     }
 
     /** Face boxes in the frame's own pixels, as the cascade draws them (not dlib's boxes). */
@@ -81,7 +114,8 @@ final class CascadeFaceDetector implements AutoCloseable {
     /**
      * Faces of about {@code side} frame pixels in and around the box {@code near}: the search of
      * {@link #detect(Mat, boolean)} at the same working scale, on a square of 1.5 times the
-     * box's side about its centre (clipped to the frame) and on a few of the cascade's sizes.
+     * box's side about its centre (clipped to the frame) and on a few of the cascade's sizes
+     * ({@code side} is in this cascade's terms: see {@link #cascadeSide}).
      * For the face of a 720p talking head, a seventh of the CPU of searching the whole frame.
      */
     List<FaceBox> detectNear(Mat bgr, FaceBox near, double side) {
@@ -119,7 +153,7 @@ final class CascadeFaceDetector implements AutoCloseable {
             }
             int padX = padEdges ? (int) Math.round(sw * PAD) : 0, padY = padEdges ? (int) Math.round(sh * PAD) : 0;
             copyMakeBorder(small, padded, padY, padY, padX, padX, BORDER_REPLICATE);
-            if (equalise) equalizeHist(padded, padded);
+            equalizeHist(padded, padded);
             cascade.detectMultiScale(padded, found, 1.15, 3, 0, new Size(minSide, minSide), new Size(maxSide, maxSide));
             for (long i = 0; i < found.size(); i++) {
                 Rect r = found.get(i);

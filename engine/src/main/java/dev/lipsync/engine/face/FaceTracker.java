@@ -27,7 +27,13 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * detection rounds is dropped. A face lost by tracking and found again in the same place
  * within {@value #REVIVE_WITHIN_FRAMES} frames keeps its id. Faces that are too small, in
  * profile, not face-shaped or on a flat image are left out: frames without a usable face just
- * yield an empty list. Not thread-safe; one per video.
+ * yield an empty list.
+ *
+ * <p>Where the fast LBP cascade finds nothing, a slower Haar cascade looks too (it finds heads
+ * turned or tilted that the first misses): around each followed face the first did not
+ * confirm, and over the whole frame, while no face is followed, at most every
+ * {@value #FALLBACK_EVERY} frames (a frame without faces would otherwise cost both searches).
+ * Not thread-safe; one per video.
  */
 public final class FaceTracker implements AutoCloseable {
     static final int DETECT_EVERY = 10;
@@ -42,12 +48,8 @@ public final class FaceTracker implements AutoCloseable {
     static final double REFIT_TOLERANCE = 0.02;
     static final int MAX_UNCONFIRMED_DETECTIONS = 3;
     static final int MAX_FACES = 8;
-    /*
-     * The LBP cascade's square is smaller than dlib's HOG box and about centred on it: on the
-     * 17 faces of shared/testvectors dlib's side was 1.10 to 1.43 times the cascade's (median
-     * 1.32), centres within 6 % of the side. Refitting from the landmarks does the rest.
-     */
-    static final double CASCADE_TO_DLIB_SIDE = 1.3;
+    /** Fewest frames between two whole-frame searches by the fallback cascade while no face is followed. */
+    static final int FALLBACK_EVERY = 10;
     /** Box overlap above which a detection is the face a track already follows. */
     static final double SAME_FACE_IOU = 0.3;
     /** How long a lost track's id waits to be taken up by a face found in the same place. */
@@ -56,6 +58,8 @@ public final class FaceTracker implements AutoCloseable {
     private final ShapePredictor model;
     private final double fps;
     private final CascadeFaceDetector detector;
+    /** Loaded the first time the first cascade misses. */
+    private CascadeFaceDetector fallback;
     private final List<Track> tracks = new ArrayList<>();
     /** Tracks lost in the last few frames of this shot: a face found again where one was lost keeps its id. */
     private final List<Track> recentlyLost = new ArrayList<>();
@@ -63,6 +67,7 @@ public final class FaceTracker implements AutoCloseable {
     private long frameIndex = -1;
     private long lastDetection = Long.MIN_VALUE / 2;
     private long lastFullSearch = Long.MIN_VALUE / 2;
+    private long lastFallbackSearch = Long.MIN_VALUE / 2;
     private long shotStart;
 
     public FaceTracker(ShapePredictor model, double fps) throws LipSyncException {
@@ -121,10 +126,10 @@ public final class FaceTracker implements AutoCloseable {
                 || frameIndex - lastFullSearch >= FULL_SEARCH_EVERY) {
             lastDetection = frameIndex;
             lastFullSearch = frameIndex;
-            link(detector.detect(bgrFrame, tracks.isEmpty() || !allInside(img)), img);
+            link(searchWholeFrame(bgrFrame, tracks.isEmpty() || !allInside(img)), img);
         } else if (frameIndex - lastDetection >= DETECT_EVERY) {
             lastDetection = frameIndex;
-            link(allInside(img) ? searchNearTracks(bgrFrame) : detector.detect(bgrFrame, true), img);
+            link(allInside(img) ? searchNearTracks(bgrFrame) : searchWholeFrame(bgrFrame, true), img);
         }
 
         List<TrackedFace> out = new ArrayList<>(tracks.size());
@@ -144,20 +149,88 @@ public final class FaceTracker implements AutoCloseable {
         return true;
     }
 
-    /** Faces of about each followed face's size around it: enough to confirm the followed faces. */
-    private List<FaceBox> searchNearTracks(Mat bgrFrame) {
-        List<FaceBox> detections = new ArrayList<>();
-        for (Track t : tracks) {
-            detections.addAll(detector.detectNear(bgrFrame, t.box, t.box.width() / CASCADE_TO_DLIB_SIDE));
+    /**
+     * The first cascade's faces in the whole frame, as dlib-like squares, and the fallback's
+     * where the first left a followed face unconfirmed or, now and then, found none at all.
+     */
+    private List<FaceBox> searchWholeFrame(Mat bgrFrame, boolean padEdges) {
+        List<FaceBox> found = dlibLike(detector, detector.detect(bgrFrame, padEdges));
+        if (tracks.isEmpty()) {
+            if (found.isEmpty() && frameIndex - lastFallbackSearch >= FALLBACK_EVERY) {
+                lastFallbackSearch = frameIndex;
+                found = dlibLike(fallback(), fallback().detect(bgrFrame, padEdges));
+            }
+            return found;
         }
-        return detections;
+        return confirmMissed(bgrFrame, found);
     }
 
-    /** Detections confirm the tracks they overlap or, where their landmarks make a usable face, start new ones. */
+    /** Faces of about each followed face's size around it: enough to confirm the followed faces. */
+    private List<FaceBox> searchNearTracks(Mat bgrFrame) {
+        List<FaceBox> found = new ArrayList<>();
+        for (Track t : tracks) {
+            found.addAll(dlibLike(detector, detector.detectNear(bgrFrame, t.box, detector.cascadeSide(t.box))));
+        }
+        return confirmMissed(bgrFrame, found);
+    }
+
+    /**
+     * {@code found}, plus what the fallback finds near each followed face none of it overlaps
+     * (over the whole padded frame where the area searched near the face would run off the
+     * frame: that search is not padded, and this cascade's square, larger than the followed
+     * box and higher, may stick out of the frame).
+     */
+    private List<FaceBox> confirmMissed(Mat bgrFrame, List<FaceBox> found) {
+        List<FaceBox> out = new ArrayList<>(found);
+        boolean searchedWholeFrame = false;
+        for (Track t : tracks) {
+            boolean confirmed = false;
+            for (FaceBox f : found) {
+                confirmed |= t.box.iou(f) > SAME_FACE_IOU;
+            }
+            if (confirmed || searchedWholeFrame) {
+                continue;
+            }
+            CascadeFaceDetector second = fallback();
+            double side = second.cascadeSide(t.box);
+            if (inside(t.box.centerX(), t.box.centerY(), CascadeFaceDetector.NEAR_REACH * t.box.width(), bgrFrame)) {
+                out.addAll(dlibLike(second, second.detectNear(bgrFrame, t.box, side)));
+            } else {
+                out.addAll(dlibLike(second, second.detect(bgrFrame, true)));
+                searchedWholeFrame = true;
+            }
+        }
+        return out;
+    }
+
+    /** Whether the square of half-side {@code half} about ({@code cx}, {@code cy}) lies inside the frame. */
+    private static boolean inside(double cx, double cy, double half, Mat frame) {
+        return cx - half >= 0 && cy - half >= 0 && cx + half < frame.cols() && cy + half < frame.rows();
+    }
+
+    private static List<FaceBox> dlibLike(CascadeFaceDetector by, List<FaceBox> found) {
+        List<FaceBox> out = new ArrayList<>(found.size());
+        for (FaceBox f : found) {
+            out.add(by.dlibLike(f));
+        }
+        return out;
+    }
+
+    private CascadeFaceDetector fallback() {
+        if (fallback == null) {
+            try {
+                fallback = CascadeFaceDetector.fallback();
+            } catch (LipSyncException e) {
+                throw new IllegalStateException(e.getMessage(), e); // the same installation loaded the first
+            }
+        }
+        return fallback;
+    }
+
+    /** Detections (dlib-like squares) confirm the tracks they overlap or, where their landmarks make a usable face, start new ones. */
     private void link(List<FaceBox> detections, GrayImage img) {
         List<Track> confirmed = new ArrayList<>();
-        for (FaceBox d : detections) {
-            FaceBox start = FaceBox.square(d.centerX(), d.centerY(), d.width() * CASCADE_TO_DLIB_SIDE);
+        for (FaceBox start : detections) {
             Track same = bestOverlap(start);
             if (same != null) {
                 confirmed.add(same);
@@ -248,6 +321,9 @@ public final class FaceTracker implements AutoCloseable {
     @Override
     public void close() {
         detector.close();
+        if (fallback != null) {
+            fallback.close();
+        }
     }
 
     private static final class Track {

@@ -21,7 +21,7 @@ class CascadeFaceDetectorTest {
                     for (FaceBox face : whole) {
                         // as the tracker asks: around its dlib-sized box, for faces of the cascade's size
                         FaceBox followed = FaceBox.square(face.centerX(), face.centerY(),
-                                face.width() * FaceTracker.CASCADE_TO_DLIB_SIDE);
+                                face.width() * CascadeFaceDetector.CASCADE_TO_DLIB_SIDE);
                         near.addAll(detector.detectNear(frame, followed, face.width()));
                     }
                 });

@@ -30,30 +30,44 @@ class FaceTrackerTest {
 
     @Test
     void followsTheOneFaceOfEachRealClipWithOneId() throws Exception {
-        ShapePredictor model = TestAssets.model();
         for (String name : new String[] {"man_en.mp4", "man_suit_en.mp4", "woman_blue_en.mp4", "woman_glasses_en.mp4", "tight_crop_noaudio.mp4"}) {
-            Path clip = TestAssets.sharedFile("media/video/" + name);
-            int[] counts = new int[3]; // frames, frames with exactly one face, frames with more
-            Set<Integer> ids = new TreeSet<>();
-            long[] nanos = {0};
-            try (FaceTracker tracker = new FaceTracker(model, 25)) {
-                TestVideo.forEachFrame(clip, MAX_FRAMES, (mat, i) -> {
-                    long t0 = System.nanoTime();
-                    List<TrackedFace> faces = tracker.process(mat, i == 0);
-                    nanos[0] += System.nanoTime() - t0;
-                    counts[0]++;
-                    if (faces.size() == 1) counts[1]++;
-                    if (faces.size() > 1) counts[2]++;
-                    faces.forEach(f -> ids.add(f.trackId()));
-                });
-            }
-            System.out.printf("%s: %d/%d frames with one face, %d with more, track ids %s, %.1f ms/frame%n",
-                    name, counts[1], counts[0], counts[2], ids, nanos[0] / 1e6 / counts[0]);
-            assertTrue(counts[1] >= 0.9 * counts[0], name + ": face in only " + counts[1] + " of " + counts[0] + " frames");
-            assertEquals(0, counts[2], name + ": a second, false face");
             // man_suit_en has a jump cut at frame 100 that the tracker may treat as a new face
-            assertTrue(ids.size() <= (name.equals("man_suit_en.mp4") ? 2 : 1), name + ": ids " + ids);
+            assertFollowsOneFace("media/video/" + name, name.equals("man_suit_en.mp4") ? 2 : 1);
         }
+    }
+
+    /**
+     * A 160 px crop of a head turned by about a quarter and tilted, the top of the head cut off:
+     * the LBP cascade finds the face in none of its frames, the Haar fallback in nearly all.
+     */
+    @Test
+    void followsATurnedHeadTheFirstCascadeMisses() throws Exception {
+        assertFollowsOneFace("media/av/LRS2_demo00019__00019.mp4", 1);
+    }
+
+    private static void assertFollowsOneFace(String sharedClip, int maxIds) throws Exception {
+        ShapePredictor model = TestAssets.model();
+        Path clip = TestAssets.sharedFile(sharedClip);
+        String name = clip.getFileName().toString();
+        int[] counts = new int[3]; // frames, frames with exactly one face, frames with more
+        Set<Integer> ids = new TreeSet<>();
+        long[] nanos = {0};
+        try (FaceTracker tracker = new FaceTracker(model, 25)) {
+            TestVideo.forEachFrame(clip, MAX_FRAMES, (mat, i) -> {
+                long t0 = System.nanoTime();
+                List<TrackedFace> faces = tracker.process(mat, i == 0);
+                nanos[0] += System.nanoTime() - t0;
+                counts[0]++;
+                if (faces.size() == 1) counts[1]++;
+                if (faces.size() > 1) counts[2]++;
+                faces.forEach(f -> ids.add(f.trackId()));
+            });
+        }
+        System.out.printf("%s: %d/%d frames with one face, %d with more, track ids %s, %.1f ms/frame%n",
+                name, counts[1], counts[0], counts[2], ids, nanos[0] / 1e6 / counts[0]);
+        assertTrue(counts[1] >= 0.9 * counts[0], name + ": face in only " + counts[1] + " of " + counts[0] + " frames");
+        assertEquals(0, counts[2], name + ": a second, false face");
+        assertTrue(ids.size() <= maxIds, name + ": ids " + ids);
     }
 
     @Test
