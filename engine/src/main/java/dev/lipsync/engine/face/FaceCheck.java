@@ -11,8 +11,13 @@ import dev.lipsync.engine.landmarks.ShapePredictor;
 final class FaceCheck {
     /** Smaller faces give too few mouth pixels to re-render; they pass through untouched. */
     static final int MIN_FACE_SIDE = 40;
-    /** Nose tip position between the cheeks (0.5 = frontal); beyond this the face is in profile. */
-    static final double MAX_YAW_OFFSET = 0.3;
+    /**
+     * Nose tip position between the cheeks (0.5 = frontal); beyond this the face is too far
+     * toward profile for its landmarks. Measured on shared clips: -0.33 at a turn of about 30
+     * degrees ({@code mouth.HeadPose} -29), which renders cleanly (media/av's vox2_unk_00098),
+     * -0.38 at about 40 degrees; nearer profile the cascades mostly find no face at all.
+     */
+    static final double MAX_YAW_OFFSET = 0.36;
     /** Grey standard deviation inside the face below which there is no face (a black or flat frame). */
     static final double MIN_CONTRAST = 6.0;
 

@@ -53,8 +53,8 @@ public final class FacePose {
 
     /**
      * How far the head is turned, from the landmarks: where the nose tip lies between the cheeks,
-     * as a share of the cheek distance ({@link #yawOffset(float[])}); 0 frontal, about +-0.3 a
-     * profile. (The unit selection's finer pose is {@link dev.lipsync.engine.mouth.HeadPose}.)
+     * as a share of the cheek distance ({@link #yawOffset(float[])}); 0 frontal, about +-0.33
+     * at a 30-degree turn, +-0.38 at 40 degrees (it saturates toward profile). (The unit selection's finer pose is {@link dev.lipsync.engine.mouth.HeadPose}.)
      */
     public static double yawOffset(Landmarks face) {
         return yawOffset(face.toArray());

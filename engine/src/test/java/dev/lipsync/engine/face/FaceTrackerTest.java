@@ -45,6 +45,12 @@ class FaceTrackerTest {
         assertFollowsOneFace("media/av/LRS2_demo00019__00019.mp4", 1);
     }
 
+    /** A head turned by about 30 degrees (yaw offset -0.31 to -0.35) in frames 90-150: still followed. */
+    @Test
+    void followsAHeadTurnedByAThirdOfAProfile() throws Exception {
+        assertFollowsOneFace("media/av/vox2_unk_00098__00098.mp4", 1);
+    }
+
     private static void assertFollowsOneFace(String sharedClip, int maxIds) throws Exception {
         ShapePredictor model = TestAssets.model();
         Path clip = TestAssets.sharedFile(sharedClip);
