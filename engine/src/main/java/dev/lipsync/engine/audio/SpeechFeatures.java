@@ -30,7 +30,8 @@ public record SpeechFeatures(
 
     public static SpeechFeatures analyse(float[] audio16k) {
         double[] energy = LogEnergy.at100Hz(audio16k);
-        boolean[] speech = VoiceActivity.detect(energy);
+        double[][] logMel = LogMel.at100Hz(audio16k);
+        boolean[] speech = VoiceActivity.detect(energy, NoiseFloor.excessDb(logMel));
         double loud = ClipStatistics.quantile(energy, 0.95);
         double[] energyNorm = new double[energy.length];
         for (int j = 0; j < energy.length; j++) {
@@ -45,7 +46,7 @@ public record SpeechFeatures(
         }
         return new SpeechFeatures(energy, speech, energyNorm, LogEnergy.delta(energy), f1z, f2z,
                 Voicing.at100Hz(audio16k), ClosureCues.burst(energy), ClosureCues.closure(energy),
-                LogMel.normalisePerClip(LogMel.at100Hz(audio16k), speech));
+                LogMel.normalisePerClip(logMel, speech));
     }
 
     public int length() {

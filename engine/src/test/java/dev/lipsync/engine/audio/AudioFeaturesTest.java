@@ -79,8 +79,8 @@ class AudioFeaturesTest {
         // The same two vowels from a "long" and a "short" vocal tract (formants ×1.2) give the same z-scores.
         float[] speakerA = concat(vowel(0.3, 120, 0.5, 700, 1200), vowel(0.3, 120, 0.5, 300, 2200));
         float[] speakerB = concat(vowel(0.3, 220, 0.5, 840, 1440), vowel(0.3, 220, 0.5, 360, 2640));
-        double[][] za = Formants.lobanov(Formants.at100Hz(speakerA), VoiceActivity.detect(LogEnergy.at100Hz(speakerA)));
-        double[][] zb = Formants.lobanov(Formants.at100Hz(speakerB), VoiceActivity.detect(LogEnergy.at100Hz(speakerB)));
+        double[][] za = Formants.lobanov(Formants.at100Hz(speakerA), SpeechFeatures.analyse(speakerA).speech());
+        double[][] zb = Formants.lobanov(Formants.at100Hz(speakerB), SpeechFeatures.analyse(speakerB).speech());
         assertTrue(za[15][0] > 0.7 && zb[15][0] > 0.7, "open vowel has high F1 z: " + za[15][0] + ", " + zb[15][0]);
         assertTrue(za[45][0] < -0.7 && zb[45][0] < -0.7, "close vowel has low F1 z");
         assertEquals(za[15][0], zb[15][0], 0.3);
@@ -102,7 +102,7 @@ class AudioFeaturesTest {
         for (double level : new double[] {0.5, 0.02}) {
             float[] audio = mix(concat(silence(0.5), vowel(0.6, 140, level, 700, 1200), silence(0.5)),
                     noise(1.6, level * 0.003, 2));
-            boolean[] vad = VoiceActivity.detect(LogEnergy.at100Hz(audio));
+            boolean[] vad = SpeechFeatures.analyse(audio).speech();
             for (int j = 5; j < 45; j++) {
                 assertFalse(vad[j], "silence at frame " + j + ", level " + level);
             }
@@ -113,9 +113,47 @@ class AudioFeaturesTest {
                 assertFalse(vad[j], "silence at frame " + j + ", level " + level);
             }
         }
-        boolean[] allSilent = VoiceActivity.detect(LogEnergy.at100Hz(noise(1.0, 1e-4, 3)));
+        boolean[] allSilent = SpeechFeatures.analyse(noise(1.0, 1e-4, 3)).speech();
         for (boolean b : allSilent) {
             assertFalse(b, "quiet noise alone is not speech");
+        }
+    }
+
+    /** Syllables of 0.3 s with pauses of 0.3 s, 4.8 s in all, under {@code noise} (or none). */
+    private static float[] syllablesUnder(float[] noise) {
+        float[] speech = new float[0];
+        for (int k = 0; k < 8; k++) {
+            speech = concat(speech, vowel(0.3, 140, 0.5, k % 2 == 0 ? 700 : 300, k % 2 == 0 ? 1200 : 2200), silence(0.3));
+        }
+        return noise == null ? speech : mix(speech, noise);
+    }
+
+    private static double rms(float[] x) {
+        double s = 0;
+        for (float v : x) {
+            s += v * v;
+        }
+        return Math.sqrt(s / x.length);
+    }
+
+    @Test
+    void voiceActivityFindsThePausesUnderASteadyNoiseAndNoSpeechInTheNoiseAlone() {
+        // noise 6 dB under the speech's power: its level alone no longer tells the pauses
+        double noiseRms = rms(syllablesUnder(null)) / 2;
+        float[] noise = noise(4.8, noiseRms, 5);
+        boolean[] vad = SpeechFeatures.analyse(syllablesUnder(noise)).speech();
+        for (int k = 0; k < 8; k++) {
+            int syllable = k * 60, pause = syllable + 30;
+            for (int j = syllable + 8; j < syllable + 22; j++) {
+                assertTrue(vad[j], "speech at frame " + j);
+            }
+            for (int j = pause + 8; j < pause + 22; j++) {
+                assertFalse(vad[j], "pause at frame " + j);
+            }
+        }
+        boolean[] noiseAlone = SpeechFeatures.analyse(noise).speech();
+        for (int j = 0; j < noiseAlone.length; j++) {
+            assertFalse(noiseAlone[j], "the noise alone is not speech, frame " + j);
         }
     }
 
