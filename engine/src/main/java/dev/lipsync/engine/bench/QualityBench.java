@@ -55,7 +55,8 @@ import org.bytedeco.opencv.opencv_core.Mat;
  *   the same shaping and rendering; optionally the oracle (targets = the true opening).</li>
  *   <li><b>Dub:</b> a clip driven by another person's speech in another language: the lag at
  *   which the output's opening best follows the dub's energy envelope, and how often the mouth
- *   is closed in the dub's pauses.</li>
+ *   is closed in the dub's pauses; once more for the first dub under a steady noise (as a full
+ *   mix brings it), measured against the clean dub.</li>
  *   <li><b>PSNR outside the lower face</b> of the reconstruction output against the decoded
  *   input, next to a pass-through run's (the codec's own loss).</li>
  *   <li><b>Contact sheets:</b> input / output / ground-truth frames side by side, as PNGs.</li>
@@ -75,6 +76,8 @@ public final class QualityBench {
     /** "Closed": opening at most this (eye distances) or the person's {@link #CLOSED_QUANTILE} quantile. */
     static final double CLOSED_OPENING = 0.05;
     static final double CLOSED_QUANTILE = 0.2;
+    /** The noisy dub's background, in dB below the dub's power. */
+    static final double NOISE_BELOW_DB = 6;
     static final int SHEET_ROWS = 6;
     static final int SHEET_CELL_HEIGHT = 240;
 
@@ -193,9 +196,20 @@ public final class QualityBench {
                 continue;
             }
             try {
-                dubs.add(dub(clip, audio, settings, inputs));
+                dubs.add(dub(clip, audio, audio, audio.getFileName().toString(), settings, inputs));
             } catch (LipSyncException | IOException e) {
                 out.printf(Locale.ROOT, "%s: dub failed: %s%n", clip.getFileName(), e.getMessage());
+            }
+        }
+        if (!dubs.isEmpty()) {
+            Path clip = settings.clips().stream().filter(c -> settings.dubs().containsKey(stem(c))).findFirst().orElseThrow();
+            Path audio = settings.dubs().get(stem(clip));
+            try {
+                Path noisy = work.resolve(stem(audio) + "_noise.wav");
+                NoiseBed.writeWav(noisy, NoiseBed.under(AudioSamples.readNewAudio(audio), NOISE_BELOW_DB, 1));
+                dubs.add(dub(clip, audio, noisy, stem(audio) + "+noise", settings, inputs));
+            } catch (LipSyncException | IOException e) {
+                out.printf(Locale.ROOT, "%s: noisy dub failed: %s%n", clip.getFileName(), e.getMessage());
             }
         }
         out.println();
@@ -306,7 +320,11 @@ public final class QualityBench {
                 own.psnr, pass.psnr, (System.nanoTime() - start) / 1e9);
     }
 
-    private Dub dub(Path clip, Path audio, Settings settings, Map<String, Measured> inputs)
+    /**
+     * The clip driven by {@code driving}; sync and pauses measured against {@code audio} (the
+     * same dub, without what was mixed into {@code driving}).
+     */
+    private Dub dub(Path clip, Path audio, Path driving, String label, Settings settings, Map<String, Measured> inputs)
             throws LipSyncException, IOException {
         String name = stem(clip);
         Path dir = Files.createDirectories(work.resolve(name));
@@ -315,8 +333,8 @@ public final class QualityBench {
             input = measure(clip, Set.of(), null, null, true);
             inputs.put(name, input);
         }
-        Path output = dir.resolve("dub_" + stem(audio) + ".mp4");
-        Result result = lipSync(new MouthRewrite(config, options), clip, audio, output);
+        Path output = dir.resolve("dub_" + stem(driving) + ".mp4");
+        Result result = lipSync(new MouthRewrite(config, options), clip, driving, output);
         float[] samples = AudioSamples.readNewAudio(audio);
         double fps = VideoFrames.probe(clip).frameRate();
         int frames = Math.toIntExact(result.framesTotal());
@@ -327,7 +345,7 @@ public final class QualityBench {
         boolean[] speech = f.speechAtVideoFrames(fps, frames);
         boolean[] pause = QualityMetrics.pauses(speech, (int) Math.round(PAUSE_SECONDS * fps), PAUSE_TRIM);
         double threshold = Math.max(CLOSED_OPENING, QualityMetrics.quantile(input.opening, CLOSED_QUANTILE));
-        Dub d = new Dub(name, audio.getFileName().toString(), samples.length / (double) AudioSamples.SAMPLE_RATE,
+        Dub d = new Dub(name, label, samples.length / (double) AudioSamples.SAMPLE_RATE,
                 QualityMetrics.bestLag(energy, m.opening, DUB_LAG_SEARCH),
                 QualityMetrics.bestLag(energy, m.opening, 0).r(),
                 QualityMetrics.closedShare(m.opening, pause, threshold), threshold);
@@ -346,8 +364,8 @@ public final class QualityBench {
                         i / fps, speech[Math.min(i, speech.length - 1)] ? "speech" : pause[i] ? "pause" : "quiet",
                         fmt(input.opening, sourceOf.get(i)), fmt(m.opening, i)));
             }
-            Path png = settings.sheets().resolve(name + "_dub_" + stem(audio) + ".png");
-            ContactSheet.write(png, List.of("input", "output (" + stem(audio) + " dub)"), captions, rows,
+            Path png = settings.sheets().resolve(name + "_dub_" + stem(driving) + ".png");
+            ContactSheet.write(png, List.of("input", "output (" + label + " dub)"), captions, rows,
                     faceCrop(m, sample), SHEET_CELL_HEIGHT);
             out.println("  sheet " + png);
             sources.values().forEach(Mat::close);
@@ -447,6 +465,8 @@ public final class QualityBench {
                 + "max(" + CLOSED_OPENING + " eye distances, the person's " + (int) (100 * CLOSED_QUANTILE)
                 + "th percentile in the input),");
         out.println("   over silences of " + PAUSE_SECONDS + " s or more less " + PAUSE_TRIM + " frames at each edge");
+        out.printf(Locale.ROOT, "   +noise = the same dub under brown noise %.0f dB below it; lag and pauses from the clean dub%n",
+                NOISE_BELOW_DB);
         out.println();
     }
 
