@@ -28,12 +28,14 @@ final class NoiseBed {
     static float[] under(float[] speech, double belowDb, long seed) {
         Random random = new Random(seed);
         double[] noise = new double[speech.length];
-        double state = 0;
+        double state = 0, power = 0;
         for (int i = 0; i < noise.length; i++) {
             state = POLE * state + random.nextGaussian();
             noise[i] = state;
+            power += state * state;
         }
-        double scale = rms(speech) / Math.max(1e-12, rms(noise)) * Math.pow(10, -belowDb / 20);
+        double noiseRms = Math.sqrt(power / Math.max(1, noise.length));
+        double scale = rms(speech) / Math.max(1e-12, noiseRms) * Math.pow(10, -belowDb / 20);
         float[] out = new float[speech.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = (float) Math.max(-1, Math.min(1, speech[i] + scale * noise[i]));
@@ -45,14 +47,6 @@ final class NoiseBed {
         double sum = 0;
         for (float v : x) {
             sum += (double) v * v;
-        }
-        return Math.sqrt(sum / Math.max(1, x.length));
-    }
-
-    private static double rms(double[] x) {
-        double sum = 0;
-        for (double v : x) {
-            sum += v * v;
         }
         return Math.sqrt(sum / Math.max(1, x.length));
     }

@@ -192,9 +192,8 @@ public final class FaceTracker implements AutoCloseable {
                 continue;
             }
             CascadeFaceDetector second = fallback();
-            double side = second.cascadeSide(t.box);
             if (inside(t.box.centerX(), t.box.centerY(), CascadeFaceDetector.NEAR_REACH * t.box.width(), bgrFrame)) {
-                out.addAll(dlibLike(second, second.detectNear(bgrFrame, t.box, side)));
+                out.addAll(dlibLike(second, second.detectNear(bgrFrame, t.box, second.cascadeSide(t.box))));
             } else {
                 out.addAll(dlibLike(second, second.detect(bgrFrame, true)));
                 searchedWholeFrame = true;
