@@ -62,8 +62,8 @@ final class TimedStages implements LipSyncStages {
     }
 
     @Override
-    public boolean rendersI420() {
-        return inner.rendersI420();
+    public boolean takesI420() {
+        return inner.takesI420();
     }
 
     @Override

@@ -11,6 +11,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 import dev.lipsync.engine.LipSyncException;
 import dev.lipsync.engine.landmarks.FaceBox;
+import dev.lipsync.engine.media.I420Frames;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,17 +99,26 @@ final class CascadeFaceDetector implements AutoCloseable {
         return box.width() / toDlibSide;
     }
 
-    /** Face boxes in the frame's own pixels, as the cascade draws them (not dlib's boxes). */
-    List<FaceBox> detect(Mat bgr) {
-        return detect(bgr, true);
+    /**
+     * Face boxes in the frame's own pixels, as the cascade draws them (not dlib's boxes). The
+     * frame is BGR, or I420 ({@link I420Frames}): the area searched is then converted to BGR
+     * first.
+     */
+    List<FaceBox> detect(Mat frame) {
+        return detect(frame, true);
     }
 
     /**
      * As {@link #detect(Mat)}; without {@code padEdges} faces cut by the frame border are
      * missed, but the search covers 40 % fewer pixels.
      */
-    List<FaceBox> detect(Mat bgr, boolean padEdges) {
-        return detect(bgr, 0, 0, workingScale(bgr), padEdges, MIN_CASCADE_FACE, 0);
+    List<FaceBox> detect(Mat frame, boolean padEdges) {
+        if (!I420Frames.isI420(frame)) {
+            return detect(frame, 0, 0, workingScale(frame), padEdges, MIN_CASCADE_FACE, 0);
+        }
+        try (Mat bgr = I420Frames.toBgr(frame)) {
+            return detect(bgr, 0, 0, workingScale(bgr), padEdges, MIN_CASCADE_FACE, 0);
+        }
     }
 
     /**
@@ -118,21 +128,28 @@ final class CascadeFaceDetector implements AutoCloseable {
      * ({@code side} is in this cascade's terms: see {@link #cascadeSide}).
      * For the face of a 720p talking head, a seventh of the CPU of searching the whole frame.
      */
-    List<FaceBox> detectNear(Mat bgr, FaceBox near, double side) {
-        double scale = workingScale(bgr);
+    List<FaceBox> detectNear(Mat frame, FaceBox near, double side) {
+        boolean planar = I420Frames.isI420(frame);
+        int width = planar ? I420Frames.width(frame) : frame.cols(), height = planar ? I420Frames.height(frame) : frame.rows();
+        double scale = workingScale(width, height);
         int reach = (int) Math.ceil(NEAR_REACH * near.width());
         int x0 = Math.max(0, (int) near.centerX() - reach), y0 = Math.max(0, (int) near.centerY() - reach);
-        int x1 = Math.min(bgr.cols(), (int) near.centerX() + reach), y1 = Math.min(bgr.rows(), (int) near.centerY() + reach);
+        int x1 = Math.min(width, (int) near.centerX() + reach), y1 = Math.min(height, (int) near.centerY() + reach);
         int minSide = Math.max(MIN_CASCADE_FACE, (int) (NEAR_MIN_SIDE * side * scale));
         if (Math.min(x1 - x0, y1 - y0) * scale < minSide) return new ArrayList<>();
-        try (Rect area = new Rect(x0, y0, x1 - x0, y1 - y0); Mat crop = new Mat(bgr, area)) {
+        try (Rect area = new Rect(x0, y0, x1 - x0, y1 - y0);
+             Mat crop = planar ? I420Frames.toBgr(frame, area) : new Mat(frame, area)) {
             return detect(crop, x0, y0, scale, false, minSide, (int) Math.ceil(NEAR_MAX_SIDE * side * scale));
         }
     }
 
     /** Small frames (160 px LRS2 crops) are enlarged: the cascade misses faces near its window size. */
     private static double workingScale(Mat bgr) {
-        return Math.min(MAX_UPSCALE, (double) WORKING_LONG_SIDE / Math.max(bgr.cols(), bgr.rows()));
+        return workingScale(bgr.cols(), bgr.rows());
+    }
+
+    private static double workingScale(int width, int height) {
+        return Math.min(MAX_UPSCALE, (double) WORKING_LONG_SIDE / Math.max(width, height));
     }
 
     /**

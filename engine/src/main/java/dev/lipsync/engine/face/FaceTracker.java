@@ -69,6 +69,9 @@ public final class FaceTracker implements AutoCloseable {
     private long lastFullSearch = Long.MIN_VALUE / 2;
     private long lastFallbackSearch = Long.MIN_VALUE / 2;
     private long shotStart;
+    /** The size of the frame being processed. */
+    private int frameWidth;
+    private int frameHeight;
 
     public FaceTracker(ShapePredictor model, double fps) throws LipSyncException {
         if (!(fps > 0)) throw new IllegalArgumentException("fps must be positive");
@@ -85,16 +88,18 @@ public final class FaceTracker implements AutoCloseable {
     /**
      * The usable faces of the next frame of the video.
      *
-     * @param bgrFrame CV_8UC3 BGR, not modified
+     * @param frame BGR (CV_8UC3) or I420 ({@code media.I420Frames}), not modified
      * @param shotCut true on the first frame of a new shot: all tracks end, new ids follow
      */
-    public List<TrackedFace> process(Mat bgrFrame, boolean shotCut) {
-        return process(bgrFrame, GrayImage.ofBgr(bgrFrame, null), shotCut);
+    public List<TrackedFace> process(Mat frame, boolean shotCut) {
+        return process(frame, GrayImage.ofFrame(frame, null), shotCut);
     }
 
-    /** As {@link #process(Mat, boolean)}, with the frame's grey image already made ({@link GrayImage#ofBgr} or {@link GrayImage#fromBgr}). */
-    public List<TrackedFace> process(Mat bgrFrame, GrayImage img, boolean shotCut) {
+    /** As {@link #process(Mat, boolean)}, with the frame's grey image already made ({@link GrayImage#ofFrame} or {@link GrayImage#fromBgr}). */
+    public List<TrackedFace> process(Mat frame, GrayImage img, boolean shotCut) {
         frameIndex++;
+        frameWidth = img.width();
+        frameHeight = img.height();
         if (shotCut || frameIndex == 0) {
             shotStart = frameIndex;
         }
@@ -126,10 +131,10 @@ public final class FaceTracker implements AutoCloseable {
                 || frameIndex - lastFullSearch >= FULL_SEARCH_EVERY) {
             lastDetection = frameIndex;
             lastFullSearch = frameIndex;
-            link(searchWholeFrame(bgrFrame, tracks.isEmpty() || !allInside(img)), img);
+            link(searchWholeFrame(frame, tracks.isEmpty() || !allInside(img)), img);
         } else if (frameIndex - lastDetection >= DETECT_EVERY) {
             lastDetection = frameIndex;
-            link(allInside(img) ? searchNearTracks(bgrFrame) : searchWholeFrame(bgrFrame, true), img);
+            link(allInside(img) ? searchNearTracks(frame) : searchWholeFrame(frame, true), img);
         }
 
         List<TrackedFace> out = new ArrayList<>(tracks.size());
@@ -153,25 +158,25 @@ public final class FaceTracker implements AutoCloseable {
      * The first cascade's faces in the whole frame, as dlib-like squares, and the fallback's
      * where the first left a followed face unconfirmed or, now and then, found none at all.
      */
-    private List<FaceBox> searchWholeFrame(Mat bgrFrame, boolean padEdges) {
-        List<FaceBox> found = dlibLike(detector, detector.detect(bgrFrame, padEdges));
+    private List<FaceBox> searchWholeFrame(Mat frame, boolean padEdges) {
+        List<FaceBox> found = dlibLike(detector, detector.detect(frame, padEdges));
         if (tracks.isEmpty()) {
             if (found.isEmpty() && frameIndex - lastFallbackSearch >= FALLBACK_EVERY) {
                 lastFallbackSearch = frameIndex;
-                found = dlibLike(fallback(), fallback().detect(bgrFrame, padEdges));
+                found = dlibLike(fallback(), fallback().detect(frame, padEdges));
             }
             return found;
         }
-        return confirmMissed(bgrFrame, found);
+        return confirmMissed(frame, found);
     }
 
     /** Faces of about each followed face's size around it: enough to confirm the followed faces. */
-    private List<FaceBox> searchNearTracks(Mat bgrFrame) {
+    private List<FaceBox> searchNearTracks(Mat frame) {
         List<FaceBox> found = new ArrayList<>();
         for (Track t : tracks) {
-            found.addAll(dlibLike(detector, detector.detectNear(bgrFrame, t.box, detector.cascadeSide(t.box))));
+            found.addAll(dlibLike(detector, detector.detectNear(frame, t.box, detector.cascadeSide(t.box))));
         }
-        return confirmMissed(bgrFrame, found);
+        return confirmMissed(frame, found);
     }
 
     /**
@@ -180,7 +185,7 @@ public final class FaceTracker implements AutoCloseable {
      * frame: that search is not padded, and this cascade's square, larger than the followed
      * box and higher, may stick out of the frame).
      */
-    private List<FaceBox> confirmMissed(Mat bgrFrame, List<FaceBox> found) {
+    private List<FaceBox> confirmMissed(Mat frame, List<FaceBox> found) {
         List<FaceBox> out = new ArrayList<>(found);
         boolean searchedWholeFrame = false;
         for (Track t : tracks) {
@@ -192,10 +197,10 @@ public final class FaceTracker implements AutoCloseable {
                 continue;
             }
             CascadeFaceDetector second = fallback();
-            if (inside(t.box.centerX(), t.box.centerY(), CascadeFaceDetector.NEAR_REACH * t.box.width(), bgrFrame)) {
-                out.addAll(dlibLike(second, second.detectNear(bgrFrame, t.box, second.cascadeSide(t.box))));
+            if (inside(t.box.centerX(), t.box.centerY(), CascadeFaceDetector.NEAR_REACH * t.box.width())) {
+                out.addAll(dlibLike(second, second.detectNear(frame, t.box, second.cascadeSide(t.box))));
             } else {
-                out.addAll(dlibLike(second, second.detect(bgrFrame, true)));
+                out.addAll(dlibLike(second, second.detect(frame, true)));
                 searchedWholeFrame = true;
             }
         }
@@ -203,8 +208,8 @@ public final class FaceTracker implements AutoCloseable {
     }
 
     /** Whether the square of half-side {@code half} about ({@code cx}, {@code cy}) lies inside the frame. */
-    private static boolean inside(double cx, double cy, double half, Mat frame) {
-        return cx - half >= 0 && cy - half >= 0 && cx + half < frame.cols() && cy + half < frame.rows();
+    private boolean inside(double cx, double cy, double half) {
+        return cx - half >= 0 && cy - half >= 0 && cx + half < frameWidth && cy + half < frameHeight;
     }
 
     private static List<FaceBox> dlibLike(CascadeFaceDetector by, List<FaceBox> found) {

@@ -1,5 +1,6 @@
 package dev.lipsync.engine.landmarks;
 
+import dev.lipsync.engine.media.I420Frames;
 import java.nio.ByteBuffer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
@@ -8,8 +9,9 @@ import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
  * An 8-bit grey image. Grey is dlib's: (R + G + B) / 3 in integers, which the landmark model's
  * pixel-difference features were trained on.
  *
- * <p>An image made by {@link #ofBgr} converts nothing: each read takes the mean of the frame's
- * three bytes there. Landmarks and face checks read some 8,000 pixels of a frame, around its
+ * <p>An image made by {@link #ofFrame} converts nothing: each read takes the mean of the frame's
+ * three bytes there (of a BGR frame), or of the pixel's three channels converted from YUV (of an
+ * I420 frame). Landmarks and face checks read some 8,000 pixels of a frame, around its
  * faces; converting even just the faces' surroundings ahead cost more than those reads.
  */
 public final class GrayImage {
@@ -17,9 +19,11 @@ public final class GrayImage {
     private final int height;
     /** Row-major without padding, or null for an image that reads its frame. */
     private final byte[] pixels;
-    /** For an image that reads its frame: the frame's pixels and row stride in bytes. */
+    /** For an image that reads a BGR frame: the frame's pixels and row stride in bytes. */
     private ByteBuffer bgr;
     private int bgrStride;
+    /** For an image that reads an I420 frame (bgr is then null). */
+    private I420Frames.Pixels i420;
 
     /** @param pixels row-major, {@code width * height} values (not copied) */
     public GrayImage(int width, int height, byte[] pixels) {
@@ -48,6 +52,9 @@ public final class GrayImage {
     /** The grey value at (x, y), 0..255. */
     public int at(int x, int y) {
         if (pixels == null) {
+            if (bgr == null) {
+                return i420.meanOfChannels(x, y);
+            }
             int i = y * bgrStride + 3 * x;
             return ((bgr.get(i) & 0xff) + (bgr.get(i + 1) & 0xff) + (bgr.get(i + 2) & 0xff)) / 3;
         }
@@ -97,17 +104,23 @@ public final class GrayImage {
     }
 
     /**
-     * The grey image of {@code bgr}, each pixel worked out as it is read: it reads the frame's
-     * memory, so it is valid only while the frame's pixels stay as they are. {@code reuse}, an
-     * earlier image of this kind no longer in use, is pointed at this frame and returned when it
-     * has the frame's size (null, or another size: a new image).
+     * The grey image of {@code frame} (BGR, or I420 as {@link I420Frames} packs it), each pixel
+     * worked out as it is read: it reads the frame's memory, so it is valid only while the frame's
+     * pixels stay as they are. {@code reuse}, an earlier image of this kind no longer in use, is
+     * pointed at this frame and returned when it has the frame's size (null, or another size: a
+     * new image).
      */
-    public static GrayImage ofBgr(Mat bgr, GrayImage reuse) {
-        requireBgr(bgr);
-        GrayImage image = reuse != null && reuse.pixels == null && reuse.width == bgr.cols()
-                && reuse.height == bgr.rows() ? reuse : new GrayImage(bgr.cols(), bgr.rows());
-        image.bgr = pixelsOf(bgr);
-        image.bgrStride = (int) bgr.step();
+    public static GrayImage ofFrame(Mat frame, GrayImage reuse) {
+        boolean planar = I420Frames.isI420(frame);
+        if (!planar) {
+            requireBgr(frame);
+        }
+        int w = planar ? I420Frames.width(frame) : frame.cols(), h = planar ? I420Frames.height(frame) : frame.rows();
+        GrayImage image = reuse != null && reuse.pixels == null && reuse.width == w && reuse.height == h ? reuse
+                : new GrayImage(w, h);
+        image.bgr = planar ? null : pixelsOf(frame);
+        image.bgrStride = planar ? 0 : (int) frame.step();
+        image.i420 = planar ? new I420Frames.Pixels(frame) : null;
         return image;
     }
 

@@ -5,6 +5,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2YUV_I420;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_YUV2BGR_I420;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 
+import java.nio.ByteBuffer;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.PointerScope;
@@ -82,6 +83,88 @@ public final class I420Frames {
         Mat out = new Mat();
         cvtColor(i420, out, COLOR_YUV2BGR_I420);
         return out;
+    }
+
+    /**
+     * The BGR pixels of {@code window} (any rectangle inside the frame) of an I420 frame: a new
+     * Mat, the same bytes as that window of the whole frame converted ({@link #toBgr(Mat)}).
+     */
+    public static Mat toBgr(Mat i420, Rect window) {
+        int width = width(i420), height = height(i420);
+        Rect even = evenWindow(window.x(), window.y(), window.width(), window.height(), width, height);
+        Mat out = new Mat(); // made outside the scope: it outlives it
+        try (PointerScope scope = new PointerScope()) {
+            Mat packed = new Mat(even.height() * 3 / 2, even.width(), CV_8UC1);
+            Mat[] from = planes(i420, even);
+            Mat[] to = planes(packed, even.width(), even.height());
+            for (int p = 0; p < 3; p++) {
+                from[p].copyTo(to[p]);
+            }
+            Mat bgr = new Mat();
+            cvtColor(packed, bgr, COLOR_YUV2BGR_I420);
+            Rect inside = new Rect(window.x() - even.x(), window.y() - even.y(), window.width(), window.height());
+            bgr.apply(inside).copyTo(out);
+        }
+        return out;
+    }
+
+    /**
+     * Single pixels of an I420 frame in BGR, without converting the frame: for code that reads a
+     * few thousand pixels of a frame (landmarks, shot signatures), where converting it whole
+     * would cost more than those reads.
+     */
+    public static final class Pixels {
+        /*
+         * OpenCV's YUV-to-BGR conversion (COLOR_YUV2BGR_I420: ITU-R BT.601, limited range, 20-bit
+         * fixed point, each chroma sample shared by its 2x2 pixels), so that a pixel read here is
+         * the pixel of the frame converted whole.
+         */
+        private static final int SHIFT = 20;
+        private static final int HALF = 1 << (SHIFT - 1);
+        private static final int CY = 1220542, CUB = 2116026, CUG = -409993, CVG = -852492, CVR = 1673527;
+
+        private final ByteBuffer data;
+        private final int width;
+        private final int uPlane;
+        private final int vPlane;
+
+        /** Reads {@code i420}'s memory: valid while the frame's pixels stay as they are. */
+        public Pixels(Mat i420) {
+            if (!isI420(i420) || !i420.isContinuous() || !fits(i420.cols(), height(i420))) {
+                throw new IllegalArgumentException("not a packed I420 frame: " + i420);
+            }
+            this.width = width(i420);
+            int lumaBytes = width * height(i420);
+            this.uPlane = lumaBytes;
+            this.vPlane = lumaBytes + lumaBytes / 4;
+            this.data = i420.data().capacity(lumaBytes * 3L / 2).asByteBuffer();
+        }
+
+        /** The pixel at (x, y) as 0xRRGGBB. */
+        public int rgb(int x, int y) {
+            int c = (y >> 1) * (width >> 1) + (x >> 1);
+            return rgb(data.get(y * width + x) & 0xff, data.get(uPlane + c) & 0xff, data.get(vPlane + c) & 0xff);
+        }
+
+        /** dlib's grey of the pixel at (x, y): (R + G + B) / 3 in integers. */
+        public int meanOfChannels(int x, int y) {
+            int rgb = rgb(x, y);
+            return ((rgb >>> 16) + ((rgb >>> 8) & 0xff) + (rgb & 0xff)) / 3;
+        }
+
+        /** One pixel's Y, U and V as 0xRRGGBB. */
+        static int rgb(int y, int u, int v) {
+            int luma = Math.max(0, y - 16) * CY;
+            int du = u - 128, dv = v - 128;
+            int r = clamp((luma + HALF + CVR * dv) >> SHIFT);
+            int g = clamp((luma + HALF + CVG * dv + CUG * du) >> SHIFT);
+            int b = clamp((luma + HALF + CUB * du) >> SHIFT);
+            return r << 16 | g << 8 | b;
+        }
+
+        private static int clamp(int v) {
+            return Math.min(255, Math.max(0, v));
+        }
     }
 
     /**

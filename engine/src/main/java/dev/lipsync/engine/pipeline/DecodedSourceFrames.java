@@ -1,5 +1,8 @@
 package dev.lipsync.engine.pipeline;
 
+import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_YUV2BGR_I420;
+import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
+
 import dev.lipsync.engine.Cancellation;
 import dev.lipsync.engine.LipSyncException;
 import dev.lipsync.engine.media.DecodeAhead;
@@ -7,18 +10,27 @@ import dev.lipsync.engine.media.VideoFrames;
 import java.nio.file.Path;
 import org.bytedeco.opencv.opencv_core.Mat;
 
-/** {@link SourceFrames} over a second decoder with a small window, opened lazily. */
+/**
+ * {@link SourceFrames} over a second decoder with a small window, opened lazily. Where pass 1
+ * took the video in I420, frames are decoded in I420 too and converted to BGR as the stages
+ * convert I420 ({@code I420Frames.toBgr}): a donor then has the same pixels whether it comes
+ * from here or from what pass 1 kept.
+ */
 final class DecodedSourceFrames implements SourceFrames, AutoCloseable {
     private static final int WINDOW = 8;
     private final Path video;
     private final int count;
     private final Cancellation cancel;
+    private final boolean i420;
+    /** The last frame handed out, converted from I420. */
+    private final Mat converted = new Mat();
     private FrameWindow window;
 
-    DecodedSourceFrames(Path video, int count, Cancellation cancel) {
+    DecodedSourceFrames(Path video, int count, Cancellation cancel, boolean i420) {
         this.video = video;
         this.count = count;
         this.cancel = cancel;
+        this.i420 = i420;
     }
 
     @Override
@@ -32,9 +44,21 @@ final class DecodedSourceFrames implements SourceFrames, AutoCloseable {
             throw new IndexOutOfBoundsException("source frame " + index + " of " + count);
         }
         if (window == null) {
-            window = new FrameWindow(VideoFrames.open(video), WINDOW);
+            window = new FrameWindow(open(), WINDOW);
         }
-        return window.get(index);
+        return bgr(window.get(index));
+    }
+
+    private VideoFrames open() throws LipSyncException {
+        return i420 ? VideoFrames.openI420(video) : VideoFrames.open(video);
+    }
+
+    private Mat bgr(Mat frame) {
+        if (!i420) {
+            return frame;
+        }
+        cvtColor(frame, converted, COLOR_YUV2BGR_I420);
+        return converted;
     }
 
     @Override
@@ -47,7 +71,7 @@ final class DecodedSourceFrames implements SourceFrames, AutoCloseable {
         if (sortedIndices.length == 0) {
             return;
         }
-        VideoFrames decoder = VideoFrames.open(video);
+        VideoFrames decoder = open();
         // the decoding thread passes over the frames nobody wants without converting them to BGR
         int[] wanted = {0}; // position in sortedIndices of the next frame to read
         DecodeAhead.Source onlyWanted = buffer -> {
@@ -67,7 +91,7 @@ final class DecodedSourceFrames implements SourceFrames, AutoCloseable {
             int next = 0;
             for (Mat frame = frames.next(); frame != null; frame = frames.next()) {
                 cancel.check();
-                visitor.visit(sortedIndices[next++], frame);
+                visitor.visit(sortedIndices[next++], bgr(frame));
             }
         }
     }
@@ -77,5 +101,6 @@ final class DecodedSourceFrames implements SourceFrames, AutoCloseable {
         if (window != null) {
             window.close();
         }
+        converted.close();
     }
 }

@@ -14,7 +14,7 @@ public interface FrameAnalyzer extends AutoCloseable {
      * thread ahead of {@link #analyse} (pass 1's analysis is its slower half); the result is
      * handed to {@code analyse} with the frame.
      *
-     * @param frame    BGR CV_8UC3, the same pixels {@code analyse} will see; what is made of it
+     * @param frame    the frame {@code analyse} will see (same layout); what is made of it
      *                 may read it until {@code analyse} returns, not after
      * @param recycled what was made of an earlier frame that {@code analyse} is done with, or
      *                 null: its memory may be reused
@@ -26,8 +26,10 @@ public interface FrameAnalyzer extends AutoCloseable {
 
     /**
      * @param frameIndex 0, 1, 2, … (the constant-rate index, see {@code media.VideoFrames})
-     * @param frame      BGR CV_8UC3, valid only during this call and not to be modified:
-     *                   copy ({@code frame.clone()}) whatever must outlive it
+     * @param frame      BGR (CV_8UC3), or I420 ({@code media.I420Frames}, CV_8UC1) where the
+     *                   stages asked for it ({@link LipSyncStages#takesI420()}) and the video
+     *                   allows it; valid only during this call and not to be modified: copy
+     *                   ({@code frame.clone()}) whatever must outlive it
      * @param prepared   what {@link #prepare} made of this frame
      */
     void analyse(int frameIndex, Mat frame, Object prepared) throws LipSyncException;

@@ -13,7 +13,7 @@ public interface FrameRenderer extends AutoCloseable {
      * @param sourceFrameIndex the source frame shown there ({@code TimingPlan.sourceFrame(outputIndex)})
      * @param frame            a private copy of that source frame: the renderer may draw into it.
      *                         BGR (CV_8UC3), or I420 ({@code media.I420Frames}, CV_8UC1) where the
-     *                         stages asked for it ({@link LipSyncStages#rendersI420()}) and the video
+     *                         stages asked for it ({@link LipSyncStages#takesI420()}) and the video
      *                         allows it
      * @param prepared         what {@link #prepare} returned for this output frame
      * @return the frame to encode: {@code frame} itself or a Mat of the same size and type

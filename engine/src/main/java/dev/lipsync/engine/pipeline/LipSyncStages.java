@@ -35,11 +35,12 @@ public interface LipSyncStages {
             throws LipSyncException;
 
     /**
-     * Whether the renderer takes pass 2's frames in I420 ({@code media.I420Frames}) where the
-     * video allows it (even size, no rotation): frames then go from decoder to encoder without
-     * colour conversion, and the renderer converts only what it changes. False: always BGR.
+     * Whether the analyser and the renderer take frames in I420 ({@code media.I420Frames}) where
+     * the video allows it (even size, no rotation): frames then go from the decoder to the
+     * analysis, and from the decoder to the encoder, without colour conversion; the stages
+     * convert only the pixels they read or change. False: always BGR.
      */
-    default boolean rendersI420() {
+    default boolean takesI420() {
         return false;
     }
 }

@@ -18,7 +18,7 @@ public final class PassThrough implements LipSyncStages {
 
     /** Like the lip-sync, frames stay in the decoder's I420 wherever the video allows. */
     @Override
-    public boolean rendersI420() {
+    public boolean takesI420() {
         return true;
     }
 

@@ -106,7 +106,7 @@ public final class TwoPassPipeline {
 
             double audioSeconds = AudioSamples.seconds(inputs.newAudio());
             TimingPlan plan = TimingPlan.forAudio(sourceFrames, audioSeconds, info.frameRate());
-            try (DecodedSourceFrames sources = new DecodedSourceFrames(video, sourceFrames, cancel);
+            try (DecodedSourceFrames sources = new DecodedSourceFrames(video, sourceFrames, cancel, takesI420(info));
                  FrameRenderer renderer = stages.renderer(info, plan, inputs.newAudio(), sources)) {
                 inputs = null; // pass 2 encodes the audio from its file: 38 MB of samples (10 minutes) can go
                 render(video, audio, output, info, plan, renderer, progress, cancel);
@@ -122,8 +122,9 @@ public final class TwoPassPipeline {
         double expected = Math.max(1, info.frameCountEstimate());
         int count = 0;
         progress.update(Stage.ANALYSE, 0);
-        try (DecodeAhead<Object> frames = new DecodeAhead<>(VideoFrames.open(video),
-                analysisDecodeAhead(info.width(), info.height()), analyzer::prepare)) {
+        boolean i420 = takesI420(info);
+        try (DecodeAhead<Object> frames = new DecodeAhead<>(i420 ? VideoFrames.openI420(video) : VideoFrames.open(video),
+                analysisDecodeAhead(info.width(), info.height(), i420 ? 1.5 : 3), analyzer::prepare)) {
             for (Mat frame = frames.next(); frame != null; frame = frames.next()) {
                 cancel.check();
                 if (count >= maxFrames) {
@@ -148,7 +149,7 @@ public final class TwoPassPipeline {
         progress.update(Stage.RENDER, 0);
         boolean done = false;
         Mp4Writer writer = Mp4Writer.open(output, info.width(), info.height(), info.frameRate(), audio);
-        boolean i420 = stages.rendersI420() && VideoFrames.canGiveI420(info);
+        boolean i420 = takesI420(info);
         // Forward-only plans (the video is at least as long as the audio) need one frame.
         int capacity = plan.bounces() ? FrameWindow.capacityFor(info.width(), info.height(), i420 ? 1.5 : 3, windowBytes)
                 : 1;
@@ -180,10 +181,18 @@ public final class TwoPassPipeline {
         progress.update(Stage.RENDER, 1);
     }
 
-    /** Frames pass 1 decodes ahead of the analysis for BGR frames of this size: 8 at 720p, 4 at 1080p, 3 at 4K. */
-    static int analysisDecodeAhead(int width, int height) {
-        return FrameWindow.framesWithin(width, height, 3, ANALYSIS_AHEAD_BYTES, ANALYSIS_DECODE_AHEAD,
+    /**
+     * Frames pass 1 decodes ahead of the analysis for frames of this size and bytes a pixel: BGR
+     * (3) 8 at 720p, 4 at 1080p, 3 at 4K; I420 (1.5) 8 at 1080p, 4 at 1440p, 3 at 4K.
+     */
+    static int analysisDecodeAhead(int width, int height, double bytesPerPixel) {
+        return FrameWindow.framesWithin(width, height, bytesPerPixel, ANALYSIS_AHEAD_BYTES, ANALYSIS_DECODE_AHEAD,
                 MAX_ANALYSIS_DECODE_AHEAD);
+    }
+
+    /** Whether both passes take this video's frames in I420. */
+    private boolean takesI420(VideoInfo info) {
+        return stages.takesI420() && VideoFrames.canGiveI420(info);
     }
 
     /**

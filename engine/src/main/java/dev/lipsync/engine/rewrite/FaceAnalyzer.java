@@ -32,7 +32,7 @@ final class FaceAnalyzer implements FrameAnalyzer {
     @Override
     public Object prepare(Mat frame, Object recycled) {
         GrayImage reuse = recycled instanceof Prepared p ? p.grey() : null;
-        return new Prepared(GrayImage.ofBgr(frame, reuse), FrameSignature.of(frame));
+        return new Prepared(GrayImage.ofFrame(frame, reuse), FrameSignature.of(frame));
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.lipsync.engine.LipSyncException;
 import dev.lipsync.engine.LipSyncException.Reason;
 import dev.lipsync.engine.landmarks.Landmarks;
 import dev.lipsync.engine.landmarks.PointBounds;
+import dev.lipsync.engine.media.I420Frames;
 import dev.lipsync.engine.mouth.MouthShape;
 import java.io.IOException;
 import java.util.HashMap;
@@ -72,12 +73,17 @@ final class FaceCropSpool implements AutoCloseable {
         return x1 - x0 < 2 || y1 - y0 < 2 ? null : new int[] {x0, y0, x1 - x0, y1 - y0};
     }
 
-    /** Keeps the face {@code trackId} of source frame {@code frame} (BGR), in its {@link #window}. */
+    /**
+     * Keeps the face {@code trackId} of source frame {@code frame} (BGR, or I420: kept as its
+     * window converted to BGR), in its {@link #window}.
+     */
     void put(int frame, int trackId, Landmarks landmarks, Mat image) {
         if (dropped) {
             return;
         }
-        int[] w = window(landmarks, image.cols(), image.rows());
+        boolean planar = I420Frames.isI420(image);
+        int[] w = window(landmarks, planar ? I420Frames.width(image) : image.cols(),
+                planar ? I420Frames.height(image) : image.rows());
         if (w == null) {
             return;
         }
@@ -86,7 +92,8 @@ final class FaceCropSpool implements AutoCloseable {
             drop();
             return;
         }
-        try (Mat crop = image.apply(new Rect(w[0], w[1], w[2], w[3])).clone()) {
+        Rect area = new Rect(w[0], w[1], w[2], w[3]);
+        try (area; Mat crop = planar ? I420Frames.toBgr(image, area) : image.apply(area).clone()) {
             if (file == null) {
                 file = ScratchFile.create("lipsync-faces-", ".bgr");
             }

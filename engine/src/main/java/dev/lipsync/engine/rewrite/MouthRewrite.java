@@ -110,9 +110,12 @@ public final class MouthRewrite implements LipSyncStages {
         }
     }
 
-    /** Pass 2 changes a window around one mouth per frame: the rest goes from decoder to encoder as is. */
+    /**
+     * Pass 1 reads a few thousand pixels of a frame and converts the faces' windows to BGR; pass 2
+     * changes a window around one mouth per frame: the rest goes from decoder to encoder as is.
+     */
     @Override
-    public boolean rendersI420() {
+    public boolean takesI420() {
         return true;
     }
 

@@ -2,6 +2,7 @@ package dev.lipsync.engine.shots;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 
+import dev.lipsync.engine.media.I420Frames;
 import java.nio.ByteBuffer;
 import org.bytedeco.opencv.opencv_core.Mat;
 
@@ -23,12 +24,16 @@ public final class FrameSignature {
         this.thumbnail = thumbnail;
     }
 
-    /** From an OpenCV CV_8UC3 BGR frame; reads only the sampled pixels. */
-    public static FrameSignature of(Mat bgr) {
-        if (bgr.type() != CV_8UC3) throw new IllegalArgumentException("expected CV_8UC3, got type " + bgr.type());
+    /** From an OpenCV frame, BGR (CV_8UC3) or I420 ({@link I420Frames}); reads only the sampled pixels. */
+    public static FrameSignature of(Mat frame) {
+        if (I420Frames.isI420(frame)) {
+            I420Frames.Pixels pixels = new I420Frames.Pixels(frame);
+            return of(pixels::rgb, I420Frames.width(frame), I420Frames.height(frame));
+        }
+        if (frame.type() != CV_8UC3) throw new IllegalArgumentException("expected CV_8UC3 or I420, got type " + frame.type());
         // As a buffer, a read is a plain memory read (through the BytePointer, a JNI call).
-        long bytes = bgr.rows() == 0 ? 0 : (bgr.rows() - 1) * bgr.step() + 3L * bgr.cols();
-        return of(bgr.data().capacity(bytes).asByteBuffer(), bgr.cols(), bgr.rows(), (int) bgr.step());
+        long bytes = frame.rows() == 0 ? 0 : (frame.rows() - 1) * frame.step() + 3L * frame.cols();
+        return of(frame.data().capacity(bytes).asByteBuffer(), frame.cols(), frame.rows(), (int) frame.step());
     }
 
     /** From interleaved 3-channel bytes with a row stride in bytes. */
@@ -37,6 +42,18 @@ public final class FrameSignature {
     }
 
     private static FrameSignature of(ByteBuffer px, int width, int height, int stride) {
+        return of((x, y) -> {
+            int i = y * stride + 3 * x;
+            return (px.get(i + 2) & 0xff) << 16 | (px.get(i + 1) & 0xff) << 8 | px.get(i) & 0xff;
+        }, width, height);
+    }
+
+    /** A pixel as 0xRRGGBB. */
+    private interface Sampler {
+        int rgb(int x, int y);
+    }
+
+    private static FrameSignature of(Sampler pixels, int width, int height) {
         int step = Math.max(1, width / SAMPLES_ACROSS);
         float[] hist = new float[3 * BINS];
         float[] thumb = new float[THUMB * THUMB];
@@ -45,8 +62,8 @@ public final class FrameSignature {
         for (int y = step / 2; y < height; y += step) {
             int ty = y * THUMB / height;
             for (int x = step / 2; x < width; x += step) {
-                int i = y * stride + 3 * x;
-                int c0 = px.get(i) & 0xff, c1 = px.get(i + 1) & 0xff, c2 = px.get(i + 2) & 0xff;
+                int rgb = pixels.rgb(x, y);
+                int c0 = rgb & 0xff, c1 = (rgb >>> 8) & 0xff, c2 = rgb >>> 16;
                 hist[c0 * BINS / 256]++;
                 hist[BINS + c1 * BINS / 256]++;
                 hist[2 * BINS + c2 * BINS / 256]++;

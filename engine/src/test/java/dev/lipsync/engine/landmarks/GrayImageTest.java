@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import dev.lipsync.engine.media.I420Frames;
 import org.bytedeco.javacpp.indexer.UByteIndexer;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -59,7 +60,7 @@ class GrayImageTest {
         // 70 x 45: odd sizes
         Mat bgr = frame(70, 45, 0);
         GrayImage eager = GrayImage.fromBgr(bgr);
-        GrayImage lazy = GrayImage.ofBgr(bgr, null);
+        GrayImage lazy = GrayImage.ofFrame(bgr, null);
         assertEquals(eager.at(69, 44), lazy.at(69, 44), "the last pixel");
         for (int y = 0; y < 45; y++) {
             for (int x = 0; x < 70; x++) {
@@ -67,7 +68,7 @@ class GrayImageTest {
             }
         }
         Mat next = frame(70, 45, 77);
-        GrayImage reused = GrayImage.ofBgr(next, lazy);
+        GrayImage reused = GrayImage.ofFrame(next, lazy);
         assertSame(lazy, reused);
         GrayImage expected = GrayImage.fromBgr(next);
         for (int y = 0; y < 45; y++) {
@@ -75,7 +76,7 @@ class GrayImageTest {
                 assertEquals(expected.at(x, y), reused.at(x, y), "(" + x + ", " + y + ") of the next frame");
             }
         }
-        assertNotSame(lazy, GrayImage.ofBgr(frame(64, 45, 0), lazy), "another size: a new image");
+        assertNotSame(lazy, GrayImage.ofFrame(frame(64, 45, 0), lazy), "another size: a new image");
     }
 
     @Test
@@ -83,10 +84,28 @@ class GrayImageTest {
         Mat wide = frame(80, 20, 3);
         Mat view = wide.colRange(5, 66); // rows 240 bytes apart, 61 pixels wide
         GrayImage eager = GrayImage.fromBgr(view.clone());
-        GrayImage lazy = GrayImage.ofBgr(view, null);
+        GrayImage lazy = GrayImage.ofFrame(view, null);
         for (int y = 0; y < 20; y++) {
             for (int x = 0; x < 61; x++) {
                 assertEquals(eager.at(x, y), lazy.at(x, y), "(" + x + ", " + y + ")");
+            }
+        }
+    }
+
+    /** Of an I420 frame, the grey of that frame converted to BGR; an image of a BGR frame of that size is reused for it. */
+    @Test
+    void anImageOfAnI420FrameIsTheGreyOfItsBgrConversion() {
+        try (Mat i420 = I420Frames.fromBgr(frame(70, 44, 5)); Mat bgr = I420Frames.toBgr(i420)) {
+            GrayImage expected = GrayImage.fromBgr(bgr);
+            GrayImage lazy = GrayImage.ofFrame(frame(70, 44, 0), null);
+            GrayImage planar = GrayImage.ofFrame(i420, lazy);
+            assertSame(lazy, planar);
+            assertEquals(70, planar.width());
+            assertEquals(44, planar.height());
+            for (int y = 0; y < 44; y++) {
+                for (int x = 0; x < 70; x++) {
+                    assertEquals(expected.at(x, y), planar.at(x, y), "(" + x + ", " + y + ")");
+                }
             }
         }
     }

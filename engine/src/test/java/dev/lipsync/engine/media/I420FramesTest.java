@@ -1,6 +1,7 @@
 package dev.lipsync.engine.media;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -69,6 +70,49 @@ class I420FramesTest {
                 assertEquals(i == v0 + 5 * (W / 2) + 9 ? 7 : packed[i], after[i], "byte " + i);
             }
             assertThrows(IllegalArgumentException.class, () -> I420Frames.planes(i420, new Rect(1, 0, 4, 4)));
+        }
+    }
+
+    /** Every byte value in all three planes, the clamped extremes included. */
+    private static Mat randomI420(long seed) {
+        byte[] bytes = new byte[W * H * 3 / 2];
+        new Random(seed).nextBytes(bytes);
+        Mat m = new Mat(H * 3 / 2, W, org.bytedeco.opencv.global.opencv_core.CV_8UC1);
+        m.<ByteBuffer>createBuffer().put(bytes);
+        return m;
+    }
+
+    /** A pixel read alone is the pixel of the frame converted whole by OpenCV, to the byte. */
+    @Test
+    void singlePixelsReadAsTheWholeFrameConverted() {
+        for (long seed = 1; seed <= 3; seed++) {
+            try (Mat i420 = randomI420(seed); Mat bgr = I420Frames.toBgr(i420)) {
+                byte[] expected = MediaFixtures.bytes(bgr);
+                I420Frames.Pixels pixels = new I420Frames.Pixels(i420);
+                for (int y = 0; y < H; y++) {
+                    for (int x = 0; x < W; x++) {
+                        int p = 3 * (y * W + x);
+                        int b = expected[p] & 0xff, g = expected[p + 1] & 0xff, r = expected[p + 2] & 0xff;
+                        assertEquals(r << 16 | g << 8 | b, pixels.rgb(x, y), "pixel " + x + "," + y);
+                        assertEquals((r + g + b) / 3, pixels.meanOfChannels(x, y));
+                    }
+                }
+            }
+        }
+    }
+
+    /** A window converted alone, odd corners included, is that window of the whole frame converted. */
+    @Test
+    void aWindowConvertsAsTheWholeFrame() {
+        try (Mat i420 = randomI420(4); Mat whole = I420Frames.toBgr(i420)) {
+            for (Rect window : new Rect[] {new Rect(3, 5, 11, 7), new Rect(0, 0, W, H), new Rect(W - 5, H - 3, 5, 3)}) {
+                try (Mat part = I420Frames.toBgr(i420, window); Mat expected = whole.apply(window)) {
+                    assertEquals(window.width(), part.cols());
+                    assertEquals(window.height(), part.rows());
+                    assertEquals(CV_8UC3, part.type());
+                    assertArrayEquals(MediaFixtures.bytes(expected), MediaFixtures.bytes(part), window.toString());
+                }
+            }
         }
     }
 }

@@ -51,14 +51,21 @@ class TwoPassPipelineTest {
     /** Pass 1's decode-ahead queue: deeper for small frames, within its memory, never under 3 frames. */
     @Test
     void analysisDecodesAheadWithinItsMemory() {
-        assertEquals(8, TwoPassPipeline.analysisDecodeAhead(640, 360));
-        assertEquals(8, TwoPassPipeline.analysisDecodeAhead(1280, 720));
-        assertEquals(4, TwoPassPipeline.analysisDecodeAhead(1920, 1080));
-        assertEquals(3, TwoPassPipeline.analysisDecodeAhead(2560, 1440), "the minimum, over the memory");
-        assertEquals(3, TwoPassPipeline.analysisDecodeAhead(3840, 2160));
-        for (int[] size : new int[][] {{640, 360}, {1280, 720}, {1920, 1080}}) {
-            long bytes = 3L * size[0] * size[1] * TwoPassPipeline.analysisDecodeAhead(size[0], size[1]);
-            assertTrue(bytes <= TwoPassPipeline.ANALYSIS_AHEAD_BYTES, size[0] + "x" + size[1] + ": " + bytes);
+        assertEquals(8, TwoPassPipeline.analysisDecodeAhead(640, 360, 3));
+        assertEquals(8, TwoPassPipeline.analysisDecodeAhead(1280, 720, 3));
+        assertEquals(4, TwoPassPipeline.analysisDecodeAhead(1920, 1080, 3));
+        assertEquals(3, TwoPassPipeline.analysisDecodeAhead(2560, 1440, 3), "the minimum, over the memory");
+        assertEquals(3, TwoPassPipeline.analysisDecodeAhead(3840, 2160, 3));
+        assertEquals(8, TwoPassPipeline.analysisDecodeAhead(1280, 720, 1.5), "I420: half the bytes");
+        assertEquals(8, TwoPassPipeline.analysisDecodeAhead(1920, 1080, 1.5));
+        assertEquals(4, TwoPassPipeline.analysisDecodeAhead(2560, 1440, 1.5));
+        assertEquals(3, TwoPassPipeline.analysisDecodeAhead(3840, 2160, 1.5));
+        for (double bytesPerPixel : new double[] {3, 1.5}) {
+            for (int[] size : new int[][] {{640, 360}, {1280, 720}, {1920, 1080}}) {
+                long bytes = (long) (bytesPerPixel * size[0] * size[1]
+                        * TwoPassPipeline.analysisDecodeAhead(size[0], size[1], bytesPerPixel));
+                assertTrue(bytes <= TwoPassPipeline.ANALYSIS_AHEAD_BYTES, size[0] + "x" + size[1] + ": " + bytes);
+            }
         }
     }
 

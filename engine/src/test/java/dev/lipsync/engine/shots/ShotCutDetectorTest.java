@@ -1,16 +1,19 @@
 package dev.lipsync.engine.shots;
 
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lipsync.engine.landmarks.TestAssets;
+import dev.lipsync.engine.media.I420Frames;
 import dev.lipsync.engine.landmarks.TestVideo;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,6 +64,24 @@ class ShotCutDetectorTest {
         assertEquals(0.0, b.distance(b), 1e-9);
         assertEquals(1.0, b.distance(w), 1e-6);
         assertEquals(b.distance(w), w.distance(b), 1e-9);
+    }
+
+    /** An I420 frame is summed up as its BGR conversion is, to the last float. */
+    @Test
+    void anI420FramesSignatureIsItsBgrConversions() {
+        int w = 320, h = 180;
+        Random rnd = new Random(5);
+        try (Mat bgr = new Mat(h, w, CV_8UC3)) {
+            byte[] px = new byte[w * h * 3];
+            for (int i = 0; i < px.length; i++) px[i] = (byte) ((i / 3 % w) / 2 + (i / 3 / w) / 3 + rnd.nextInt(40) + 20 * (i % 3));
+            bgr.<java.nio.ByteBuffer>createBuffer().put(px);
+            try (Mat i420 = I420Frames.fromBgr(bgr); Mat back = I420Frames.toBgr(i420)) {
+                FrameSignature planar = FrameSignature.of(i420), converted = FrameSignature.of(back);
+                assertArrayEquals(converted.histogram, planar.histogram);
+                assertArrayEquals(converted.thumbnail, planar.thumbnail);
+                assertTrue(FrameSignature.of(bgr).distance(planar) < 0.05, "close to the frame before the round trip");
+            }
+        }
     }
 
     @Test
