@@ -127,34 +127,74 @@ public final class UnitSelection {
 
     public static Selection select(Bank bank, Targets targets, Params p) {
         Space space = new Space(bank, p);
-        NearestSearch nearest = new NearestSearch(space, p.candidates());
-        int frames = targets.size();
-        int[][] cands = new int[frames][];
-        int[][] back = new int[frames][];
-        double[] accPrev = new double[0];
-        int[] candPrev = new int[0];
-        // bank index -> position in the previous frame's candidates (valid where stamp == that frame)
-        int[] prevPos = new int[bank.size()];
-        int[] prevStamp = new int[bank.size()];
-        Arrays.fill(prevStamp, -1);
-        int[] seenStamp = new int[bank.size()];
-        Arrays.fill(seenStamp, -1);
+        Trellis trellis = new Trellis(bank, space, p, targets.size());
         double[] target = new double[Space.DIMS];
-        int[] gathered = new int[2 * p.candidates() + 1];
+        for (int t = 0; t < targets.size(); t++) {
+            if (space.target(targets, t, target) && space.available() > 0) {
+                trellis.step(t, target);
+            } else {
+                trellis.gap(t);
+            }
+        }
+        trellis.gap(targets.size());
+        return backtrack(bank, targets, trellis.cands, trellis.back, trellis.stretchEnd);
+    }
 
-        int[] stretchEnd = new int[frames]; // at the last frame of a stretch of targets: its cheapest candidate
-        Arrays.fill(stretchEnd, -1);
-        for (int t = 0; t < frames; t++) {
-            if (!space.target(targets, t, target) || space.available() == 0) {
-                if (accPrev.length > 0) {
-                    stretchEnd[t - 1] = argMin(accPrev);
-                }
+    /**
+     * The Viterbi pass, a frame at a time. A step is its own method, called once per frame: the
+     * JIT then compiles it once, like any method called often, where a loop over all frames in one
+     * method was compiled again in every job, in the middle of the loop ("on stack replacement"),
+     * at up to half a second of compiler time each.
+     */
+    private static final class Trellis {
+        private final Bank bank;
+        private final Space space;
+        private final Params p;
+        private final NearestSearch nearest;
+        /** Per frame: the candidates (bank indices), and for each the previous frame's candidate it came from. */
+        final int[][] cands;
+        final int[][] back;
+        /** At the last frame of a stretch of targets: its cheapest candidate (else -1). */
+        final int[] stretchEnd;
+        private double[] accPrev = new double[0];
+        private int[] candPrev = new int[0];
+        /** Bank index -> position in the previous frame's candidates (valid where stamp == that frame). */
+        private final int[] prevPos;
+        private final int[] prevStamp;
+        private final int[] seenStamp;
+        private final int[] gathered;
+
+        Trellis(Bank bank, Space space, Params p, int frames) {
+            this.bank = bank;
+            this.space = space;
+            this.p = p;
+            this.nearest = new NearestSearch(space, p.candidates());
+            this.cands = new int[frames][];
+            this.back = new int[frames][];
+            this.stretchEnd = new int[frames];
+            Arrays.fill(stretchEnd, -1);
+            this.prevPos = new int[bank.size()];
+            this.prevStamp = new int[bank.size()];
+            Arrays.fill(prevStamp, -1);
+            this.seenStamp = new int[bank.size()];
+            Arrays.fill(seenStamp, -1);
+            this.gathered = new int[2 * p.candidates() + 1];
+        }
+
+        /** Frame {@code t} has no target (or the video's end, {@code t} = frames): a stretch ends before it. */
+        void gap(int t) {
+            if (accPrev.length > 0) {
+                stretchEnd[t - 1] = argMin(accPrev);
+            }
+            if (t < cands.length) {
                 cands[t] = new int[0];
                 back[t] = new int[0];
-                accPrev = new double[0];
-                candPrev = new int[0];
-                continue;
             }
+            accPrev = new double[0];
+            candPrev = new int[0];
+        }
+
+        void step(int t, double[] target) {
             // the K nearest, plus the successors of the best previous candidates so runs can go on
             int n = 0;
             for (int j : nearest.find(target)) {
@@ -216,10 +256,6 @@ public final class UnitSelection {
             accPrev = acc;
             candPrev = cand;
         }
-        if (accPrev.length > 0) {
-            stretchEnd[frames - 1] = argMin(accPrev);
-        }
-        return backtrack(bank, targets, cands, back, stretchEnd);
     }
 
     private static int position(int[] stamp, int[] pos, int frame, int bankIndex) {
