@@ -184,8 +184,7 @@ public final class MouthCompositor {
         strength = Math.min(strength, 1.0);
         int[] window = prepared.window;
         int x0 = window[0], y0 = window[1], w = window[2], h = window[3];
-        int frameWidth = i420 ? I420Frames.width(frame) : frame.cols();
-        int frameHeight = i420 ? I420Frames.height(frame) : frame.rows();
+        int frameWidth = frame.cols(), frameHeight = I420Frames.pictureHeight(frame);
         if (x0 + w > frameWidth || y0 + h > frameHeight) {
             throw new IllegalArgumentException("prepared for a larger frame");
         }

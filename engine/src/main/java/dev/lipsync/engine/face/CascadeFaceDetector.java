@@ -130,7 +130,7 @@ final class CascadeFaceDetector implements AutoCloseable {
      */
     List<FaceBox> detectNear(Mat frame, FaceBox near, double side) {
         boolean planar = I420Frames.isI420(frame);
-        int width = planar ? I420Frames.width(frame) : frame.cols(), height = planar ? I420Frames.height(frame) : frame.rows();
+        int width = frame.cols(), height = I420Frames.pictureHeight(frame);
         double scale = workingScale(width, height);
         int reach = (int) Math.ceil(NEAR_REACH * near.width());
         int x0 = Math.max(0, (int) near.centerX() - reach), y0 = Math.max(0, (int) near.centerY() - reach);

@@ -115,7 +115,7 @@ public final class GrayImage {
         if (!planar) {
             requireBgr(frame);
         }
-        int w = planar ? I420Frames.width(frame) : frame.cols(), h = planar ? I420Frames.height(frame) : frame.rows();
+        int w = frame.cols(), h = I420Frames.pictureHeight(frame);
         GrayImage image = reuse != null && reuse.pixels == null && reuse.width == w && reuse.height == h ? reuse
                 : new GrayImage(w, h);
         image.bgr = planar ? null : pixelsOf(frame);

@@ -46,6 +46,11 @@ public final class I420Frames {
         return i420.rows() * 2 / 3;
     }
 
+    /** Height of the picture a frame holds, I420 or BGR (a frame's width is its columns either way). */
+    public static int pictureHeight(Mat frame) {
+        return isI420(frame) ? height(frame) : frame.rows();
+    }
+
     /** The smallest window with even corners that holds {x, y, width, height}, inside the frame. */
     public static Rect evenWindow(int x, int y, int width, int height, int frameWidth, int frameHeight) {
         int x0 = Math.max(0, x & ~1), y0 = Math.max(0, y & ~1);

@@ -82,8 +82,7 @@ final class FaceCropSpool implements AutoCloseable {
             return;
         }
         boolean planar = I420Frames.isI420(image);
-        int[] w = window(landmarks, planar ? I420Frames.width(image) : image.cols(),
-                planar ? I420Frames.height(image) : image.rows());
+        int[] w = window(landmarks, image.cols(), I420Frames.pictureHeight(image));
         if (w == null) {
             return;
         }
