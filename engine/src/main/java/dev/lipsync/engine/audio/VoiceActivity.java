@@ -1,5 +1,7 @@
 package dev.lipsync.engine.audio;
 
+import java.util.Arrays;
+
 /**
  * Energy-based voice activity with a per-clip adaptive threshold: speech is what lies within
  * {@link #RANGE_DB} of the clip's loud level and clearly above its noise floor. Hysteresis
@@ -61,22 +63,11 @@ public final class VoiceActivity {
 
     /** Sets to {@code to} every run of {@code value} shorter than {@code minLength}. */
     static void fillRuns(boolean[] mask, boolean value, int minLength, boolean to) {
-        int j = 0;
-        while (j < mask.length) {
-            if (mask[j] != value) {
-                j++;
-                continue;
-            }
-            int start = j;
-            while (j < mask.length && mask[j] == value) {
-                j++;
-            }
+        // filling a run never joins two others of the same value: the runs found first stay the runs
+        for (SpeechRuns.Run run : SpeechRuns.of(mask, value)) {
             // Silence at the clip edges is real silence, not a gap inside speech.
-            boolean interior = start > 0 && j < mask.length;
-            if (j - start < minLength && (value || interior)) {
-                for (int k = start; k < j; k++) {
-                    mask[k] = to;
-                }
+            if (run.length() < minLength && (value || run.interior(mask))) {
+                Arrays.fill(mask, run.start(), run.end(), to);
             }
         }
     }

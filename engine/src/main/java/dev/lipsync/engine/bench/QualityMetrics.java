@@ -1,5 +1,6 @@
 package dev.lipsync.engine.bench;
 
+import dev.lipsync.engine.audio.SpeechRuns;
 import dev.lipsync.engine.landmarks.Landmarks;
 import dev.lipsync.engine.landmarks.PointBounds;
 import dev.lipsync.engine.mouth.LagCorrelation;
@@ -82,19 +83,10 @@ public final class QualityMetrics {
      */
     public static boolean[] pauses(boolean[] speech, int minFrames, int trim) {
         boolean[] out = new boolean[speech.length];
-        int i = 0;
-        while (i < speech.length) {
-            if (speech[i]) {
-                i++;
-                continue;
-            }
-            int start = i;
-            while (i < speech.length && !speech[i]) {
-                i++;
-            }
-            if (i - start >= minFrames) {
-                int from = start > 0 ? start + trim : start;
-                int to = i < speech.length ? i - trim : i;
+        for (SpeechRuns.Run silence : SpeechRuns.silences(speech)) {
+            if (silence.length() >= minFrames) {
+                int from = silence.start() > 0 ? silence.start() + trim : silence.start();
+                int to = silence.end() < speech.length ? silence.end() - trim : silence.end();
                 for (int k = from; k < to; k++) {
                     out[k] = true;
                 }

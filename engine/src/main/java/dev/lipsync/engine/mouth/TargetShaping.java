@@ -1,5 +1,7 @@
 package dev.lipsync.engine.mouth;
 
+import dev.lipsync.engine.audio.SpeechRuns;
+
 /**
  * Turns a raw per-frame linear prediction into a usable target: variance restored (linear
  * maps under-articulate), coarticulation smoothing, and a closed mouth in silence. Pure
@@ -65,18 +67,9 @@ public final class TargetShaping {
     /** Speech mask with silent gaps shorter than {@code frames} filled in. */
     static boolean[] bridge(boolean[] speech, int frames) {
         boolean[] out = speech.clone();
-        int i = 0;
-        while (i < out.length) {
-            if (out[i]) {
-                i++;
-                continue;
-            }
-            int start = i;
-            while (i < out.length && !out[i]) {
-                i++;
-            }
-            if (start > 0 && i < out.length && i - start < frames) {
-                java.util.Arrays.fill(out, start, i, true);
+        for (SpeechRuns.Run gap : SpeechRuns.silences(speech)) {
+            if (gap.interior(speech) && gap.length() < frames) {
+                java.util.Arrays.fill(out, gap.start(), gap.end(), true);
             }
         }
         return out;

@@ -1,5 +1,6 @@
 package dev.lipsync.engine.speaker;
 
+import dev.lipsync.engine.audio.SpeechRuns;
 import java.util.Arrays;
 
 /**
@@ -146,26 +147,13 @@ public final class ActiveSpeaker {
      */
     static int middleOfLongestPause(boolean[] speech, int lo, int hi, int near, int minLength) {
         int best = -1, bestLength = 0;
-        int t = lo;
-        while (t > 0 && !speech[t - 1]) {
-            t--; // a run that began before the range
-        }
-        while (t <= hi && t < speech.length) {
-            if (speech[t]) {
-                t++;
-                continue;
-            }
-            int end = t;
-            while (end < speech.length && !speech[end]) {
-                end++;
-            }
-            int length = end - t, middle = (t + end) / 2;
+        for (SpeechRuns.Run pause : SpeechRuns.silences(speech)) {
+            int length = pause.length(), middle = (pause.start() + pause.end()) / 2;
             if (length >= minLength && middle >= lo && middle <= hi
                     && (length > bestLength || length == bestLength && Math.abs(middle - near) < Math.abs(best - near))) {
                 best = middle;
                 bestLength = length;
             }
-            t = end;
         }
         return best;
     }
