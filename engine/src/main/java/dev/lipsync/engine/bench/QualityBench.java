@@ -190,6 +190,7 @@ public final class QualityBench {
             }
         }
         List<Dub> dubs = new ArrayList<>();
+        Path firstDubbed = null; // the clip of the first dub that worked: it gets the noisy dub too
         for (Path clip : settings.clips()) {
             Path audio = settings.dubs().get(stem(clip));
             if (audio == null) {
@@ -197,12 +198,13 @@ public final class QualityBench {
             }
             try {
                 dubs.add(dub(clip, audio, audio, audio.getFileName().toString(), settings, inputs));
+                firstDubbed = firstDubbed == null ? clip : firstDubbed;
             } catch (LipSyncException | IOException e) {
                 out.printf(Locale.ROOT, "%s: dub failed: %s%n", clip.getFileName(), e.getMessage());
             }
         }
-        if (!dubs.isEmpty()) {
-            Path clip = settings.clips().stream().filter(c -> settings.dubs().containsKey(stem(c))).findFirst().orElseThrow();
+        if (firstDubbed != null) {
+            Path clip = firstDubbed;
             Path audio = settings.dubs().get(stem(clip));
             try {
                 Path noisy = work.resolve(stem(audio) + "_noise.wav");
