@@ -95,22 +95,29 @@ public final class I420Frames {
      * Mat, the same bytes as that window of the whole frame converted ({@link #toBgr(Mat)}).
      */
     public static Mat toBgr(Mat i420, Rect window) {
-        int width = width(i420), height = height(i420);
-        Rect even = evenWindow(window.x(), window.y(), window.width(), window.height(), width, height);
+        Rect even = evenWindow(window.x(), window.y(), window.width(), window.height(), width(i420), height(i420));
         Mat out = new Mat(); // made outside the scope: it outlives it
         try (PointerScope scope = new PointerScope()) {
-            Mat packed = new Mat(even.height() * 3 / 2, even.width(), CV_8UC1);
+            Mat bgr = new Mat();
+            cvtColor(crop(i420, even), bgr, COLOR_YUV2BGR_I420);
+            Rect inside = new Rect(window.x() - even.x(), window.y() - even.y(), window.width(), window.height());
+            bgr.apply(inside).copyTo(out);
+        }
+        return out;
+    }
+
+    /** A new I420 frame of the window {@code even} (even corners, see {@link #evenWindow}) of an I420 frame. */
+    public static Mat crop(Mat i420, Rect even) {
+        requireEven(even);
+        Mat packed = new Mat(even.height() * 3 / 2, even.width(), CV_8UC1); // made outside the scope: it outlives it
+        try (PointerScope scope = new PointerScope()) {
             Mat[] from = planes(i420, even);
             Mat[] to = planes(packed, even.width(), even.height());
             for (int p = 0; p < 3; p++) {
                 from[p].copyTo(to[p]);
             }
-            Mat bgr = new Mat();
-            cvtColor(packed, bgr, COLOR_YUV2BGR_I420);
-            Rect inside = new Rect(window.x() - even.x(), window.y() - even.y(), window.width(), window.height());
-            bgr.apply(inside).copyTo(out);
         }
-        return out;
+        return packed;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.lipsync.engine.rewrite;
 
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 
 import dev.lipsync.engine.LipSyncException;
@@ -16,7 +17,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 
 /**
- * Pass 1's copy of every tracked face's lower face, as decoded (BGR), in a temporary file: the
+ * Pass 1's copy of every tracked face's lower face, as decoded, in a temporary file: the
  * donor crops pass 2 needs are cut from here instead of decoding the whole video a third time
  * between the passes (a decode costs about as much CPU as the rest of the analysis together).
  *
@@ -35,12 +36,16 @@ final class FaceCropSpool implements AutoCloseable {
     static final double SIDE_MARGIN = 0.6;
     /** Eye distances kept below the lower face's landmarks (none are needed above). */
     static final double BELOW_MARGIN = 0.95;
-    /** Bytes of crops on disk at most: about 35 s of one face in 720p, 15 s in 1080p. */
+    /**
+     * Bytes of crops on disk at most: about 70 s of one face in 720p, 30 s in 1080p (kept in
+     * I420, as pass 1 decodes most video; half that for video decoded to BGR).
+     */
     static final long DEFAULT_BUDGET_BYTES = 512L << 20;
     /** The landmarks the window is built around: jaw (0–16), nose (27–35) and mouth (48–67). */
     private static final int[] LOWER_FACE = lowerFace();
 
-    private record Entry(long offset, int x, int y, int width, int height) {
+    /** A kept window at {@code offset} in the file, BGR or (with even corners) I420. */
+    private record Entry(long offset, int x, int y, int width, int height, boolean i420) {
         boolean contains(int[] window) {
             return window[0] >= x && window[1] >= y && window[0] + window[2] <= x + width
                     && window[1] + window[3] <= y + height;
@@ -74,30 +79,33 @@ final class FaceCropSpool implements AutoCloseable {
     }
 
     /**
-     * Keeps the face {@code trackId} of source frame {@code frame} (BGR, or I420: kept as its
-     * window converted to BGR), in its {@link #window}.
+     * Keeps the face {@code trackId} of source frame {@code frame} (BGR, or I420: kept in I420,
+     * half the bytes, its window grown to even corners), in its {@link #window}.
      */
     void put(int frame, int trackId, Landmarks landmarks, Mat image) {
         if (dropped) {
             return;
         }
         boolean planar = I420Frames.isI420(image);
-        int[] w = window(landmarks, image.cols(), I420Frames.pictureHeight(image));
+        int frameHeight = I420Frames.pictureHeight(image);
+        int[] w = window(landmarks, image.cols(), frameHeight);
         if (w == null) {
             return;
         }
-        long size = 3L * w[2] * w[3];
+        Rect area = planar ? I420Frames.evenWindow(w[0], w[1], w[2], w[3], image.cols(), frameHeight)
+                : new Rect(w[0], w[1], w[2], w[3]);
+        long size = (planar ? 3L : 6L) * area.width() * area.height() / 2;
         if (bytes + size > budget) {
+            area.close();
             drop();
             return;
         }
-        Rect area = new Rect(w[0], w[1], w[2], w[3]);
-        try (area; Mat crop = planar ? I420Frames.toBgr(image, area) : image.apply(area).clone()) {
+        try (area; Mat crop = planar ? I420Frames.crop(image, area) : image.apply(area).clone()) {
             if (file == null) {
-                file = ScratchFile.create("lipsync-faces-", ".bgr");
+                file = ScratchFile.create("lipsync-faces-", ".raw");
             }
             long offset = file.append(crop.data().capacity(size).asByteBuffer());
-            entries.put(key(frame, trackId), new Entry(offset, w[0], w[1], w[2], w[3]));
+            entries.put(key(frame, trackId), new Entry(offset, area.x(), area.y(), area.width(), area.height(), planar));
             bytes += size;
         } catch (IOException e) {
             drop(); // a full disk costs the third decode the spool would have spared, not the job
@@ -112,24 +120,44 @@ final class FaceCropSpool implements AutoCloseable {
 
     /**
      * Hands {@code visitor} the pixels of {@code window} (frame coordinates, inside what
-     * {@link #contains} accepts) as pass 1 decoded them (BGR): a Mat valid only during the call.
+     * {@link #contains} accepts) as pass 1 decoded them, in BGR (converted from I420 as
+     * {@code I420Frames.toBgr} converts): a Mat valid only during the call.
      */
     void read(int frame, int trackId, int[] window, CropVisitor visitor) throws LipSyncException {
         Entry e = entries.get(key(frame, trackId));
         if (e == null || !e.contains(window)) {
             throw new IllegalArgumentException("face " + trackId + " of frame " + frame + " is not spooled there");
         }
-        // only the window's rows, full width: one read, about half of the kept face
-        int rowBytes = 3 * e.width();
-        int size = rowBytes * window[3];
-        try (BytePointer buffer = new BytePointer(size)) {
-            file.readFully(buffer.capacity(size).asByteBuffer(), e.offset() + (long) rowBytes * (window[1] - e.y()));
-            try (Mat rows = new Mat(window[3], e.width(), CV_8UC3, buffer);
-                 Mat part = rows.apply(new Rect(window[0] - e.x(), 0, window[2], window[3]))) {
-                visitor.visit(part);
+        try {
+            if (e.i420()) {
+                readI420(e, window, visitor);
+                return;
+            }
+            // only the window's rows, full width: one read, about half of the kept face
+            int rowBytes = 3 * e.width();
+            int size = rowBytes * window[3];
+            try (BytePointer buffer = new BytePointer(size)) {
+                file.readFully(buffer.capacity(size).asByteBuffer(), e.offset() + (long) rowBytes * (window[1] - e.y()));
+                try (Mat rows = new Mat(window[3], e.width(), CV_8UC3, buffer);
+                     Mat part = rows.apply(new Rect(window[0] - e.x(), 0, window[2], window[3]))) {
+                    visitor.visit(part);
+                }
             }
         } catch (IOException ex) {
             throw new LipSyncException(Reason.INTERNAL, "could not read the face spool", ex);
+        }
+    }
+
+    /** An I420 entry read whole, and its part that is {@code window} converted to BGR. */
+    private void readI420(Entry e, int[] window, CropVisitor visitor) throws IOException, LipSyncException {
+        int size = 3 * e.width() * e.height() / 2;
+        try (BytePointer buffer = new BytePointer(size);
+             Mat planes = new Mat(e.height() * 3 / 2, e.width(), CV_8UC1, buffer);
+             Rect inside = new Rect(window[0] - e.x(), window[1] - e.y(), window[2], window[3])) {
+            file.readFully(buffer.capacity(size).asByteBuffer(), e.offset());
+            try (Mat part = I420Frames.toBgr(planes, inside)) {
+                visitor.visit(part);
+            }
         }
     }
 

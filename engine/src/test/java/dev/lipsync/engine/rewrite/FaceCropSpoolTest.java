@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lipsync.engine.landmarks.Landmarks;
+import dev.lipsync.engine.media.I420Frames;
 import org.bytedeco.javacpp.indexer.UByteIndexer;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -114,6 +115,42 @@ class FaceCropSpoolTest {
             assertFalse(spool.contains(0, 1, new int[] {150, 160, 10, 10}));
             spool.put(3, 1, face(0, 0), image); // and nothing more is kept
             assertEquals(0, spool.size());
+        }
+    }
+
+    /**
+     * An I420 frame's face is kept in I420 (half the bytes, its window grown to even corners) and
+     * read back as the whole frame converted to BGR shows it, odd window corners included.
+     */
+    @Test
+    void anI420FacesReadsGiveBackTheFrameConvertedToBgr() throws Exception {
+        try (Mat i420 = I420Frames.fromBgr(frame(640, 480)); Mat bgr = I420Frames.toBgr(i420)) {
+            long oneFace = 3L * 220 * 196 / 2; // the window {140, 150, 220, 195}, one row more to be even
+            try (FaceCropSpool spool = new FaceCropSpool(2 * oneFace)) {
+                spool.put(7, 3, face(0, 0), i420);
+                spool.put(8, 3, face(0, 0), i420);
+                assertEquals(2, spool.size(), "two faces in the bytes of two I420 windows");
+                int[] inside = {151, 161, 99, 79};
+                assertTrue(spool.contains(7, 3, inside));
+                int[] checked = {0};
+                spool.read(7, 3, inside, crop -> {
+                    assertEquals(99, crop.cols());
+                    assertEquals(79, crop.rows());
+                    try (UByteIndexer got = crop.createIndexer(); UByteIndexer want = bgr.createIndexer()) {
+                        for (int y = 0; y < 79; y++) {
+                            for (int x = 0; x < 99; x++) {
+                                for (int c = 0; c < 3; c++) {
+                                    assertEquals(want.get(161 + y, 151 + x, c), got.get(y, x, c));
+                                }
+                            }
+                        }
+                    }
+                    checked[0]++;
+                });
+                assertEquals(1, checked[0]);
+                spool.put(9, 3, face(0, 0), i420);
+                assertEquals(0, spool.size(), "the third is over the budget");
+            }
         }
     }
 }
