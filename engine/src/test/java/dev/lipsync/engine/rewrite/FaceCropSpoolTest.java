@@ -86,15 +86,7 @@ class FaceCropSpoolTest {
             spool.read(7, 3, inside, crop -> {
                 assertEquals(100, crop.cols());
                 assertEquals(80, crop.rows());
-                try (UByteIndexer got = crop.createIndexer(); UByteIndexer want = image.createIndexer()) {
-                    for (int y = 0; y < 80; y++) {
-                        for (int x = 0; x < 100; x++) {
-                            for (int c = 0; c < 3; c++) {
-                                assertEquals(want.get(160 + y, 150 + x, c), got.get(y, x, c));
-                            }
-                        }
-                    }
-                }
+                assertPixelsOf(image, 150, 160, crop);
                 checked[0]++;
             });
             assertEquals(1, checked[0]);
@@ -136,20 +128,25 @@ class FaceCropSpoolTest {
                 spool.read(7, 3, inside, crop -> {
                     assertEquals(99, crop.cols());
                     assertEquals(79, crop.rows());
-                    try (UByteIndexer got = crop.createIndexer(); UByteIndexer want = bgr.createIndexer()) {
-                        for (int y = 0; y < 79; y++) {
-                            for (int x = 0; x < 99; x++) {
-                                for (int c = 0; c < 3; c++) {
-                                    assertEquals(want.get(161 + y, 151 + x, c), got.get(y, x, c));
-                                }
-                            }
-                        }
-                    }
+                    assertPixelsOf(bgr, 151, 161, crop);
                     checked[0]++;
                 });
                 assertEquals(1, checked[0]);
                 spool.put(9, 3, face(0, 0), i420);
                 assertEquals(0, spool.size(), "the third is over the budget");
+            }
+        }
+    }
+
+    /** {@code crop} has the BGR pixels of {@code frame} from ({@code x0}, {@code y0}) on, exactly. */
+    private static void assertPixelsOf(Mat frame, int x0, int y0, Mat crop) {
+        try (UByteIndexer got = crop.createIndexer(); UByteIndexer want = frame.createIndexer()) {
+            for (int y = 0; y < crop.rows(); y++) {
+                for (int x = 0; x < crop.cols(); x++) {
+                    for (int c = 0; c < 3; c++) {
+                        assertEquals(want.get(y0 + y, x0 + x, c), got.get(y, x, c), "(" + x + ", " + y + ")");
+                    }
+                }
             }
         }
     }
