@@ -82,14 +82,7 @@ class FaceCropSpoolTest {
             assertFalse(spool.contains(7, 3, new int[] {139, 160, 100, 80}), "one pixel beyond the kept window");
             assertFalse(spool.contains(7, 4, inside), "another face");
             assertFalse(spool.contains(8, 3, inside), "another frame");
-            int[] checked = {0};
-            spool.read(7, 3, inside, crop -> {
-                assertEquals(100, crop.cols());
-                assertEquals(80, crop.rows());
-                assertPixelsOf(image, 150, 160, crop);
-                checked[0]++;
-            });
-            assertEquals(1, checked[0]);
+            assertReadsAs(image, spool, 7, 3, inside);
             assertThrows(IllegalArgumentException.class, () -> spool.read(7, 4, inside, crop -> { }));
         }
     }
@@ -124,21 +117,25 @@ class FaceCropSpoolTest {
                 assertEquals(2, spool.size(), "two faces in the bytes of two I420 windows");
                 int[] inside = {151, 161, 99, 79};
                 assertTrue(spool.contains(7, 3, inside));
-                int[] checked = {0};
-                spool.read(7, 3, inside, crop -> {
-                    assertEquals(99, crop.cols());
-                    assertEquals(79, crop.rows());
-                    assertPixelsOf(bgr, 151, 161, crop);
-                    checked[0]++;
-                });
-                assertEquals(1, checked[0]);
+                assertReadsAs(bgr, spool, 7, 3, inside);
                 spool.put(9, 3, face(0, 0), i420);
                 assertEquals(0, spool.size(), "the third is over the budget");
             }
         }
     }
 
-    /** {@code crop} has the BGR pixels of {@code frame} from ({@code x0}, {@code y0}) on, exactly. */
+    /** Reading {@code window} of face {@code track} in frame {@code index} gives that window of {@code frame} (BGR), exactly. */
+    private static void assertReadsAs(Mat frame, FaceCropSpool spool, int index, int track, int[] window) throws Exception {
+        int[] read = {0};
+        spool.read(index, track, window, crop -> {
+            assertEquals(window[2], crop.cols());
+            assertEquals(window[3], crop.rows());
+            assertPixelsOf(frame, window[0], window[1], crop);
+            read[0]++;
+        });
+        assertEquals(1, read[0], "one visit");
+    }
+
     private static void assertPixelsOf(Mat frame, int x0, int y0, Mat crop) {
         try (UByteIndexer got = crop.createIndexer(); UByteIndexer want = frame.createIndexer()) {
             for (int y = 0; y < crop.rows(); y++) {
