@@ -205,7 +205,7 @@ public final class MediaBench {
         long start = System.nanoTime();
         double cpu = ownCpuSeconds();
         long frames = 0;
-        try (VideoFrames video = i420 ? VideoFrames.openI420(clip) : VideoFrames.open(clip)) {
+        try (VideoFrames video = VideoFrames.open(clip, i420)) {
             VideoInfo info = video.info();
             Mp4Writer writer = Mp4Writer.open(output, info.width(), info.height(), info.frameRate(), audio);
             try {

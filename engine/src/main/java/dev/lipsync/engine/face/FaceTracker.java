@@ -8,6 +8,7 @@ import dev.lipsync.engine.landmarks.GrayImage;
 import dev.lipsync.engine.landmarks.LandmarkSmoother;
 import dev.lipsync.engine.landmarks.Landmarks;
 import dev.lipsync.engine.landmarks.ShapePredictor;
+import dev.lipsync.engine.media.I420Frames;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -69,9 +70,6 @@ public final class FaceTracker implements AutoCloseable {
     private long lastFullSearch = Long.MIN_VALUE / 2;
     private long lastFallbackSearch = Long.MIN_VALUE / 2;
     private long shotStart;
-    /** The size of the frame being processed. */
-    private int frameWidth;
-    private int frameHeight;
 
     public FaceTracker(ShapePredictor model, double fps) throws LipSyncException {
         if (!(fps > 0)) throw new IllegalArgumentException("fps must be positive");
@@ -98,8 +96,6 @@ public final class FaceTracker implements AutoCloseable {
     /** As {@link #process(Mat, boolean)}, with the frame's grey image already made ({@link GrayImage#ofFrame} or {@link GrayImage#fromBgr}). */
     public List<TrackedFace> process(Mat frame, GrayImage img, boolean shotCut) {
         frameIndex++;
-        frameWidth = img.width();
-        frameHeight = img.height();
         if (shotCut || frameIndex == 0) {
             shotStart = frameIndex;
         }
@@ -197,7 +193,7 @@ public final class FaceTracker implements AutoCloseable {
                 continue;
             }
             CascadeFaceDetector second = fallback();
-            if (inside(t.box.centerX(), t.box.centerY(), CascadeFaceDetector.NEAR_REACH * t.box.width())) {
+            if (inside(t.box.centerX(), t.box.centerY(), CascadeFaceDetector.NEAR_REACH * t.box.width(), frame)) {
                 out.addAll(dlibLike(second, second.detectNear(frame, t.box, second.cascadeSide(t.box))));
             } else {
                 out.addAll(dlibLike(second, second.detect(frame, true)));
@@ -207,9 +203,9 @@ public final class FaceTracker implements AutoCloseable {
         return out;
     }
 
-    /** Whether the square of half-side {@code half} about ({@code cx}, {@code cy}) lies inside the frame. */
-    private boolean inside(double cx, double cy, double half) {
-        return cx - half >= 0 && cy - half >= 0 && cx + half < frameWidth && cy + half < frameHeight;
+    /** Whether the square of half-side {@code half} about ({@code cx}, {@code cy}) lies inside the frame (BGR or I420). */
+    private static boolean inside(double cx, double cy, double half, Mat frame) {
+        return cx - half >= 0 && cy - half >= 0 && cx + half < frame.cols() && cy + half < I420Frames.pictureHeight(frame);
     }
 
     private static List<FaceBox> dlibLike(CascadeFaceDetector by, List<FaceBox> found) {

@@ -112,7 +112,8 @@ public final class VideoFrames implements AutoCloseable {
         return I420Frames.fits(info.width(), info.height()) && info.rotationDegrees() == 0;
     }
 
-    private static VideoFrames open(Path video, boolean i420) throws LipSyncException {
+    /** {@link #openI420} where {@code i420}, else {@link #open(Path)}. */
+    public static VideoFrames open(Path video, boolean i420) throws LipSyncException {
         FFmpegFrameGrabber grabber = Grabbers.openVideo(video);
         VideoInfo info;
         try {

@@ -44,13 +44,9 @@ final class DecodedSourceFrames implements SourceFrames, AutoCloseable {
             throw new IndexOutOfBoundsException("source frame " + index + " of " + count);
         }
         if (window == null) {
-            window = new FrameWindow(open(), WINDOW);
+            window = new FrameWindow(VideoFrames.open(video, i420), WINDOW);
         }
         return bgr(window.get(index));
-    }
-
-    private VideoFrames open() throws LipSyncException {
-        return i420 ? VideoFrames.openI420(video) : VideoFrames.open(video);
     }
 
     private Mat bgr(Mat frame) {
@@ -71,7 +67,7 @@ final class DecodedSourceFrames implements SourceFrames, AutoCloseable {
         if (sortedIndices.length == 0) {
             return;
         }
-        VideoFrames decoder = open();
+        VideoFrames decoder = VideoFrames.open(video, i420);
         // the decoding thread passes over the frames nobody wants without converting them to BGR
         int[] wanted = {0}; // position in sortedIndices of the next frame to read
         DecodeAhead.Source onlyWanted = buffer -> {

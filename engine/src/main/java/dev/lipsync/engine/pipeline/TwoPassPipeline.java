@@ -123,7 +123,7 @@ public final class TwoPassPipeline {
         int count = 0;
         progress.update(Stage.ANALYSE, 0);
         boolean i420 = takesI420(info);
-        try (DecodeAhead<Object> frames = new DecodeAhead<>(i420 ? VideoFrames.openI420(video) : VideoFrames.open(video),
+        try (DecodeAhead<Object> frames = new DecodeAhead<>(VideoFrames.open(video, i420),
                 analysisDecodeAhead(info.width(), info.height(), i420 ? 1.5 : 3), analyzer::prepare)) {
             for (Mat frame = frames.next(); frame != null; frame = frames.next()) {
                 cancel.check();
@@ -153,7 +153,7 @@ public final class TwoPassPipeline {
         // Forward-only plans (the video is at least as long as the audio) need one frame.
         int capacity = plan.bounces() ? FrameWindow.capacityFor(info.width(), info.height(), i420 ? 1.5 : 3, windowBytes)
                 : 1;
-        try (FrameWindow window = new FrameWindow(i420 ? VideoFrames.openI420(video) : VideoFrames.open(video), capacity);
+        try (FrameWindow window = new FrameWindow(VideoFrames.open(video, i420), capacity);
              DecodeAhead<Object> planned = inPlanOrder(window, plan, renderer)) {
             for (long i = 0; i < plan.outputFrames(); i++) {
                 cancel.check();
