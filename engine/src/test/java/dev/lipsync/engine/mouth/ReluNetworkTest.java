@@ -18,6 +18,20 @@ class ReluNetworkTest {
     }
 
     @Test
+    void dotProductCoversEveryInputWhateverTheLength() {
+        for (int n = 0; n <= 9; n++) {
+            double[] w = new double[n], x = new double[n];
+            double expected = 0;
+            for (int c = 0; c < n; c++) {
+                w[c] = c + 1;
+                x[c] = c % 2 == 0 ? 0.5 : -2;
+                expected += w[c] * x[c];
+            }
+            assertEquals(expected, ReluNetwork.dot(w, x), 1e-12, "length " + n);
+        }
+    }
+
+    @Test
     void rejectsInconsistentSizes() {
         assertThrows(IllegalArgumentException.class,
                 () -> new ReluNetwork(new double[][] {{1, 2}}, new double[] {0, 0}, new double[] {1}, 0));
