@@ -18,19 +18,34 @@ import org.bytedeco.opencv.opencv_core.Mat;
  */
 final class DecodedSourceFrames implements SourceFrames, AutoCloseable {
     private static final int WINDOW = 8;
+    /**
+     * A gap between wanted frames longer than this is sought over rather than decoded through
+     * (pass 1's spool holds the first minute or so of a long video's faces: the donors after it
+     * are what is decoded). A seek decodes from the keyframe before the frame, and keyframes
+     * come at least every 10 s in most video (x264's default at 25 frames/s): past twice that,
+     * a seek decodes less than the gap.
+     */
+    static final double SEEK_BEYOND_SECONDS = 20;
     private final Path video;
     private final int count;
     private final Cancellation cancel;
     private final boolean i420;
+    private final double seekBeyondSeconds;
     /** The last frame handed out, converted from I420. */
     private final Mat converted = new Mat();
     private FrameWindow window;
+    private int seeks;
 
     DecodedSourceFrames(Path video, int count, Cancellation cancel, boolean i420) {
+        this(video, count, cancel, i420, SEEK_BEYOND_SECONDS);
+    }
+
+    DecodedSourceFrames(Path video, int count, Cancellation cancel, boolean i420, double seekBeyondSeconds) {
         this.video = video;
         this.count = count;
         this.cancel = cancel;
         this.i420 = i420;
+        this.seekBeyondSeconds = seekBeyondSeconds;
     }
 
     @Override
@@ -68,6 +83,7 @@ final class DecodedSourceFrames implements SourceFrames, AutoCloseable {
             return;
         }
         VideoFrames decoder = VideoFrames.open(video, i420);
+        long seekBeyond = Math.round(seekBeyondSeconds * decoder.info().frameRate());
         // the decoding thread passes over the frames nobody wants without converting them to BGR
         int[] wanted = {0}; // position in sortedIndices of the next frame to read
         DecodeAhead.Source onlyWanted = buffer -> {
@@ -75,6 +91,10 @@ final class DecodedSourceFrames implements SourceFrames, AutoCloseable {
                 return null;
             }
             int index = sortedIndices[wanted[0]++];
+            if (index - decoder.nextIndex() > seekBeyond) {
+                decoder.seek(index);
+                seeks++;
+            }
             while (decoder.nextIndex() < index) { // counted as pass 1 counts
                 if (!decoder.skip()) {
                     return null;
@@ -90,6 +110,11 @@ final class DecodedSourceFrames implements SourceFrames, AutoCloseable {
                 visitor.visit(sortedIndices[next++], bgr(frame));
             }
         }
+    }
+
+    /** Seeks the visits so far made over long gaps; for tests. */
+    int seeks() {
+        return seeks;
     }
 
     @Override

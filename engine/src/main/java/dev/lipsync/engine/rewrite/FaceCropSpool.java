@@ -28,8 +28,9 @@ import org.bytedeco.opencv.opencv_core.Rect;
  * at most 0.49 eye distances beyond that box sideways, 0.79 below (the warp's ring and neck
  * anchors, which follow the head's pose in the output frame) and never above it. A donor whose
  * window does not hold what a composite reads is decoded as before ({@link #contains}). The
- * file stops growing at its byte budget (a long video): the spool is then dropped and every
- * donor decoded as before, so its cost is bounded.
+ * file stops growing at its byte budget (a long video): what it holds by then stays, and only
+ * the donors of later frames are decoded (the decoder seeks past the spooled part), so its
+ * cost is bounded and the decode it spares shrinks gradually as videos get longer.
  */
 final class FaceCropSpool implements AutoCloseable {
     /** Eye distances kept beyond the lower face's landmarks left and right. */
@@ -57,7 +58,10 @@ final class FaceCropSpool implements AutoCloseable {
     /** Created with the first face kept; null before and once closed. */
     private ScratchFile file;
     private long bytes;
+    /** The disk failed us: nothing is kept any more. */
     private boolean dropped;
+    /** The budget is reached: what is kept stays, nothing more is added. */
+    private boolean full;
 
     FaceCropSpool(long budgetBytes) {
         this.budget = budgetBytes;
@@ -83,7 +87,7 @@ final class FaceCropSpool implements AutoCloseable {
      * half the bytes, its window grown to even corners), in its {@link #window}.
      */
     void put(int frame, int trackId, Landmarks landmarks, Mat image) {
-        if (dropped) {
+        if (dropped || full) {
             return;
         }
         boolean planar = I420Frames.isI420(image);
@@ -97,7 +101,7 @@ final class FaceCropSpool implements AutoCloseable {
         long size = (planar ? 3L : 6L) * area.width() * area.height() / 2;
         if (bytes + size > budget) {
             area.close();
-            drop();
+            full = true; // a face of a later frame would not fit either: the frames kept stay whole
             return;
         }
         try (area; Mat crop = planar ? I420Frames.crop(image, area) : image.apply(area).clone()) {
@@ -172,7 +176,7 @@ final class FaceCropSpool implements AutoCloseable {
         return entries.size();
     }
 
-    /** Over budget (or the disk full): the donors come from a decode instead, and the disk space goes back now. */
+    /** The disk full or failing: the donors come from a decode instead, and the disk space goes back now. */
     private void drop() {
         dropped = true;
         entries.clear();

@@ -43,6 +43,24 @@ class DecodedSourceFramesTest {
         }
     }
 
+    /** Gaps longer than the limit (here 0.2 s: 5 frames) are sought over, and the frames are still the ones wanted. */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void longGapsAreSoughtOver(boolean i420) throws Exception {
+        Path video = MediaFixtures.indexedVideo(dir, "thirtysix.mkv", 36, null, "-c:v", "libx264", "-qp", "0", "-g", "4");
+        List<Integer> indices = new ArrayList<>();
+        List<Integer> pictures = new ArrayList<>();
+        try (DecodedSourceFrames sources = new DecodedSourceFrames(video, 36, new Cancellation(), i420, 0.2)) {
+            sources.visitInOrder(new int[] {0, 1, 15, 16, 18, 33, 35}, (index, frame) -> {
+                indices.add(index);
+                pictures.add(MediaFixtures.indexOf(frame));
+            });
+            assertEquals(List.of(0, 1, 15, 16, 18, 33, 35), indices);
+            assertEquals(indices, pictures, "each frame is the one its index names");
+            assertEquals(2, sources.seeks(), "1 -> 15 and 18 -> 33; the short gaps are decoded through");
+        }
+    }
+
     @Test
     void wantedFramesPastTheEndAreNotVisited() throws Exception {
         Path video = MediaFixtures.indexedVideo(dir, "ten.mkv", 10, null, "-c:v", "libx264", "-qp", "0");

@@ -88,18 +88,21 @@ class FaceCropSpoolTest {
     }
 
     @Test
-    void overItsBudgetTheSpoolDropsEverythingSoEveryDonorIsDecoded() throws Exception {
+    void atItsBudgetTheSpoolKeepsWhatItHoldsAndTakesNoMore() throws Exception {
         Mat image = frame(640, 480);
         long oneFace = 3L * 220 * 195;
-        try (FaceCropSpool spool = new FaceCropSpool(2 * oneFace)) {
+        try (FaceCropSpool spool = new FaceCropSpool(2 * oneFace + oneFace / 2)) {
             spool.put(0, 1, face(0, 0), image);
             spool.put(1, 1, face(0, 0), image);
             assertEquals(2, spool.size());
             spool.put(2, 1, face(0, 0), image); // the third does not fit
-            assertEquals(0, spool.size());
-            assertFalse(spool.contains(0, 1, new int[] {150, 160, 10, 10}));
-            spool.put(3, 1, face(0, 0), image); // and nothing more is kept
-            assertEquals(0, spool.size());
+            assertEquals(2, spool.size());
+            assertFalse(spool.contains(2, 1, new int[] {150, 160, 10, 10}), "its donor is decoded");
+            assertReadsAs(image, spool, 1, 1, new int[] {150, 160, 10, 10});
+            int[] small = FaceCropSpool.window(face(-270, 0), 640, 480); // cut by the frame's edge
+            assertTrue(3L * small[2] * small[3] <= oneFace / 2, "a face that would fit: " + small[2] + "x" + small[3]);
+            spool.put(3, 1, face(-270, 0), image); // nor anything after it, even a face that would fit
+            assertEquals(2, spool.size());
         }
     }
 
@@ -119,7 +122,7 @@ class FaceCropSpoolTest {
                 assertTrue(spool.contains(7, 3, inside));
                 assertReadsAs(bgr, spool, 7, 3, inside);
                 spool.put(9, 3, face(0, 0), i420);
-                assertEquals(0, spool.size(), "the third is over the budget");
+                assertEquals(2, spool.size(), "the third is over the budget");
             }
         }
     }

@@ -83,6 +83,15 @@ class MouthRewriteEndToEndTest {
         assertArrayEquals(new int[] {0, a[0]}, b, "with no spool the same donors are decoded");
         assertArrayEquals(Files.readAllBytes(spooled), Files.readAllBytes(decoded));
         assertArrayEquals(Files.readAllBytes(synced), Files.readAllBytes(spooled));
+
+        // a spool full half way through the video: its donors from there, the later ones decoded
+        Path mixed = dir.resolve("mixed_donors.mp4");
+        MouthRewrite fromBoth = new MouthRewrite(EngineConfig.defaults(), Options.defaults()).spoolBudget(12L << 20);
+        new TwoPassPipeline(fromBoth).run(video, dir.resolve("de_4s.wav"), mixed, ProgressListener.NONE,
+                new Cancellation());
+        int[] c = fromBoth.donorSources();
+        assertTrue(c[0] > 0 && c[1] > 0 && c[0] + c[1] == a[0], "spooled " + c[0] + ", decoded " + c[1]);
+        assertArrayEquals(Files.readAllBytes(spooled), Files.readAllBytes(mixed));
     }
 
     @Test
