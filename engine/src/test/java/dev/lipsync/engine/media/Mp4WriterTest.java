@@ -42,6 +42,15 @@ class Mp4WriterTest {
 
     /** AAC gets the same share per channel whatever the layout: 96 kb/s mono, 192 kb/s stereo. */
     @Test
+    void theEncoderGetsAFrameThreadACoreUpToEight() {
+        assertEquals(1, Mp4Writer.encoderThreads(1));
+        assertEquals(2, Mp4Writer.encoderThreads(2));
+        assertEquals(8, Mp4Writer.encoderThreads(8));
+        assertEquals(8, Mp4Writer.encoderThreads(64));
+        assertEquals(1, Mp4Writer.encoderThreads(0));
+    }
+
+    @Test
     void audioBitRateIsPerChannel(@TempDir Path dir) throws Exception {
         for (int channels = 1; channels <= 2; channels++) {
             Path wav = MediaFixtures.sine(dir, "tone" + channels + ".wav", 4, 440, 48000, channels);
