@@ -101,7 +101,9 @@ final class FaceCropSpool implements AutoCloseable {
         long size = (planar ? 3L : 6L) * area.width() * area.height() / 2;
         if (bytes + size > budget) {
             area.close();
-            full = true; // a face of a later frame would not fit either: the frames kept stay whole
+            // stop here even for smaller faces later: what is kept is then the video's first part, which
+            // the donor decoder seeks past; a face kept now and then further on would spare no decoding
+            full = true;
             return;
         }
         try (area; Mat crop = planar ? I420Frames.crop(image, area) : image.apply(area).clone()) {
