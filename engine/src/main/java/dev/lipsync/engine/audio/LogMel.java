@@ -14,9 +14,17 @@ public final class LogMel {
 
     /** Raw log mel energies, {@code [frame][band]}, at 100 Hz. */
     public static double[][] at100Hz(float[] audio) {
+        return at100Hz(audio, 1.0);
+    }
+
+    /**
+     * As {@link #at100Hz(float[])}, with the bands placed for a voice whose formants lie
+     * {@code vocalTractScale} times as high as the reference voice's ({@link VocalTractScale}).
+     */
+    public static double[][] at100Hz(float[] audio, double vocalTractScale) {
         int n = AnalysisFrames.count(audio.length);
         double[] window = AnalysisFrames.hann(LogEnergy.WINDOW);
-        double[][] filters = filterBank(BANDS, FFT, AnalysisFrames.SAMPLE_RATE);
+        double[][] filters = filterBank(BANDS, FFT, AnalysisFrames.SAMPLE_RATE, vocalTractScale);
         int[] first = new int[BANDS], last = new int[BANDS];
         for (int b = 0; b < BANDS; b++) {
             first[b] = nonZeroFrom(filters[b]);
@@ -98,13 +106,17 @@ public final class LogMel {
         }
     }
 
-    /** Triangular filters equally spaced on the mel scale from 0 Hz to Nyquist. */
-    static double[][] filterBank(int bands, int fftSize, int sampleRate) {
+    /**
+     * Triangular filters equally spaced on the mel scale from 0 Hz to Nyquist, for the reference
+     * voice; for another {@code vocalTractScale}, each edge moved by {@link VocalTractScale#warp}.
+     */
+    static double[][] filterBank(int bands, int fftSize, int sampleRate, double vocalTractScale) {
         int bins = fftSize / 2 + 1;
-        double maxMel = mel(sampleRate / 2.0);
+        double nyquist = sampleRate / 2.0;
+        double maxMel = mel(nyquist);
         double[] edges = new double[bands + 2];
         for (int i = 0; i < edges.length; i++) {
-            edges[i] = hz(maxMel * i / (bands + 1));
+            edges[i] = VocalTractScale.warp(hz(maxMel * i / (bands + 1)), vocalTractScale, nyquist);
         }
         double[][] filters = new double[bands][bins];
         for (int b = 0; b < bands; b++) {

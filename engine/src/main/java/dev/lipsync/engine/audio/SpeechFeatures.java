@@ -14,7 +14,8 @@ package dev.lipsync.engine.audio;
  * @param voicing       0..1
  * @param burst         onset strength, dB
  * @param closure       1 inside an energy dip that ends in a burst
- * @param logMelNorm    {@code [frame][band]} per-clip z-scored log mel energies
+ * @param logMelNorm    {@code [frame][band]} per-clip z-scored log mel energies, the bands placed
+ *                      for the voice ({@link VocalTractScale})
  */
 public record SpeechFeatures(
         double[] energyDb,
@@ -28,7 +29,16 @@ public record SpeechFeatures(
         double[] closure,
         double[][] logMelNorm) {
 
+    /** The features of one clip, the model's bands placed for its voice ({@link VocalTractScale}). */
     public static SpeechFeatures analyse(float[] audio16k) {
+        return analyse(audio16k, true);
+    }
+
+    /**
+     * As {@link #analyse(float[])}; {@code scaledToVoice} false keeps the bands where they are
+     * for every voice (how the shipped mouth model was fitted: see its README).
+     */
+    public static SpeechFeatures analyse(float[] audio16k, boolean scaledToVoice) {
         double[] energy = LogEnergy.at100Hz(audio16k);
         double[][] logMel = LogMel.at100Hz(audio16k);
         boolean[] speech = VoiceActivity.detect(energy, NoiseFloor.excessDb(logMel));
@@ -37,7 +47,12 @@ public record SpeechFeatures(
         for (int j = 0; j < energy.length; j++) {
             energyNorm[j] = Math.max(-4.0, (energy[j] - loud) / 10.0);
         }
-        double[][] lob = Formants.lobanov(Formants.at100Hz(audio16k), speech);
+        double[][] formants = Formants.at100Hz(audio16k);
+        double[][] lob = Formants.lobanov(formants, speech);
+        double[] voicing = Voicing.at100Hz(audio16k);
+        // voice activity keeps the plain bands; the model's bands follow the voice's scale
+        double scale = scaledToVoice ? VocalTractScale.estimate(formants, speech, voicing) : 1.0;
+        double[][] modelMel = scale == 1.0 ? logMel : LogMel.at100Hz(audio16k, scale);
         double[] f1z = new double[energy.length];
         double[] f2z = new double[energy.length];
         for (int j = 0; j < energy.length; j++) {
@@ -45,8 +60,8 @@ public record SpeechFeatures(
             f2z[j] = lob[j][1];
         }
         return new SpeechFeatures(energy, speech, energyNorm, LogEnergy.delta(energy), f1z, f2z,
-                Voicing.at100Hz(audio16k), ClosureCues.burst(energy), ClosureCues.closure(energy),
-                LogMel.normalisePerClip(logMel, speech));
+                voicing, ClosureCues.burst(energy), ClosureCues.closure(energy),
+                LogMel.normalisePerClip(modelMel, speech));
     }
 
     public int length() {

@@ -33,7 +33,7 @@ class AudioFeaturesTest {
         assertEquals(-1, LogMel.nonZeroTo(new double[3]));
         // 16 kHz, 512-point FFT (31.25 Hz a bin): the lowest band runs from 0 Hz (weight 0)
         // over its peak at 68 Hz to 144 Hz, bins 1 to 4; every band has weights.
-        double[][] bank = LogMel.filterBank(LogMel.BANDS, LogMel.FFT, AnalysisFrames.SAMPLE_RATE);
+        double[][] bank = LogMel.filterBank(LogMel.BANDS, LogMel.FFT, AnalysisFrames.SAMPLE_RATE, 1.0);
         assertEquals(1, LogMel.nonZeroFrom(bank[0]));
         assertEquals(4, LogMel.nonZeroTo(bank[0]));
         for (double[] band : bank) {
@@ -195,7 +195,7 @@ class AudioFeaturesTest {
                 best = b;
             }
         }
-        double[][] filters = LogMel.filterBank(LogMel.BANDS, LogMel.FFT, 16000);
+        double[][] filters = LogMel.filterBank(LogMel.BANDS, LogMel.FFT, 16000, 1.0);
         int peakBin = 0;
         for (int k = 0; k < filters[best].length; k++) {
             if (filters[best][k] > filters[best][peakBin]) {

@@ -70,13 +70,25 @@ public final class FitMouthTargetModel {
         {Double.NaN, 0, 0}, {Double.NaN, 0, 0.03}, {-2, 0.15, 0}, {-2, 0.3, 0}, {-2, 0.5, 0},
         {-2, 0.5, 0.03}, {-1.5, 0.5, 0.03}, {-2, 0.8, 0.03}};
 
+    /**
+     * Whether the training rows take their mel bands placed for each voice, as the engine's
+     * features do ({@link dev.lipsync.engine.audio.VocalTractScale}; -Dmouth.fit.vtln=true). The
+     * shipped model was fitted without (false): held-out clips are scored with them either way.
+     */
+    static final boolean SCALED_IN_TRAINING = Boolean.getBoolean("mouth.fit.vtln");
+
+    /**
+     * One clip: {@code features} and {@code design} as the engine computes them (what held-out
+     * clips are scored on), {@code trainingDesign} and {@code shiftedDesigns} what it adds to a
+     * fit ({@link #SCALED_IN_TRAINING}).
+     */
     record Clip(String file, String speaker, String licence, double fps, SpeechFeatures features,
-                double[][] design, double[] openingZ, double[] widthZ, double[] energyAtFrames,
-                List<double[][]> shiftedDesigns, int trainingLag, float[] audio) {
+                double[][] design, double[][] trainingDesign, double[] openingZ, double[] widthZ,
+                double[] energyAtFrames, List<double[][]> shiftedDesigns, int trainingLag, float[] audio) {
         /** The clip with its training targets read {@code lag} frames later (NaN past the ends). */
         Clip withTrainingLag(int lag) {
-            return new Clip(file, speaker, licence, fps, features, design, openingZ, widthZ, energyAtFrames,
-                    shiftedDesigns, lag, audio);
+            return new Clip(file, speaker, licence, fps, features, design, trainingDesign, openingZ, widthZ,
+                    energyAtFrames, shiftedDesigns, lag, audio);
         }
 
         double[] trainingTarget(boolean opening) {
@@ -163,7 +175,9 @@ public final class FitMouthTargetModel {
                     double[] ridge = ridgeOpening(open, betas[l], c.design());
                     rawR[l][k] = LagCorrelation.best(ridge, c.openingZ(), MAX_LAG);
                     if (lambdas[l] == defaultLambda) {
-                        heldOutRaw[k] = ridge;
+                        // the realignment reads each clip's audio/video offset off the rows it trains on
+                        heldOutRaw[k] = c.design() == c.trainingDesign() ? ridge
+                                : ridgeOpening(open, betas[l], c.trainingDesign());
                     }
                 }
                 if (last) {
@@ -357,7 +371,7 @@ public final class FitMouthTargetModel {
             double w = Math.min(1.0, (double) FRAMES_PER_CLIP_CAP / y.length);
             for (int i = 0; i < y.length; i++) {
                 if (!Double.isNaN(y[i])) {
-                    rows.add(c.design()[i]);
+                    rows.add(c.trainingDesign()[i]);
                     ys.add(y[i]);
                     ws.add(w);
                     for (double[][] shifted : c.shiftedDesigns()) {
@@ -395,13 +409,16 @@ public final class FitMouthTargetModel {
             SpeechFeatures features = SpeechFeatures.analyse(audio);
             int frames = shapes[0].length;
             double[][] design = MouthFeatures.design(MouthFeatures.tracks(features), fps, frames, OFFSETS);
+            double[][] trainingDesign = SCALED_IN_TRAINING ? design
+                    : MouthFeatures.design(MouthFeatures.tracks(SpeechFeatures.analyse(audio, false)), fps, frames, OFFSETS);
             double[] energy = SpeechFeatures.atVideoFrames(features.energyNorm(), fps, frames);
             List<double[][]> shifted = new ArrayList<>();
             for (int cents : SHIFTS) {
-                SpeechFeatures sf = SpeechFeatures.analyse(EvaluateMouthTargetModel.pitchShift(audio, cents));
+                SpeechFeatures sf = SpeechFeatures.analyse(EvaluateMouthTargetModel.pitchShift(audio, cents),
+                        SCALED_IN_TRAINING);
                 shifted.add(MouthFeatures.design(MouthFeatures.tracks(sf), fps, frames, OFFSETS));
             }
-            clips.add(new Clip(e.getKey(), e.getValue()[1], e.getValue()[5], fps, features, design,
+            clips.add(new Clip(e.getKey(), e.getValue()[1], e.getValue()[5], fps, features, design, trainingDesign,
                     zScore(shapes[0]), zScore(shapes[1]), energy, shifted, 0, audio));
         }
         return clips;
