@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
             "130:cancelled"})
 public final class LipSyncCommand implements Callable<Integer> {
     static final int ENGINE_FAILED = 1;
+    static final int USAGE = 2;
     static final int BAD_INPUT = 3;
     static final int CANCELLED = 130;
 
@@ -81,6 +82,14 @@ public final class LipSyncCommand implements Callable<Integer> {
                     "needs VIDEO, AUDIO and -o OUT.mp4 (or a subcommand, e.g. 'bench')");
         }
         PrintWriter err = spec.commandLine().getErr();
+        EngineConfig config;
+        try {
+            config = EngineConfig.defaults();
+        } catch (IllegalArgumentException e) { // a LIPSYNC_* variable the user set
+            err.println("error: " + e.getMessage());
+            err.flush();
+            return USAGE;
+        }
         Cancellation cancel = new Cancellation();
         Thread worker = Thread.currentThread();
         Thread onInterrupt = new Thread(() -> {
@@ -93,7 +102,7 @@ public final class LipSyncCommand implements Callable<Integer> {
         });
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         try (ProgressBars progress = new ProgressBars(!noProgress)) {
-            Result result = LipSync.create(EngineConfig.defaults())
+            Result result = LipSync.create(config)
                     .run(video, audio, output, new Options(maxFace, debugOverlay), progress, cancel);
             progress.close();
             spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s (%.2f s, %d frames, %d re-rendered)%n",

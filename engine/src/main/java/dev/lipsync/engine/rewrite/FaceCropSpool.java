@@ -28,7 +28,7 @@ import org.bytedeco.opencv.opencv_core.Rect;
  * at most 0.49 eye distances beyond that box sideways, 0.79 below (the warp's ring and neck
  * anchors, which follow the head's pose in the output frame) and never above it. A donor whose
  * window does not hold what a composite reads is decoded as before ({@link #contains}). The
- * file stops growing at its byte budget (a long video): what it holds by then stays, and only
+ * file stops growing at its byte budget ({@code EngineConfig.faceSpoolBytes}; a long video): what it holds by then stays, and only
  * the donors of later frames are decoded (the decoder seeks past the spooled part), so its
  * cost is bounded and the decode it spares shrinks gradually as videos get longer.
  */
@@ -37,11 +37,6 @@ final class FaceCropSpool implements AutoCloseable {
     static final double SIDE_MARGIN = 0.6;
     /** Eye distances kept below the lower face's landmarks (none are needed above). */
     static final double BELOW_MARGIN = 0.95;
-    /**
-     * Bytes of crops on disk at most: about 70 s of one face in 720p, 30 s in 1080p (kept in
-     * I420, as pass 1 decodes most video; half that for video decoded to BGR).
-     */
-    static final long DEFAULT_BUDGET_BYTES = 512L << 20;
     /** The landmarks the window is built around: jaw (0–16), nose (27–35) and mouth (48–67). */
     private static final int[] LOWER_FACE = lowerFace();
 

@@ -45,7 +45,6 @@ public final class MouthRewrite implements LipSyncStages {
     private final Options options;
     /** Null: the audio model, adapted to the video's own soundtrack when it has one. */
     private final TargetSource targets;
-    private long spoolBudget = FaceCropSpool.DEFAULT_BUDGET_BYTES;
     private FaceAnalyzer analyzer;
     /** The features of the video's own soundtrack (null without one) and of the new audio (null with {@link #targets}). */
     private CompletableFuture<SpeechFeatures> heard;
@@ -68,12 +67,6 @@ public final class MouthRewrite implements LipSyncStages {
         return new MouthRewrite(config, options, java.util.Objects.requireNonNull(targets));
     }
 
-    /** Bytes pass 1 may keep of the faces for the donor crops (0: decode every donor again, as a long video does). */
-    MouthRewrite spoolBudget(long bytes) {
-        this.spoolBudget = bytes;
-        return this;
-    }
-
     @Override
     public FrameAnalyzer analyzer(VideoInfo video, Supplier<float[]> soundtrack, float[] newAudio) throws LipSyncException {
         // Both tracks' features (about 0.1 s for 20 s of video, and reading the soundtrack about
@@ -87,7 +80,7 @@ public final class MouthRewrite implements LipSyncStages {
         this.dub = targets == null ? analyseAside(() -> SpeechFeatures.analyse(newAudio))
                 : CompletableFuture.completedFuture(null);
         this.analyzer = new FaceAnalyzer(FaceTracker.create(config, video.frameRate()),
-                new FaceCropSpool(spoolBudget));
+                new FaceCropSpool(config.faceSpoolBytes()));
         return analyzer;
     }
 

@@ -73,7 +73,7 @@ class MouthRewriteEndToEndTest {
         Path video = MediaFixtures.sharedMedia("video/man_en.mp4");
         Path spooled = dir.resolve("spooled_donors.mp4"), decoded = dir.resolve("decoded_donors.mp4");
         MouthRewrite fromSpool = new MouthRewrite(EngineConfig.defaults(), Options.defaults());
-        MouthRewrite fromDecoder = new MouthRewrite(EngineConfig.defaults(), Options.defaults()).spoolBudget(0);
+        MouthRewrite fromDecoder = new MouthRewrite(EngineConfig.defaults().withFaceSpoolBytes(0), Options.defaults());
         new TwoPassPipeline(fromSpool).run(video, dir.resolve("de_4s.wav"), spooled, ProgressListener.NONE,
                 new Cancellation());
         new TwoPassPipeline(fromDecoder).run(video, dir.resolve("de_4s.wav"), decoded, ProgressListener.NONE,
@@ -86,7 +86,7 @@ class MouthRewriteEndToEndTest {
 
         // a spool full half way through the video: its donors from there, the later ones decoded
         Path mixed = dir.resolve("mixed_donors.mp4");
-        MouthRewrite fromBoth = new MouthRewrite(EngineConfig.defaults(), Options.defaults()).spoolBudget(12L << 20);
+        MouthRewrite fromBoth = new MouthRewrite(EngineConfig.defaults().withFaceSpoolBytes(12L << 20), Options.defaults());
         new TwoPassPipeline(fromBoth).run(video, dir.resolve("de_4s.wav"), mixed, ProgressListener.NONE,
                 new Cancellation());
         int[] c = fromBoth.donorSources();

@@ -1,5 +1,6 @@
 package dev.lipsync.server.config;
 
+import dev.lipsync.engine.EngineConfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -32,6 +33,8 @@ import java.util.Properties;
  * @param workers            LIPSYNC_WORKERS, default 1: concurrent lip-sync jobs in this process
  * @param dbPoolSize         LIPSYNC_DB_POOL_SIZE, default 16
  * @param metricsEnabled     LIPSYNC_METRICS, default true: serve /metrics without authentication
+ *                           (the engine's own, LIPSYNC_LANDMARK_MODEL and LIPSYNC_FACE_SPOOL_MB:
+ *                           {@link #engineConfig})
  */
 public record ServerConfig(
         Path dataDir,
@@ -73,6 +76,7 @@ public record ServerConfig(
         String base = s.get("LIPSYNC_PUBLIC_BASE_URL");
         String dbUrl = s.getOrDefault("LIPSYNC_DB_URL",
                 defaultH2Url(dataDir, intSetting(s, "LIPSYNC_H2_CACHE_MB", 128, 1)));
+        EngineConfig.from(s::get); // a bad engine setting stops the start, by name, not the first job
         return new ServerConfig(
                 dataDir,
                 s.getOrDefault("LIPSYNC_HOST", "0.0.0.0"),
@@ -100,6 +104,11 @@ public record ServerConfig(
     public static String defaultH2Url(Path dataDir, int cacheMegabytes) {
         return "jdbc:h2:file:" + dataDir.resolve("db").resolve("lipsync") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0;CACHE_SIZE="
                 + cacheMegabytes * 1024;
+    }
+
+    /** The lip-sync engine's settings ({@link EngineConfig#from}): LIPSYNC_LANDMARK_MODEL, LIPSYNC_FACE_SPOOL_MB. */
+    public EngineConfig engineConfig() {
+        return EngineConfig.from(settings::get);
     }
 
     /** A setting by name, for the parts of the server (jobs, S3) that read their own. */

@@ -1,7 +1,6 @@
 package dev.lipsync.server.jobs;
 
 import dev.lipsync.engine.Cancellation;
-import dev.lipsync.engine.EngineConfig;
 import dev.lipsync.engine.LipSync;
 import dev.lipsync.engine.CancelledException;
 import dev.lipsync.engine.LipSyncException;
@@ -77,10 +76,11 @@ public final class RequestProcessor {
         this.clock = clock;
     }
 
-    /** The production set-up: fetcher and job settings from the config, the engine as renderer. */
+    /** The production set-up: fetcher, job and engine settings from the config, the engine as renderer. */
     public static RequestProcessor forServer(ServerConfig config, RequestStore store, MediaStorage storage) {
         return new RequestProcessor(store, storage, FetchSettings.fetcher(config),
-                Renderer.engine(LipSync.create(EngineConfig.defaults())), JobSettings.from(config), Clock.systemUTC());
+                Renderer.engine(LipSync.create(config.engineConfig())),
+                JobSettings.from(config), Clock.systemUTC());
     }
 
     /** The object key a request's output is stored under. */
