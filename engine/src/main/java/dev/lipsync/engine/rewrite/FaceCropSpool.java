@@ -28,9 +28,10 @@ import org.bytedeco.opencv.opencv_core.Rect;
  * at most 0.49 eye distances beyond that box sideways, 0.79 below (the warp's ring and neck
  * anchors, which follow the head's pose in the output frame) and never above it. A donor whose
  * window does not hold what a composite reads is decoded as before ({@link #contains}). The
- * file stops growing at its byte budget ({@code EngineConfig.faceSpoolBytes}; a long video): what it holds by then stays, and only
- * the donors of later frames are decoded (the decoder seeks past the spooled part), so its
- * cost is bounded and the decode it spares shrinks gradually as videos get longer.
+ * file stops growing at its byte budget ({@code EngineConfig.faceSpoolBytes}; a long video):
+ * what it holds by then stays, and only the donors of later frames are decoded (the decoder
+ * seeks past the spooled part), so its cost is bounded and the decode it spares shrinks
+ * gradually as videos get longer.
  */
 final class FaceCropSpool implements AutoCloseable {
     /** Eye distances kept beyond the lower face's landmarks left and right. */

@@ -12,7 +12,8 @@ import java.util.Properties;
 /**
  * Every setting of the server, read from environment variables (names below) or from a
  * properties file named by {@code LIPSYNC_CONFIG_FILE} holding the same names
- * ({@code LIPSYNC_PORT=9000}). Environment variables win over the file.
+ * ({@code LIPSYNC_PORT=9000}). Environment variables win over the file. The engine's settings
+ * (LIPSYNC_LANDMARK_MODEL, LIPSYNC_FACE_SPOOL_MB) come the same way: {@link #engineConfig}.
  *
  * @param dataDir            LIPSYNC_DATA_DIR, default {@code ./data}: database, uploads, outputs
  * @param host               LIPSYNC_HOST, default {@code 0.0.0.0}
@@ -33,8 +34,6 @@ import java.util.Properties;
  * @param workers            LIPSYNC_WORKERS, default 1: concurrent lip-sync jobs in this process
  * @param dbPoolSize         LIPSYNC_DB_POOL_SIZE, default 16
  * @param metricsEnabled     LIPSYNC_METRICS, default true: serve /metrics without authentication
- *                           (the engine's own, LIPSYNC_LANDMARK_MODEL and LIPSYNC_FACE_SPOOL_MB:
- *                           {@link #engineConfig})
  */
 public record ServerConfig(
         Path dataDir,
