@@ -51,15 +51,17 @@ public record EngineConfig(Path landmarkModel, long faceSpoolBytes) {
         String spool = settings.apply("LIPSYNC_FACE_SPOOL_MB");
         long spoolBytes = DEFAULT_FACE_SPOOL_BYTES;
         if (spool != null && !spool.isBlank()) {
+            long megabytes;
             try {
-                spoolBytes = Math.multiplyExact(Long.parseLong(spool.trim()), 1L << 20);
-            } catch (NumberFormatException | ArithmeticException e) {
-                spoolBytes = -1;
+                megabytes = Long.parseLong(spool.trim());
+            } catch (NumberFormatException e) {
+                megabytes = -1;
             }
-            if (spoolBytes < 0) {
+            if (megabytes < 0 || megabytes > Long.MAX_VALUE >> 20) {
                 throw new IllegalArgumentException(
                         "LIPSYNC_FACE_SPOOL_MB must be a whole number of megabytes, 0 or more; got '" + spool + "'");
             }
+            spoolBytes = megabytes << 20;
         }
         return new EngineConfig(model == null || model.isBlank() ? DEBIAN_LANDMARK_MODEL : Path.of(model), spoolBytes);
     }
