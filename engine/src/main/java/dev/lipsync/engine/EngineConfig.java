@@ -10,7 +10,8 @@ import java.util.function.Function;
  * @param landmarkModel  dlib's 68-point shape predictor ({@code LIPSYNC_LANDMARK_MODEL})
  * @param faceSpoolBytes bytes of face pixels pass 1 may keep on disk for the donor mouths
  *                       ({@code LIPSYNC_FACE_SPOOL_MB}, default 512: about 70 s of a 720p face,
- *                       30 s of 1080p); the donors of a longer video, after that part, are
+ *                       30 s of 1080p, kept in I420; half that where the video is decoded to
+ *                       BGR); the donors of a longer video, after that part, are
  *                       decoded a third time. More disk, less CPU on long videos; 0 decodes
  *                       every donor again
  */
@@ -35,6 +36,8 @@ public record EngineConfig(Path landmarkModel, long faceSpoolBytes) {
     /**
      * Defaults: the model from Debian's {@code libdlib-data} and a 512 MB face spool, each
      * overridable by its environment variable (see {@link #from}).
+     *
+     * @throws IllegalArgumentException for a {@code LIPSYNC_FACE_SPOOL_MB} that is no size
      */
     public static EngineConfig defaults() {
         return from(System::getenv);

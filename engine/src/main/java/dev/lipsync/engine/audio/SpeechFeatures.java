@@ -50,7 +50,9 @@ public record SpeechFeatures(
         double[][] formants = Formants.at100Hz(audio16k);
         double[][] lob = Formants.lobanov(formants, speech);
         double[] voicing = Voicing.at100Hz(audio16k);
-        // voice activity keeps the plain bands; the model's bands follow the voice's scale
+        // Voice activity keeps the plain bands; the model's bands follow the voice's scale. The
+        // scale needs the voice activity, which needs the plain bands, so the spectra are taken a
+        // second time (a few tens of ms for 20 s) rather than kept (120 MB for 10 minutes).
         double scale = scaledToVoice ? VocalTractScale.estimate(formants, speech, voicing) : 1.0;
         double[][] modelMel = scale == 1.0 ? logMel : LogMel.at100Hz(audio16k, scale);
         double[] f1z = new double[energy.length];

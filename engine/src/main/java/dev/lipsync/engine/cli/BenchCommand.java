@@ -1,5 +1,6 @@
 package dev.lipsync.engine.cli;
 
+import dev.lipsync.engine.EngineConfig;
 import dev.lipsync.engine.LipSyncException;
 import dev.lipsync.engine.bench.FfmpegProgram;
 import dev.lipsync.engine.bench.MediaBench;
@@ -73,6 +74,12 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, LipSyncException {
+        try {
+            EngineConfig.defaults(); // the benches read it again; a bad setting is the user's to fix
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            return LipSyncCommand.USAGE;
+        }
         Path work = keep != null ? Files.createDirectories(keep) : Files.createTempDirectory("lipsync-bench");
         try {
             if (quality) {

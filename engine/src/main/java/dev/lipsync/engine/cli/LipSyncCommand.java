@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code lipsync VIDEO AUDIO -o OUT.mp4}: the engine on the command line, with a progress
- * bar and a one-line error (exit 3 for input the user must fix, 1 for engine failures).
+ * bar and a one-line error (exit 3 for input the user must fix, 2 for wrong usage or a bad
+ * {@code LIPSYNC_*} setting, 1 for engine failures).
  */
 @Command(name = "lipsync", mixinStandardHelpOptions = true, version = "lipsync 0.1.0",
         subcommands = BenchCommand.class, sortOptions = false,

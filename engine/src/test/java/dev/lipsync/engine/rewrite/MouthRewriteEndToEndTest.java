@@ -72,7 +72,8 @@ class MouthRewriteEndToEndTest {
     void donorCropsFromPassOnesSpoolEqualDecodedOnes() throws Exception {
         Path video = MediaFixtures.sharedMedia("video/man_en.mp4");
         Path spooled = dir.resolve("spooled_donors.mp4"), decoded = dir.resolve("decoded_donors.mp4");
-        MouthRewrite fromSpool = new MouthRewrite(EngineConfig.defaults(), Options.defaults());
+        MouthRewrite fromSpool = new MouthRewrite(
+                EngineConfig.defaults().withFaceSpoolBytes(EngineConfig.DEFAULT_FACE_SPOOL_BYTES), Options.defaults());
         MouthRewrite fromDecoder = new MouthRewrite(EngineConfig.defaults().withFaceSpoolBytes(0), Options.defaults());
         new TwoPassPipeline(fromSpool).run(video, dir.resolve("de_4s.wav"), spooled, ProgressListener.NONE,
                 new Cancellation());
