@@ -1,11 +1,11 @@
 package dev.lipsync.engine.cli;
 
-import dev.lipsync.engine.EngineConfig;
 import dev.lipsync.engine.LipSyncException;
 import dev.lipsync.engine.bench.FfmpegProgram;
 import dev.lipsync.engine.bench.MediaBench;
 import dev.lipsync.engine.bench.QualityBench;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -74,10 +74,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, LipSyncException {
-        try {
-            EngineConfig.defaults(); // the benches read it again; a bad setting is the user's to fix
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
+        if (LipSyncCommand.engineConfig(new PrintWriter(System.err)) == null) { // the benches read it again
             return LipSyncCommand.USAGE;
         }
         Path work = keep != null ? Files.createDirectories(keep) : Files.createTempDirectory("lipsync-bench");

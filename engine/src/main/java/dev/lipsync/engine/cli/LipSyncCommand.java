@@ -83,12 +83,8 @@ public final class LipSyncCommand implements Callable<Integer> {
                     "needs VIDEO, AUDIO and -o OUT.mp4 (or a subcommand, e.g. 'bench')");
         }
         PrintWriter err = spec.commandLine().getErr();
-        EngineConfig config;
-        try {
-            config = EngineConfig.defaults();
-        } catch (IllegalArgumentException e) { // a LIPSYNC_* variable the user set
-            err.println("error: " + e.getMessage());
-            err.flush();
+        EngineConfig config = engineConfig(err);
+        if (config == null) {
             return USAGE;
         }
         Cancellation cancel = new Cancellation();
@@ -119,6 +115,20 @@ public final class LipSyncCommand implements Callable<Integer> {
             } catch (IllegalStateException ignored) {
                 // already shutting down
             }
+        }
+    }
+
+    /**
+     * The engine's settings from the environment, or null after a one-line error on {@code err}
+     * where a {@code LIPSYNC_*} variable the user set is no valid value.
+     */
+    static EngineConfig engineConfig(PrintWriter err) {
+        try {
+            return EngineConfig.defaults();
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            err.flush();
+            return null;
         }
     }
 

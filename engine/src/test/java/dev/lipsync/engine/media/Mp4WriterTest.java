@@ -40,7 +40,6 @@ class Mp4WriterTest {
         }
     }
 
-    /** AAC gets the same share per channel whatever the layout: 96 kb/s mono, 192 kb/s stereo. */
     @Test
     void theEncoderGetsAFrameThreadACoreUpToEight() {
         assertEquals(1, Mp4Writer.encoderThreads(1));
@@ -50,6 +49,7 @@ class Mp4WriterTest {
         assertEquals(1, Mp4Writer.encoderThreads(0));
     }
 
+    /** AAC gets the same share per channel whatever the layout: 96 kb/s mono, 192 kb/s stereo. */
     @Test
     void audioBitRateIsPerChannel(@TempDir Path dir) throws Exception {
         for (int channels = 1; channels <= 2; channels++) {
