@@ -209,7 +209,7 @@ public final class MouthTargetModel {
     /**
      * Target mouth opening per video frame of {@code audio16k} (16 kHz mono), as a z-score in
      * the person's own opening distribution: about N(0,1) while speaking, {@link #CLOSED_Z} in
-     * silence. Map it to the person with {@link #toPersonRange} or {@link #toPersonQuantiles}.
+     * silence. {@link OpeningRange} maps it onto the person.
      */
     public double[] predictOpeningZ(float[] audio16k, double fps) {
         return predict(audio16k, fps).openingZ();
@@ -289,41 +289,5 @@ public final class MouthTargetModel {
      * linear opening prediction (for diagnostics).
      */
     public record Prediction(double[] openingZ, double[] widthZ, boolean[] speech, double[] rawOpening) {
-    }
-
-    /** {@code z × std + mean}, clamped to [min, max] of what the person actually showed. */
-    public static double[] toPersonRange(double[] z, double mean, double std, double min, double max) {
-        double[] out = new double[z.length];
-        for (int i = 0; i < z.length; i++) {
-            out[i] = Math.max(min, Math.min(max, mean + z[i] * std));
-        }
-        return out;
-    }
-
-    /**
-     * Quantile mapping: frame {@code i} gets the person's measured value at quantile Φ(z[i]),
-     * so targets never leave the shapes the person actually made (the bank has frames for
-     * them) and a skewed opening distribution is respected.
-     */
-    public static double[] toPersonQuantiles(double[] z, double[] personValues) {
-        double[] sorted = personValues.clone();
-        Arrays.sort(sorted);
-        double[] out = new double[z.length];
-        for (int i = 0; i < z.length; i++) {
-            double pos = normalCdf(z[i]) * (sorted.length - 1);
-            int lo = (int) Math.floor(pos);
-            int hi = Math.min(sorted.length - 1, lo + 1);
-            out[i] = sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
-        }
-        return out;
-    }
-
-    /** Standard normal CDF (Abramowitz–Stegun 7.1.26 erf, error below 1.5e-7). */
-    static double normalCdf(double z) {
-        double x = Math.abs(z) / Math.sqrt(2);
-        double t = 1 / (1 + 0.3275911 * x);
-        double erf = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t
-                + 0.254829592) * t * Math.exp(-x * x);
-        return z >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
     }
 }

@@ -12,7 +12,7 @@ import java.util.Arrays;
 /**
  * Per output frame, which source frame lends the mouth: for each person, unit selection over
  * that person's own frames (the bank), aiming at the opening and width predicted from the new
- * audio (z-scores mapped onto the person's own range by quantiles) and at the head pose the
+ * audio (z-scores mapped back onto the person's own mean and spread, {@link OpeningRange}) and at the head pose the
  * output frame shows.
  *
  * @param bankFrame     per output frame the source frame whose mouth to show, or -1 (leave as is)

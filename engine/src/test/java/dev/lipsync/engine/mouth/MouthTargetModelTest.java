@@ -98,20 +98,6 @@ class MouthTargetModelTest {
     }
 
     @Test
-    void quantileMappingStaysInsideThePersonsRange() {
-        double[] person = new double[101];
-        for (int i = 0; i <= 100; i++) {
-            person[i] = i / 100.0 * 0.4; // openings 0..0.4 eye distances
-        }
-        double[] mapped = MouthTargetModel.toPersonQuantiles(new double[] {0.0, -1.5, 5.0}, person);
-        assertEquals(0.2, mapped[0], 1e-3);
-        assertEquals(0.4 * 0.0668, mapped[1], 2e-3);
-        assertEquals(0.4, mapped[2], 1e-3);
-        double[] linear = MouthTargetModel.toPersonRange(new double[] {0.0, 1.0, -9.0}, 0.15, 0.05, 0.02, 0.3);
-        assertArrayEquals(new double[] {0.15, 0.2, 0.02}, linear, 1e-12);
-    }
-
-    @Test
     void shortPausesAreBridgedLongOnesClosed() {
         boolean[] speech = new boolean[60];
         java.util.Arrays.fill(speech, 5, 20, true);   // speech, 4-frame pause, speech, long pause, speech
