@@ -13,8 +13,9 @@ import java.util.Arrays;
  * as Gaussian ranks; on a skewed person (mostly nearly closed, now and then wide open) it bent
  * them, so a prediction's errors above zero grew and those below shrank. Measured against the
  * true opening (mean r, best lag ±2): 0.528 → 0.553 on the four unseen videos with three
- * voices each, 0.605 → 0.613 on the 35 fitting clips; the quality bench's reconstruction
- * 0.57 → 0.58.
+ * voices each, 0.605 → 0.613 on the 35 fitting clips. Rendered, the quality bench's
+ * reconstruction went 0.57 → 0.58 on its four clips and 0.54 → 0.53 on eight smaller-faced
+ * fitting clips: within that bench's noise either way.
  */
 public final class OpeningRange {
     /** The share of frames at each end beyond which the measure is not followed: landmark slips, not shapes. */
