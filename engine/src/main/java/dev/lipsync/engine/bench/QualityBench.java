@@ -17,6 +17,7 @@ import dev.lipsync.engine.landmarks.PointBounds;
 import dev.lipsync.engine.media.AudioSamples;
 import dev.lipsync.engine.media.VideoFrames;
 import dev.lipsync.engine.media.VideoInfo;
+import dev.lipsync.engine.media.X264Instructions;
 import dev.lipsync.engine.mouth.MouthShape;
 import dev.lipsync.engine.mouth.MouthTargetModel;
 import dev.lipsync.engine.pipeline.LipSyncStages;
@@ -249,8 +250,14 @@ public final class QualityBench {
         FfmpegProgram.run("extract the soundtrack", List.of("-i", clip.toString(), "-vn", "-ac", "1", "-ar", "16000",
                 "-c:a", "pcm_s16le", forward.toString()));
         Path reversed = dir.resolve("reversed_silent.mp4");
-        FfmpegProgram.run("reverse the clip", List.of("-i", clip.toString(), "-an", "-vf", "reverse", "-c:v", "libx264",
-                "-preset", "veryfast", "-crf", "12", "-pix_fmt", "yuv420p", reversed.toString()));
+        List<String> reverse = new ArrayList<>(List.of("-i", clip.toString(), "-an", "-vf", "reverse", "-c:v", "libx264",
+                "-preset", "veryfast", "-crf", "12", "-pix_fmt", "yuv420p"));
+        String instructions = X264Instructions.params(); // else each run measures a slightly different input
+        if (instructions != null) {
+            reverse.addAll(List.of("-x264-params", instructions));
+        }
+        reverse.add(reversed.toString());
+        FfmpegProgram.run("reverse the clip", reverse);
         Map<String, Path> voices = new LinkedHashMap<>();
         voices.put("own", forward);
         voices.put(String.format(Locale.ROOT, "%+.0f st", VOICE_SEMITONES), shiftVoice(forward, VOICE_SEMITONES,

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * they are identical, and encoding takes the same CPU time). So on such CPUs x264 gets the
  * CPU's own instruction sets minus AVX-512; elsewhere its own detection stands.
  */
-final class X264Instructions {
+public final class X264Instructions {
     private X264Instructions() {}
 
     /** x264's names for the instruction sets it can use, and the /proc/cpuinfo flag of each. */
@@ -27,8 +27,12 @@ final class X264Instructions {
         {"FMA3", "fma"}, {"BMI1", "bmi1"}, {"BMI2", "bmi2"}, {"LZCNT", "abm"}, {"AVX2", "avx2"},
     };
 
-    /** The {@code x264-params} value for this machine, or null to leave x264's own choice. */
-    static String params() {
+    /**
+     * The {@code x264-params} value for this machine, or null to leave x264's own choice. The
+     * quality bench passes it to the FFmpeg command line too, so that the inputs it makes are the
+     * same bytes in every run.
+     */
+    public static String params() {
         if (!System.getProperty("os.arch", "").matches("amd64|x86_64")) {
             return null;
         }

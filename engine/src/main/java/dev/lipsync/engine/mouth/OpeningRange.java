@@ -62,6 +62,11 @@ public final class OpeningRange {
         return sorted[i] + (pos - i) * (sorted[i + 1] - sorted[i]);
     }
 
+    /** The person's standard deviation: how much their mouth moves (eye distances). */
+    public double spread() {
+        return sd;
+    }
+
     /** The value z standard deviations from the person's mean, inside their range; NaN stays NaN. */
     public double fromZ(double z) {
         if (Double.isNaN(z)) {

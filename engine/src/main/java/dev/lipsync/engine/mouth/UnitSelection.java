@@ -101,6 +101,30 @@ public final class UnitSelection {
                          double poseWeight, double jumpCost, double repeatCost, double skipCost) {
         public static final Params DEFAULTS = new Params(30, 0.03, 0.05, 5, 20, 1, 3, 0.3, 0.5);
 
+        /**
+         * The opening scale for a person, as a share of how much their mouth moves (the standard
+         * deviation of their openings): the target is a z-score, so it asks for movements within
+         * their own spread. {@link #DEFAULTS}' 0.03 eye distances is this share of a typical
+         * spread (0.05-0.08); a person whose mouth moves less, say 0.02 (a small in-the-wild face,
+         * someone who barely opens their mouth), would otherwise have their whole range cost less
+         * than one jump, and the selection would follow continuity and pose instead of the sound.
+         */
+        static final double OPENING_SCALE_PER_SPREAD = 0.45;
+
+        /**
+         * {@link #DEFAULTS} with the opening scale tightened for a person whose openings have this
+         * standard deviation (never loosened: below a typical spread only).
+         */
+        public static Params forOpeningSpread(double spread) {
+            double scale = OPENING_SCALE_PER_SPREAD * spread;
+            if (!(scale > 0) || scale >= DEFAULTS.openingScale()) {
+                return DEFAULTS;
+            }
+            Params d = DEFAULTS;
+            return new Params(d.candidates(), scale, d.widthScale(), d.poseScale(), d.rollScale(), d.poseWeight(),
+                    d.jumpCost(), d.repeatCost(), d.skipCost());
+        }
+
         public Params {
             if (candidates < 1 || !(openingScale > 0) || !(widthScale > 0) || !(poseScale > 0) || !(rollScale > 0)
                     || poseWeight < 0 || jumpCost < 0 || repeatCost < 0 || skipCost < 0) {

@@ -12,8 +12,9 @@ import java.util.Arrays;
 /**
  * Per output frame, which source frame lends the mouth: for each person, unit selection over
  * that person's own frames (the bank), aiming at the opening and width predicted from the new
- * audio (z-scores mapped back onto the person's own mean and spread, {@link OpeningRange}) and at the head pose the
- * output frame shows.
+ * audio (z-scores mapped back onto the person's own mean and spread, {@link OpeningRange}; the
+ * opening weighed against that spread, {@link UnitSelection.Params#forOpeningSpread}) and at the
+ * head pose the output frame shows.
  *
  * @param bankFrame     per output frame the source frame whose mouth to show, or -1 (leave as is)
  * @param person        per output frame the person re-rendered, or -1
@@ -53,7 +54,8 @@ record MouthPlan(int[] bankFrame, int[] person, double[] targetOpening, double[]
             OpeningRange openings = OpeningRange.of(bank.opening());
             OpeningRange widths = OpeningRange.of(bank.width());
             UnitSelection.Targets targets = targetsFor(p, person, bank, plan, prediction, openings, widths);
-            UnitSelection.Selection chosen = UnitSelection.select(bank, targets);
+            UnitSelection.Selection chosen = UnitSelection.select(bank, targets,
+                    UnitSelection.Params.forOpeningSpread(openings.spread()));
             for (int i = 0; i < outputs; i++) {
                 if (person[i] == p && chosen.frame()[i] >= 0) {
                     bankFrame[i] = chosen.frame()[i];

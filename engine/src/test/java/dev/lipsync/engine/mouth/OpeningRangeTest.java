@@ -75,6 +75,7 @@ class OpeningRangeTest {
         OpeningRange range = OpeningRange.of(new double[] {Double.NaN, 0.1, 0.2, Double.NaN});
         assertEquals(0.15, range.fromZ(0), 1e-9);
         assertEquals(0.2 - 0.001, range.fromZ(1), 1e-9); // mean + sd = 0.2, above the 99th percentile
+        assertEquals(0.05, range.spread(), 1e-12);
         assertTrue(Double.isNaN(range.fromZ(Double.NaN)));
         assertThrows(IllegalArgumentException.class, () -> OpeningRange.of(new double[] {Double.NaN}));
     }

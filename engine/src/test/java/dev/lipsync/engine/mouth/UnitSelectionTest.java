@@ -184,4 +184,66 @@ class UnitSelectionTest {
             assertArrayEquals(all, found, 1e-12);
         }
     }
+
+    @Test
+    void theOpeningScaleTightensForAPersonWhoseMouthMovesLittle() {
+        UnitSelection.Params d = UnitSelection.Params.DEFAULTS;
+        UnitSelection.Params small = UnitSelection.Params.forOpeningSpread(0.02);
+        assertEquals(0.009, small.openingScale(), 1e-12);
+        assertEquals(new UnitSelection.Params(d.candidates(), small.openingScale(), d.widthScale(), d.poseScale(), d.rollScale(),
+                d.poseWeight(), d.jumpCost(), d.repeatCost(), d.skipCost()), small);
+        // a typical spread (0.03 / 0.45 = 0.067) or more, or none measured: the defaults
+        assertEquals(d, UnitSelection.Params.forOpeningSpread(0.07));
+        assertEquals(d, UnitSelection.Params.forOpeningSpread(0.2));
+        assertEquals(d, UnitSelection.Params.forOpeningSpread(0));
+        assertEquals(d, UnitSelection.Params.forOpeningSpread(Double.NaN));
+    }
+
+    @Test
+    void aMouthThatMovesLittleStillFollowsTheTarget() {
+        // openings about 0.03 ± 0.014 eye distances, measured with landmark noise, the head turning
+        // slowly: a small face in a video, driven by a dub whose mouth moves otherwise
+        int n = 250;
+        Random r = new Random(9);
+        double[] o = new double[n], w = new double[n], yaw = new double[n], pitch = new double[n], roll = new double[n];
+        double[] mouth = smooth(r, n), dub = smooth(r, n);
+        double[] wanted = new double[n];
+        for (int i = 0; i < n; i++) {
+            o[i] = Math.max(0, 0.03 + 0.012 * mouth[i] + 0.006 * r.nextGaussian());
+            w[i] = 0.85;
+            yaw[i] = 10 * Math.sin(i / 100.0) + r.nextGaussian();
+            pitch[i] = 3 * Math.sin(i / 70.0) + r.nextGaussian();
+            roll[i] = 2 * Math.sin(i / 90.0);
+            wanted[i] = Math.max(0.005, 0.03 + 0.014 * dub[i]);
+        }
+        UnitSelection.Bank bank = new UnitSelection.Bank(o, w, yaw, pitch, roll, null);
+        UnitSelection.Targets targets = new UnitSelection.Targets(wanted, w.clone(), yaw.clone(), pitch.clone(),
+                roll.clone());
+        double spread = OpeningRange.of(o).spread();
+        double followed = correlation(wanted, shown(bank, UnitSelection.select(bank, targets,
+                UnitSelection.Params.forOpeningSpread(spread))));
+        double before = correlation(wanted, shown(bank, UnitSelection.select(bank, targets)));
+        assertTrue(followed > 0.9, "openings shown follow the target: r " + followed);
+        // with a typical person's scale this person's whole range costs less than one jump
+        assertTrue(before < 0.75 && followed - before > 0.25, "the defaults follow less: r " + before);
+    }
+
+    /** A smooth random signal of unit spread: AR(1) over frames, like a mouth's movement. */
+    private static double[] smooth(Random r, int n) {
+        double[] x = new double[n];
+        double v = 0;
+        for (int i = 0; i < n; i++) {
+            v = 0.8 * v + 0.6 * r.nextGaussian();
+            x[i] = v;
+        }
+        return x;
+    }
+
+    private static double[] shown(UnitSelection.Bank bank, UnitSelection.Selection s) {
+        return Arrays.stream(s.frame()).mapToDouble(j -> bank.opening()[j]).toArray();
+    }
+
+    private static double correlation(double[] a, double[] b) {
+        return LagCorrelation.at(a, b, 0);
+    }
 }
