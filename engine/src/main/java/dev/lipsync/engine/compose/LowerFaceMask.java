@@ -2,10 +2,12 @@ package dev.lipsync.engine.compose;
 
 /**
  * Where the new lower face may replace the target's: skin between the cheeks from just under
- * the nose down to the jaw line, pulled in from the face's sides (away from hair and
- * background), and below the chin down past the lower of the old and the new jaw line, so a
- * jaw that opens less does not leave the old chin showing (the source's own under-chin is
- * warped there). Pure functions over landmark and pixel arrays.
+ * the nose down to the jaw line, pulled in from the face's sides and the jaw's lower corners
+ * (away from hair and background: where hair falls along the jaw, a donor's own jaw line can
+ * border it, and a dark streak showed on the target's cheek), and below the chin (landmarks
+ * 6-10) down past the lower of the old and the new jaw line, so a jaw that opens less does not
+ * leave the old chin showing (the source's own under-chin is warped there). Pure functions over
+ * landmark and pixel arrays.
  */
 final class LowerFaceMask {
     private LowerFaceMask() {}
@@ -37,15 +39,14 @@ final class LowerFaceMask {
             if (j >= 27) { // nose base: the mask's top edge
                 u = tu;
                 v = tv + TOP_MARGIN;
-            } else if (j <= 4 || j >= 12) { // cheek sides: stay inside the face
+            } else if (j <= 5 || j >= 11) { // cheek sides and the jaw's lower corners: inside the face
                 u = tu - Math.signum(tu) * SIDE_INSET;
                 v = tv;
             } else { // chin: below whichever jaw line is lower
                 double nu = f.u(destination[2 * j], destination[2 * j + 1]);
                 double nv = f.v(destination[2 * j], destination[2 * j + 1]);
-                double margin = (j == 5 || j == 11) ? 0.6 * CHIN_MARGIN : CHIN_MARGIN;
                 u = nv > tv ? nu : tu;
-                v = Math.max(tv, nv) + margin;
+                v = Math.max(tv, nv) + CHIN_MARGIN;
             }
             poly[2 * k] = (float) f.x(u, v);
             poly[2 * k + 1] = (float) f.y(u, v);

@@ -75,6 +75,29 @@ class LowerFaceGeometryTest {
         }
     }
 
+    /**
+     * The jaw's lower corners (landmarks 5 and 11) stay inside the target's jaw line, as the
+     * cheeks do, whichever way the jaw moves: a donor's own jaw line there may border hair or
+     * background (a dark streak on the jaw in tight_crop_noaudio, where the hair falls along it).
+     */
+    @Test
+    void theJawsLowerCornersStayInsideTheFace() {
+        Landmarks closed = SyntheticFace.landmarks(false), open = SyntheticFace.landmarks(true);
+        for (Landmarks[] pair : new Landmarks[][] {{closed, open}, {open, closed}}) {
+            Landmarks target = pair[0], source = pair[1];
+            float[] poly = LowerFaceMask.polygon(target.toArray(),
+                    LowerFaceGeometry.destinationLandmarks(target, source, source));
+            FaceFrame f = FaceFrame.of(target);
+            int[][] cornerAndVertex = {{5, 3}, {11, 9}}; // the polygon runs over landmarks 2 … 14, then the nose
+            for (int[] cv : cornerAndVertex) {
+                double tu = f.u(target.x(cv[0]), target.y(cv[0])), tv = f.v(target.x(cv[0]), target.y(cv[0]));
+                double pu = f.u(poly[2 * cv[1]], poly[2 * cv[1] + 1]), pv = f.v(poly[2 * cv[1]], poly[2 * cv[1] + 1]);
+                assertEquals(Math.abs(tu) - LowerFaceMask.SIDE_INSET, Math.abs(pu), 1e-4, "landmark " + cv[0] + " inset");
+                assertEquals(tv, pv, 1e-4, "landmark " + cv[0] + " at the target's height");
+            }
+        }
+    }
+
     @Test
     void polygonFillCountsPixelCentres() {
         byte[] m = LowerFaceMask.fill(new float[] {1.5f, 1.5f, 5.5f, 1.5f, 5.5f, 4.5f, 1.5f, 4.5f}, 0, 0, 8, 6);
