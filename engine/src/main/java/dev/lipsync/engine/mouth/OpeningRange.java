@@ -1,5 +1,6 @@
 package dev.lipsync.engine.mouth;
 
+import dev.lipsync.engine.audio.ClipStatistics;
 import java.util.Arrays;
 
 /**
@@ -35,31 +36,21 @@ public final class OpeningRange {
 
     /** @param measured the person's value per frame (eye distances); NaN entries are ignored */
     public static OpeningRange of(double[] measured) {
-        double[] sorted = Arrays.stream(measured).filter(Double::isFinite).sorted().toArray();
-        if (sorted.length == 0) {
+        double[] finite = Arrays.stream(measured).filter(Double::isFinite).sorted().toArray(); // sums in this order
+        if (finite.length == 0) {
             throw new IllegalArgumentException("no measured opening to take the range from");
         }
         double sum = 0;
-        for (double v : sorted) {
+        for (double v : finite) {
             sum += v;
         }
-        double mean = sum / sorted.length;
+        double mean = sum / finite.length;
         double squares = 0;
-        for (double v : sorted) {
+        for (double v : finite) {
             squares += (v - mean) * (v - mean);
         }
-        return new OpeningRange(mean, Math.sqrt(squares / sorted.length), quantile(sorted, TAIL),
-                quantile(sorted, 1 - TAIL));
-    }
-
-    /** The q-quantile of sorted values, interpolated linearly. */
-    private static double quantile(double[] sorted, double q) {
-        double pos = q * (sorted.length - 1);
-        int i = (int) Math.floor(pos);
-        if (i >= sorted.length - 1) {
-            return sorted[sorted.length - 1];
-        }
-        return sorted[i] + (pos - i) * (sorted[i + 1] - sorted[i]);
+        return new OpeningRange(mean, Math.sqrt(squares / finite.length), ClipStatistics.quantile(finite, TAIL),
+                ClipStatistics.quantile(finite, 1 - TAIL));
     }
 
     /** The person's standard deviation: how much their mouth moves (eye distances). */
