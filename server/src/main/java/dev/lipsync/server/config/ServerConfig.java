@@ -34,6 +34,9 @@ import java.util.Properties;
  * @param workers            LIPSYNC_WORKERS, default 1: concurrent lip-sync jobs in this process
  * @param dbPoolSize         LIPSYNC_DB_POOL_SIZE, default 16
  * @param metricsEnabled     LIPSYNC_METRICS, default true: serve /metrics without authentication
+ * @param engineConfig       the lip-sync engine's settings ({@link EngineConfig#from}):
+ *                           LIPSYNC_LANDMARK_MODEL, LIPSYNC_FACE_SPOOL_MB; read at start, so a bad
+ *                           one stops the start, by name, rather than the first job
  */
 public record ServerConfig(
         Path dataDir,
@@ -50,6 +53,7 @@ public record ServerConfig(
         int workers,
         int dbPoolSize,
         boolean metricsEnabled,
+        EngineConfig engineConfig,
         Map<String, String> settings) {
 
     /** Reads the process environment and the optional properties file. */
@@ -75,7 +79,6 @@ public record ServerConfig(
         String base = s.get("LIPSYNC_PUBLIC_BASE_URL");
         String dbUrl = s.getOrDefault("LIPSYNC_DB_URL",
                 defaultH2Url(dataDir, intSetting(s, "LIPSYNC_H2_CACHE_MB", 128, 1)));
-        EngineConfig.from(s::get); // a bad engine setting stops the start, by name, not the first job
         return new ServerConfig(
                 dataDir,
                 s.getOrDefault("LIPSYNC_HOST", "0.0.0.0"),
@@ -91,6 +94,7 @@ public record ServerConfig(
                 intSetting(s, "LIPSYNC_WORKERS", 1, 0),
                 intSetting(s, "LIPSYNC_DB_POOL_SIZE", 16, 1),
                 Boolean.parseBoolean(s.getOrDefault("LIPSYNC_METRICS", "true")),
+                EngineConfig.from(s::get),
                 s);
     }
 
@@ -103,11 +107,6 @@ public record ServerConfig(
     public static String defaultH2Url(Path dataDir, int cacheMegabytes) {
         return "jdbc:h2:file:" + dataDir.resolve("db").resolve("lipsync") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0;CACHE_SIZE="
                 + cacheMegabytes * 1024;
-    }
-
-    /** The lip-sync engine's settings ({@link EngineConfig#from}): LIPSYNC_LANDMARK_MODEL, LIPSYNC_FACE_SPOOL_MB. */
-    public EngineConfig engineConfig() {
-        return EngineConfig.from(settings::get);
     }
 
     /** A setting by name, for the parts of the server (jobs, S3) that read their own. */
