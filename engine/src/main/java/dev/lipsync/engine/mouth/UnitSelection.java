@@ -104,8 +104,8 @@ public final class UnitSelection {
          * shape, a path that held cheaply froze the mouth, on real renders for up to half a second
          * while the head moved on, and on the 35 fitting clips (reversed truth as the bank, the
          * audio model's targets) half of all frames repeated the one before. At 0.6 instead of 0.3:
-         * held frames 49 % → 36 %, holds of three frames or more 2.9 → 2.2 a second, jumps 3.4 →
-         * 3.7 a second; the chosen openings follow the truth as before (r 0.581 → 0.583), and the
+         * held frames 49 % → 36 %, holds of three frames or more 2.9 → 2.2 a second, jumps 3.45
+         * → 3.70 a second; the chosen openings follow the truth as before (r 0.581 → 0.583), and the
          * quality bench read the same (reconstruction 0.58, eight smaller faces 0.55 → 0.56).
          */
         public static final Params DEFAULTS = new Params(30, 0.03, 0.05, 5, 20, 1, 3, 0.6, 0.5);
