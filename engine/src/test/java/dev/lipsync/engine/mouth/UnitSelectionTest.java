@@ -137,6 +137,22 @@ class UnitSelectionTest {
     }
 
     @Test
+    void movesOnRatherThanHoldingWhereTheNextFrameMissesTheTargetByLittle() {
+        // the mouth opens 0.02 a frame; the target asks for frame 10's opening twice. Frame 11
+        // misses it by 0.02 (cost (0.02 / 0.03)^2 = 0.44), less than showing frame 10 again costs
+        double[] o = new double[30], w = new double[30], zero = new double[30];
+        for (int i = 0; i < o.length; i++) {
+            o[i] = 0.02 * i;
+            w[i] = 0.8;
+        }
+        UnitSelection.Bank bank = new UnitSelection.Bank(o, w, zero, zero, zero, null);
+        double[] target = {o[10], o[10]}, tw = {0.8, 0.8}, tz = {0, 0};
+        int[] chosen = UnitSelection.select(bank, new UnitSelection.Targets(target, tw, tz, tz, tz)).frame();
+        assertEquals(1, chosen[1] - chosen[0], Arrays.toString(chosen));
+        assertTrue(UnitSelection.Params.DEFAULTS.repeatCost() > UnitSelection.Params.DEFAULTS.skipCost());
+    }
+
+    @Test
     void reportsTheShapeItCouldNotReach() {
         UnitSelection.Bank bank = talkingBank(300, 6);
         double max = Arrays.stream(bank.opening()).max().orElseThrow();
