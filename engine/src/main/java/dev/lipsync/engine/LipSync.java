@@ -41,6 +41,7 @@ public final class LipSync {
     public Result run(Path video, Path audio, Path output, Options options, ProgressListener progress,
                       Cancellation cancel) throws LipSyncException {
         // The pipeline checks the inputs (the customer's errors) before any work starts.
-        return new TwoPassPipeline(new MouthRewrite(config, options)).run(video, audio, output, progress, cancel);
+        return new TwoPassPipeline(new MouthRewrite(config, options)).frameSpoolBytes(config.frameSpoolBytes())
+                .run(video, audio, output, progress, cancel);
     }
 }

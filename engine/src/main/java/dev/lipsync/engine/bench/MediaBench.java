@@ -11,6 +11,7 @@ import dev.lipsync.engine.media.Mp4Writer;
 import dev.lipsync.engine.media.VideoFrames;
 import dev.lipsync.engine.media.VideoInfo;
 import dev.lipsync.engine.pipeline.PassThrough;
+import dev.lipsync.engine.pipeline.LipSyncStages;
 import dev.lipsync.engine.pipeline.TwoPassPipeline;
 import dev.lipsync.engine.rewrite.MouthRewrite;
 import java.io.IOException;
@@ -225,7 +226,7 @@ public final class MediaBench {
     Speed twoPass(Path clip, Path output) throws LipSyncException {
         long start = System.nanoTime();
         double cpu = ownCpuSeconds();
-        Result result = new TwoPassPipeline(new PassThrough()).run(clip, clip, output, ProgressListener.NONE,
+        Result result = pipeline(new PassThrough()).run(clip, clip, output, ProgressListener.NONE,
                 new Cancellation());
         return new Speed("two-pass pipeline, pass-through", result.framesTotal(), seconds(start), ownCpuSeconds() - cpu);
     }
@@ -238,7 +239,7 @@ public final class MediaBench {
         long start = System.nanoTime();
         double cpu = ownCpuSeconds();
         TimedStages stages = new TimedStages(new MouthRewrite(EngineConfig.defaults(), Options.defaults()));
-        Result result = new TwoPassPipeline(stages).run(clip, audio, output, ProgressListener.NONE, new Cancellation());
+        Result result = pipeline(stages).run(clip, audio, output, ProgressListener.NONE, new Cancellation());
         Speed speed = new Speed("two-pass pipeline, lip-sync", result.framesTotal(), seconds(start),
                 ownCpuSeconds() - cpu);
         if (speed.seconds() < fastestLipSyncSeconds) {
@@ -246,6 +247,11 @@ public final class MediaBench {
             fastestStages = stages;
         }
         return speed;
+    }
+
+    /** The pipeline as {@code LipSync.run} sets it up, with the environment's engine settings. */
+    private static TwoPassPipeline pipeline(LipSyncStages stages) {
+        return new TwoPassPipeline(stages).frameSpoolBytes(EngineConfig.defaults().frameSpoolBytes());
     }
 
     Speed ffmpegCli(Path clip, Path output, long frames) throws IOException {
@@ -291,7 +297,7 @@ public final class MediaBench {
                 reset ? "" : " (could not reset the peak: it includes earlier work)");
         long start = System.nanoTime();
         long[] lastTenth = {-1};
-        Result result = new TwoPassPipeline(new MouthRewrite(EngineConfig.defaults(), Options.defaults())).run(
+        Result result = pipeline(new MouthRewrite(EngineConfig.defaults(), Options.defaults())).run(
                 video, audio, workDir.resolve("out.mp4"),
                 (stage, fraction) -> {
                     long tenth = (long) (fraction * 10) + (stage == ProgressListener.Stage.RENDER ? 100 : 0);

@@ -1,6 +1,7 @@
 package dev.lipsync.engine.pipeline;
 
 import dev.lipsync.engine.Cancellation;
+import dev.lipsync.engine.EngineConfig;
 import dev.lipsync.engine.LipSyncException;
 import dev.lipsync.engine.LipSyncException.Reason;
 import dev.lipsync.engine.ProgressListener;
@@ -11,6 +12,7 @@ import dev.lipsync.engine.media.DecodeAhead;
 import dev.lipsync.engine.media.Mp4Writer;
 import dev.lipsync.engine.media.VideoFrames;
 import dev.lipsync.engine.media.VideoInfo;
+import dev.lipsync.engine.spool.FrameSpool;
 import dev.lipsync.engine.timing.TimingPlan;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,10 +20,12 @@ import java.nio.file.Path;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
- * The video loop: checks the inputs, streams the video once for analysis, then decodes it
- * again in the order the timing plan asks for, renders and encodes with the new audio.
- * Memory stays flat in the video's length: one frame per pass plus a bounded window for
- * backward play ({@link FrameWindow}); only the 16 kHz audio is held whole.
+ * The video loop: checks the inputs, streams the video once for analysis, then reads its frames
+ * again in the order the timing plan asks for, renders and encodes with the new audio. Pass 2
+ * reads the frames pass 1 kept in its {@link FrameSpool} (the video's first part, up to the
+ * spool's byte budget) and decodes the rest again. Memory stays flat in the video's length: a
+ * few frames per pass plus a bounded window for backward play ({@link FrameWindow}); only the
+ * 16 kHz audio is held whole.
  *
  * <pre>{@code
  * Result r = new TwoPassPipeline(stages).run(video, audio, output, progress, cancel);
@@ -48,6 +52,7 @@ public final class TwoPassPipeline {
     private final LipSyncStages stages;
     private double maxSeconds = DEFAULT_MAX_SECONDS;
     private long windowBytes = DEFAULT_WINDOW_BYTES;
+    private long frameSpoolBytes = EngineConfig.DEFAULT_FRAME_SPOOL_BYTES;
     private int lastSeeks;
 
     public TwoPassPipeline(LipSyncStages stages) {
@@ -63,6 +68,12 @@ public final class TwoPassPipeline {
     /** Memory allowed for the backward-play window (at least 4 frames are kept whatever this says). */
     public TwoPassPipeline windowBytes(long bytes) {
         this.windowBytes = bytes;
+        return this;
+    }
+
+    /** Temporary disk for pass 1's decoded frames, which pass 2 then need not decode (0: none). */
+    public TwoPassPipeline frameSpoolBytes(long bytes) {
+        this.frameSpoolBytes = bytes;
         return this;
     }
 
@@ -99,9 +110,11 @@ public final class TwoPassPipeline {
         VideoInfo info = inputs.video();
         cancel.check();
 
-        try (FrameAnalyzer analyzer = stages.analyzer(info, () -> AudioSamples.readSoundtrack(video, maxSeconds + 1),
-                inputs.newAudio())) {
-            int sourceFrames = analyse(video, info, analyzer, progress, cancel);
+        // BGR frames are laid out with padded rows (media.VideoFrames): only I420 is spooled
+        try (FrameSpool spool = new FrameSpool(takesI420(info) ? frameSpoolBytes : 0);
+             FrameAnalyzer analyzer = stages.analyzer(info, () -> AudioSamples.readSoundtrack(video, maxSeconds + 1),
+                     inputs.newAudio())) {
+            int sourceFrames = analyse(video, info, analyzer, spool, progress, cancel);
             analyzer.finish(sourceFrames);
 
             double audioSeconds = AudioSamples.seconds(inputs.newAudio());
@@ -109,22 +122,26 @@ public final class TwoPassPipeline {
             try (DecodedSourceFrames sources = new DecodedSourceFrames(video, sourceFrames, cancel, takesI420(info));
                  FrameRenderer renderer = stages.renderer(info, plan, inputs.newAudio(), sources)) {
                 inputs = null; // pass 2 encodes the audio from its file: 38 MB of samples (10 minutes) can go
-                render(video, audio, output, info, plan, renderer, progress, cancel);
+                render(video, audio, output, info, plan, renderer, spool, progress, cancel);
                 return new Result(output, audioSeconds, renderer.framesRendered(), plan.outputFrames());
             }
         }
     }
 
-    private int analyse(Path video, VideoInfo info, FrameAnalyzer analyzer, ProgressListener progress,
-                        Cancellation cancel) throws LipSyncException {
+    private int analyse(Path video, VideoInfo info, FrameAnalyzer analyzer, FrameSpool spool,
+                        ProgressListener progress, Cancellation cancel) throws LipSyncException {
         // The container's duration can be missing or wrong: enforce the limit on frames too.
         long maxFrames = (long) Math.ceil(maxSeconds * info.frameRate()) + 1;
         double expected = Math.max(1, info.frameCountEstimate());
         int count = 0;
         progress.update(Stage.ANALYSE, 0);
         boolean i420 = takesI420(info);
+        DecodeAhead.Alongside<Object> prepare = (frame, recycled) -> {
+            spool.append(frame); // on the decoding thread, beside the analysis
+            return analyzer.prepare(frame, recycled);
+        };
         try (DecodeAhead<Object> frames = new DecodeAhead<>(VideoFrames.open(video, i420),
-                analysisDecodeAhead(info.width(), info.height(), i420 ? 1.5 : 3), analyzer::prepare)) {
+                analysisDecodeAhead(info.width(), info.height(), i420 ? 1.5 : 3), prepare)) {
             for (Mat frame = frames.next(); frame != null; frame = frames.next()) {
                 cancel.check();
                 if (count >= maxFrames) {
@@ -144,7 +161,7 @@ public final class TwoPassPipeline {
     }
 
     private void render(Path video, Path audio, Path output, VideoInfo info, TimingPlan plan,
-                        FrameRenderer renderer, ProgressListener progress, Cancellation cancel)
+                        FrameRenderer renderer, FrameSpool spool, ProgressListener progress, Cancellation cancel)
             throws LipSyncException {
         progress.update(Stage.RENDER, 0);
         boolean done = false;
@@ -153,8 +170,9 @@ public final class TwoPassPipeline {
         // Forward-only plans (the video is at least as long as the audio) need one frame.
         int capacity = plan.bounces() ? FrameWindow.capacityFor(info.width(), info.height(), i420 ? 1.5 : 3, windowBytes)
                 : 1;
-        try (FrameWindow window = new FrameWindow(VideoFrames.open(video, i420), capacity);
-             DecodeAhead<Object> planned = inPlanOrder(window, plan, renderer)) {
+        boolean allSpooled = spool.frames() >= plan.sourceFrames();
+        try (FrameWindow window = allSpooled ? null : new FrameWindow(VideoFrames.open(video, i420), capacity);
+             DecodeAhead<Object> planned = inPlanOrder(spool, window, plan, renderer)) {
             for (long i = 0; i < plan.outputFrames(); i++) {
                 cancel.check();
                 Mat work = planned.next(); // ours until the next call: rendered in place
@@ -170,7 +188,7 @@ public final class TwoPassPipeline {
                 progress.update(Stage.RENDER, (i + 1) / (double) plan.outputFrames());
             }
             writer.finish();
-            lastSeeks = window.seeks();
+            lastSeeks = window == null ? 0 : window.seeks();
             done = true;
         } finally {
             if (!done) {
@@ -197,13 +215,20 @@ public final class TwoPassPipeline {
 
     /**
      * The source frames of the plan's output frames, in output order, each with what the
-     * renderer prepares for it; both on the fetching thread.
+     * renderer prepares for it; both on the fetching thread. Spooled frames are read from the
+     * spool, the others decoded through {@code window} (null when the spool holds every frame).
      */
-    private static DecodeAhead<Object> inPlanOrder(FrameWindow window, TimingPlan plan, FrameRenderer renderer) {
+    private static DecodeAhead<Object> inPlanOrder(FrameSpool spool, FrameWindow window, TimingPlan plan,
+                                                   FrameRenderer renderer) {
         long[] next = {0}; // the output frame whose source the fetching thread reads next
-        // forward-only plans decode straight into the fetching thread's buffer (a window of one frame)
-        DecodeAhead.Source source = buffer -> next[0] < plan.outputFrames()
-                ? window.get(plan.sourceFrame(next[0]++), buffer) : null;
+        // spooled frames and forward-only plans go straight into the fetching thread's buffer
+        DecodeAhead.Source source = buffer -> {
+            if (next[0] >= plan.outputFrames()) {
+                return null;
+            }
+            int frame = plan.sourceFrame(next[0]++);
+            return frame < spool.frames() ? spool.read(frame, buffer) : window.get(frame, buffer);
+        };
         DecodeAhead.Alongside<Object> prepare = (frame, recycled) -> {
             long output = next[0] - 1; // the frame just read
             return renderer.prepare(output, plan.sourceFrame(output));

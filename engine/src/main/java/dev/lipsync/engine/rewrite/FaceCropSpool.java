@@ -9,6 +9,7 @@ import dev.lipsync.engine.landmarks.Landmarks;
 import dev.lipsync.engine.landmarks.PointBounds;
 import dev.lipsync.engine.media.I420Frames;
 import dev.lipsync.engine.mouth.MouthShape;
+import dev.lipsync.engine.spool.ScratchFile;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;

@@ -13,6 +13,7 @@ import dev.lipsync.engine.LipSyncException.Reason;
 import dev.lipsync.engine.compose.MouthCompositor;
 import dev.lipsync.engine.landmarks.Landmarks;
 import dev.lipsync.engine.pipeline.SourceFrames;
+import dev.lipsync.engine.spool.ScratchFile;
 import dev.lipsync.engine.timing.TimingPlan;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -72,7 +72,8 @@ class TwoPassPipelineTest {
     @Test
     void aShortVideoBouncesWithBoundedMemory() throws Exception {
         Path out = dir.resolve("bounce.mp4");
-        TwoPassPipeline pipeline = new TwoPassPipeline(new PassThrough()).windowBytes(1); // 4-frame window
+        // no frame spool: pass 2 decodes again, through a 4-frame window
+        TwoPassPipeline pipeline = new TwoPassPipeline(new PassThrough()).windowBytes(1).frameSpoolBytes(0);
         Result result = pipeline.run(indexed10, oneSecondWav, out, ProgressListener.NONE, new Cancellation());
         assertEquals(25, result.framesTotal());
         assertEquals(0, result.framesRendered(), "pass-through renders no mouth");
@@ -85,6 +86,31 @@ class TwoPassPipelineTest {
         assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0, 1, 2, 3, 4, 5, 6), expected);
         assertEquals(expected, decodedIndices(out));
         assertTrue(pipeline.lastSeeks() >= 2, "backward play went through chunks: " + pipeline.lastSeeks());
+    }
+
+    @Test
+    void framesKeptByPassOneArePlayedWithoutDecodingAgainAndGiveTheSameBytes() throws Exception {
+        // 25 output frames from 10 source frames: forward, backward, forward
+        List<Integer> expected = List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0, 1, 2, 3, 4, 5, 6);
+        Path decoded = dir.resolve("spool-none.mp4");
+        TwoPassPipeline none = new TwoPassPipeline(new PassThrough()).windowBytes(1).frameSpoolBytes(0);
+        none.run(indexed10, oneSecondWav, decoded, ProgressListener.NONE, new Cancellation());
+        Path partly = dir.resolve("spool-part.mp4");
+        long frameBytes = 64 * 48 * 3 / 2; // the indexed clip's I420 pictures
+        TwoPassPipeline some = new TwoPassPipeline(new PassThrough()).windowBytes(1).frameSpoolBytes(4 * frameBytes);
+        some.run(indexed10, oneSecondWav, partly, ProgressListener.NONE, new Cancellation());
+        Path whole = dir.resolve("spool-all.mp4");
+        TwoPassPipeline all = new TwoPassPipeline(new PassThrough()).windowBytes(1);
+        all.run(indexed10, oneSecondWav, whole, ProgressListener.NONE, new Cancellation());
+
+        assertEquals(expected, decodedIndices(partly));
+        assertEquals(expected, decodedIndices(whole));
+        assertEquals(-1, Files.mismatch(decoded, partly), "frames 0-3 from the spool, the rest decoded: the same bytes");
+        assertEquals(-1, Files.mismatch(decoded, whole), "every frame from the spool: the same bytes");
+        assertEquals(0, all.lastSeeks(), "backward play from the spool needs no seek");
+        assertTrue(some.lastSeeks() >= 1 && some.lastSeeks() <= none.lastSeeks(),
+                "only the frames after the spooled ones are decoded again: " + some.lastSeeks() + " seeks against "
+                        + none.lastSeeks());
     }
 
     @Test

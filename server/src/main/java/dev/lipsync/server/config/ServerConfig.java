@@ -13,7 +13,7 @@ import java.util.Properties;
  * Every setting of the server, read from environment variables (names below) or from a
  * properties file named by {@code LIPSYNC_CONFIG_FILE} holding the same names
  * ({@code LIPSYNC_PORT=9000}). Environment variables win over the file. The engine's settings
- * (LIPSYNC_LANDMARK_MODEL, LIPSYNC_FACE_SPOOL_MB) come the same way: {@link #engineConfig}.
+ * (LIPSYNC_LANDMARK_MODEL, LIPSYNC_FACE_SPOOL_MB, LIPSYNC_FRAME_SPOOL_MB) come the same way: {@link #engineConfig}.
  *
  * @param dataDir            LIPSYNC_DATA_DIR, default {@code ./data}: database, uploads, outputs
  * @param host               LIPSYNC_HOST, default {@code 0.0.0.0}
@@ -35,8 +35,9 @@ import java.util.Properties;
  * @param dbPoolSize         LIPSYNC_DB_POOL_SIZE, default 16
  * @param metricsEnabled     LIPSYNC_METRICS, default true: serve /metrics without authentication
  * @param engineConfig       the lip-sync engine's settings ({@link EngineConfig#from}):
- *                           LIPSYNC_LANDMARK_MODEL, LIPSYNC_FACE_SPOOL_MB; read at start, so a bad
- *                           one stops the start, by name, rather than the first job
+ *                           LIPSYNC_LANDMARK_MODEL, LIPSYNC_FACE_SPOOL_MB, LIPSYNC_FRAME_SPOOL_MB;
+ *                           read at start, so a bad one stops the start, by name, rather than
+ *                           the first job
  */
 public record ServerConfig(
         Path dataDir,

@@ -1,4 +1,4 @@
-package dev.lipsync.engine.rewrite;
+package dev.lipsync.engine.spool;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -12,7 +12,7 @@ import java.nio.file.StandardOpenOption;
  * A temporary file that records are appended to and read back from at their offsets, gone when
  * closed: where the mouth bank and the face spool keep what does not fit in memory.
  */
-final class ScratchFile implements AutoCloseable {
+public final class ScratchFile implements AutoCloseable {
     private final Path file;
     private final FileChannel channel;
     private long length;
@@ -23,14 +23,14 @@ final class ScratchFile implements AutoCloseable {
     }
 
     /** A new empty file in the JVM's temp directory, named {@code prefix…suffix}. */
-    static ScratchFile create(String prefix, String suffix) throws IOException {
+    public static ScratchFile create(String prefix, String suffix) throws IOException {
         Path file = Files.createTempFile(prefix, suffix);
         return new ScratchFile(file, FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
                 StandardOpenOption.DELETE_ON_CLOSE));
     }
 
     /** Writes what remains of {@code data} at the end of the file; returns the offset it starts at. */
-    long append(ByteBuffer data) throws IOException {
+    public long append(ByteBuffer data) throws IOException {
         long offset = length;
         int start = data.position();
         while (data.hasRemaining()) {
@@ -41,7 +41,7 @@ final class ScratchFile implements AutoCloseable {
     }
 
     /** Fills what remains of {@code into} from the file, starting at {@code offset}. */
-    void readFully(ByteBuffer into, long offset) throws IOException {
+    public void readFully(ByteBuffer into, long offset) throws IOException {
         int start = into.position();
         while (into.hasRemaining()) {
             if (channel.read(into, offset + into.position() - start) < 0) {
