@@ -18,10 +18,11 @@
  * </ol>
  *
  * Threads, so that two cores both work: in pass 1 a decoding thread runs a few frames ahead
- * of the analysis, makes each frame's grey image and spools the frame; in pass 2 a fetching thread reads the
- * planned source frames (from the spool, or decoded, seeks included) and runs the renderer's
- * {@link dev.lipsync.engine.pipeline.FrameRenderer#prepare} (the donor crop, warped) ahead of it, the
- * caller's thread renders, and the writer's thread converts and encodes
+ * of the analysis and makes each frame's grey image (the analysis thread spools the frame);
+ * in pass 2 a fetching thread reads the planned source frames (from the spool, or decoded,
+ * seeks included) and runs the renderer's
+ * {@link dev.lipsync.engine.pipeline.FrameRenderer#prepare} (the donor crop, warped) ahead of
+ * it, the caller's thread renders, and the writer's thread converts and encodes
  * ({@link dev.lipsync.engine.media.DecodeAhead}, {@link dev.lipsync.engine.media.Mp4Writer}).
  *
  * Progress is reported per stage (ANALYSE, RENDER); cancellation is checked between frames

@@ -18,7 +18,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * All frames must have the first one's size and type; the spool takes continuous images only
  * (one block of memory, as {@code media.I420Frames} lays out a picture).
  *
- * <p>One thread appends (pass 1's decoding thread) while none reads; then any one thread reads.
+ * <p>One thread appends (pass 1's analysis thread) while none reads; then any one thread reads.
  */
 public final class FrameSpool implements AutoCloseable {
     private final long budget;
