@@ -17,8 +17,9 @@ import java.util.function.Function;
  * @param frameSpoolBytes bytes of whole decoded frames pass 1 may keep on disk for pass 2
  *                        ({@code LIPSYNC_FRAME_SPOOL_MB}, default 2048: about 49 s of 720p at 30
  *                        frames a second, 22 s of 1080p; only videos decoded to I420, most of
- *                        them); pass 2 decodes the frames after that part again. Reading a frame
- *                        back costs a fraction of decoding it; 0 decodes every frame twice
+ *                        them; at most a quarter of the temporary directory's free space); pass 2
+ *                        decodes the frames after that part again. Reading a frame back costs a
+ *                        fraction of decoding it; 0 decodes every frame twice
  */
 public record EngineConfig(Path landmarkModel, long faceSpoolBytes, long frameSpoolBytes) {
 

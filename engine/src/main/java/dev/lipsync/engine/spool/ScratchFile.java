@@ -29,6 +29,12 @@ public final class ScratchFile implements AutoCloseable {
                 StandardOpenOption.DELETE_ON_CLOSE));
     }
 
+    /** Bytes still free for this process on the file's file system. */
+    public long usableSpace() throws IOException {
+        // the directory's: on Linux, DELETE_ON_CLOSE has already removed the file's name
+        return Files.getFileStore(file.getParent()).getUsableSpace();
+    }
+
     /** Writes what remains of {@code data} at the end of the file; returns the offset it starts at. */
     public long append(ByteBuffer data) throws IOException {
         long offset = length;
