@@ -29,7 +29,8 @@ import org.bytedeco.opencv.opencv_core.Rect;
  * at most 0.49 eye distances beyond that box sideways, 0.79 below (the warp's ring and neck
  * anchors, which follow the head's pose in the output frame) and never above it. A donor whose
  * window does not hold what a composite reads is decoded as before ({@link #contains}). The
- * file stops growing at its byte budget ({@code EngineConfig.faceSpoolBytes}; a long video):
+ * file stops growing at its byte budget ({@code EngineConfig.faceSpoolBytes}, and at most a quarter
+ * of the temporary directory's free space: {@link ScratchFile#withinFreeSpace}; a long video):
  * what it holds by then stays, and only the donors of later frames are decoded (the decoder
  * seeks past the spooled part), so its cost is bounded and the decode it spares shrinks
  * gradually as videos get longer.
@@ -50,7 +51,7 @@ final class FaceCropSpool implements AutoCloseable {
         }
     }
 
-    private final long budget;
+    private long budget;
     private final Map<Long, Entry> entries = new HashMap<>();
     /** Created with the first face kept; null before and once closed. */
     private ScratchFile file;
@@ -106,6 +107,11 @@ final class FaceCropSpool implements AutoCloseable {
         try (area; Mat crop = planar ? I420Frames.crop(image, area) : image.apply(area).clone()) {
             if (file == null) {
                 file = ScratchFile.create("lipsync-faces-", ".raw");
+                budget = file.withinFreeSpace(budget);
+                if (size > budget) {
+                    full = true;
+                    return;
+                }
             }
             long offset = file.append(crop.data().capacity(size).asByteBuffer());
             entries.put(key(frame, trackId), new Entry(offset, area.x(), area.y(), area.width(), area.height(), planar));

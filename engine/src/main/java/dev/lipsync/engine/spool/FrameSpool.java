@@ -14,7 +14,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
  *
  * <p>Frames are kept from the first one on while they fit in the byte budget ({@code
  * EngineConfig.frameSpoolBytes}), and in a quarter of the space the temporary directory has
- * left when the spool starts ({@link #budgetWithin}); the first frame that does not fit, or a
+ * left when the spool starts ({@link ScratchFile#withinFreeSpace}); the first frame that does not fit, or a
  * write the disk refuses, ends the spool, and what it holds stays readable: pass 2 decodes only
  * the frames after it.
  * All frames must have the first one's size and type; the spool takes continuous images only
@@ -23,9 +23,6 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * <p>One thread appends (pass 1's analysis thread) while none reads; then any one thread reads.
  */
 public final class FrameSpool implements AutoCloseable {
-    /** The share of the temporary directory's free space one spool may take. */
-    static final int SHARE_OF_FREE_SPACE = 4;
-
     private long budget;
     /** Created with the first frame kept; null before, and after close. */
     private ScratchFile file;
@@ -64,7 +61,7 @@ public final class FrameSpool implements AutoCloseable {
         try {
             if (file == null) {
                 file = ScratchFile.create("lipsync-frames-", ".raw");
-                budget = budgetWithin(budget, freeSpace(file));
+                budget = file.withinFreeSpace(budget);
                 if (frameBytes > budget) {
                     ended = true;
                     return;
@@ -74,24 +71,6 @@ public final class FrameSpool implements AutoCloseable {
             frames++;
         } catch (IOException e) {
             ended = true; // a full disk costs pass 2 a decode of the frames not kept, not the job
-        }
-    }
-
-    /**
-     * The budget a spool takes where the temporary directory has {@code usableBytes} free: the
-     * configured one, but at most a quarter of that, so that other jobs and programs keep room
-     * (where the directory is a tmpfs, as Debian's /tmp is since Debian 13, the space is memory).
-     */
-    static long budgetWithin(long configuredBytes, long usableBytes) {
-        return Math.min(configuredBytes, Math.max(0, usableBytes) / SHARE_OF_FREE_SPACE);
-    }
-
-    /** The free space where {@code file} lies; unlimited when the file system will not say. */
-    private static long freeSpace(ScratchFile file) {
-        try {
-            return file.usableSpace();
-        } catch (IOException e) {
-            return Long.MAX_VALUE; // the configured budget stands; a full disk still ends the spool
         }
     }
 

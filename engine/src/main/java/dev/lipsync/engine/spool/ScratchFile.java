@@ -29,10 +29,27 @@ public final class ScratchFile implements AutoCloseable {
                 StandardOpenOption.DELETE_ON_CLOSE));
     }
 
-    /** Bytes still free for this process on the file's file system. */
-    public long usableSpace() throws IOException {
-        // the directory's: on Linux, DELETE_ON_CLOSE has already removed the file's name
-        return Files.getFileStore(file.getParent()).getUsableSpace();
+    /** The share of the temporary directory's free space one spool may take. */
+    static final int SHARE_OF_FREE_SPACE = 4;
+
+    /**
+     * {@code budgetBytes}, but at most a quarter of the space left where this file lies, so that
+     * other jobs and programs keep room (where the directory is a tmpfs, as Debian's /tmp is
+     * since Debian 13, that space is memory); the budget as it is when the file system will not
+     * say (a full disk still fails the writes).
+     */
+    public long withinFreeSpace(long budgetBytes) {
+        try {
+            // the directory's store: on Linux, DELETE_ON_CLOSE has already removed the file's name
+            return budgetWithin(budgetBytes, Files.getFileStore(file.getParent()).getUsableSpace());
+        } catch (IOException e) {
+            return budgetBytes;
+        }
+    }
+
+    /** {@code budgetBytes}, at most a quarter of {@code usableBytes}. */
+    static long budgetWithin(long budgetBytes, long usableBytes) {
+        return Math.min(budgetBytes, Math.max(0, usableBytes) / SHARE_OF_FREE_SPACE);
     }
 
     /** Writes what remains of {@code data} at the end of the file; returns the offset it starts at. */

@@ -60,14 +60,6 @@ class FrameSpoolTest {
     }
 
     @Test
-    void takesAtMostAQuarterOfTheTemporaryDirectorysFreeSpace() {
-        assertEquals(2048L << 20, FrameSpool.budgetWithin(2048L << 20, 100L << 30), "plenty of room: the configured budget");
-        assertEquals(1L << 30, FrameSpool.budgetWithin(2048L << 20, 4L << 30), "4 GB free: 1 GB");
-        assertEquals(0, FrameSpool.budgetWithin(2048L << 20, 0), "a full disk: nothing");
-        assertEquals(0, FrameSpool.budgetWithin(0, 100L << 30), "turned off stays off");
-    }
-
-    @Test
     void aFrameOfAnotherLayoutEndsTheSpoolForGood() {
         try (FrameSpool spool = new FrameSpool(1 << 20)) {
             spool.append(picture(0));
