@@ -51,7 +51,7 @@ final class FaceCropSpool implements AutoCloseable {
         }
     }
 
-    private long budget;
+    private final long budget;
     private final Map<Long, Entry> entries = new HashMap<>();
     /** Created with the first face kept; null before and once closed. */
     private ScratchFile file;
@@ -62,7 +62,7 @@ final class FaceCropSpool implements AutoCloseable {
     private boolean full;
 
     FaceCropSpool(long budgetBytes) {
-        this.budget = budgetBytes;
+        this.budget = ScratchFile.withinFreeSpace(budgetBytes);
     }
 
     /** The window kept of a face with {@code landmarks} in a {@code width}×{@code height} frame: {x, y, w, h}, or null. */
@@ -107,11 +107,6 @@ final class FaceCropSpool implements AutoCloseable {
         try (area; Mat crop = planar ? I420Frames.crop(image, area) : image.apply(area).clone()) {
             if (file == null) {
                 file = ScratchFile.create("lipsync-faces-", ".raw");
-                budget = file.withinFreeSpace(budget);
-                if (size > budget) {
-                    full = true;
-                    return;
-                }
             }
             long offset = file.append(crop.data().capacity(size).asByteBuffer());
             entries.put(key(frame, trackId), new Entry(offset, area.x(), area.y(), area.width(), area.height(), planar));

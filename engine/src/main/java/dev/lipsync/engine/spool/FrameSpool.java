@@ -14,16 +14,15 @@ import org.bytedeco.opencv.opencv_core.Mat;
  *
  * <p>Frames are kept from the first one on while they fit in the byte budget ({@code
  * EngineConfig.frameSpoolBytes}), and in a quarter of the space the temporary directory has
- * left when the spool starts ({@link ScratchFile#withinFreeSpace}); the first frame that does not fit, or a
- * write the disk refuses, ends the spool, and what it holds stays readable: pass 2 decodes only
- * the frames after it.
- * All frames must have the first one's size and type; the spool takes continuous images only
+ * left when the spool starts ({@link ScratchFile#withinFreeSpace}); the first frame that does
+ * not fit, or a write the disk refuses, ends the spool, and what it holds stays readable: pass
+ * 2 decodes only the frames after it. All frames must have the first one's size and type; the spool takes continuous images only
  * (one block of memory, as {@code media.I420Frames} lays out a picture).
  *
  * <p>One thread appends (pass 1's analysis thread) while none reads; then any one thread reads.
  */
 public final class FrameSpool implements AutoCloseable {
-    private long budget;
+    private final long budget;
     /** Created with the first frame kept; null before, and after close. */
     private ScratchFile file;
     private int rows;
@@ -35,8 +34,9 @@ public final class FrameSpool implements AutoCloseable {
     /** No frame is added any more: the budget is reached, the disk failed, or a frame did not fit the layout. */
     private boolean ended;
 
+    /** Starts a spool of at most {@code budgetBytes}, within the temporary directory's free space now. */
     public FrameSpool(long budgetBytes) {
-        this.budget = budgetBytes;
+        this.budget = ScratchFile.withinFreeSpace(budgetBytes);
     }
 
     /**
@@ -61,11 +61,6 @@ public final class FrameSpool implements AutoCloseable {
         try {
             if (file == null) {
                 file = ScratchFile.create("lipsync-frames-", ".raw");
-                budget = file.withinFreeSpace(budget);
-                if (frameBytes > budget) {
-                    ended = true;
-                    return;
-                }
             }
             file.append(frame.data().capacity(frameBytes).asByteBuffer());
             frames++;

@@ -10,7 +10,8 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * A temporary file that records are appended to and read back from at their offsets, gone when
- * closed: where the mouth bank and the face spool keep what does not fit in memory.
+ * closed: where the mouth bank, the face spool and the frame spool keep what does not fit in
+ * memory.
  */
 public final class ScratchFile implements AutoCloseable {
     private final Path file;
@@ -33,16 +34,19 @@ public final class ScratchFile implements AutoCloseable {
     static final int SHARE_OF_FREE_SPACE = 4;
 
     /**
-     * {@code budgetBytes}, but at most a quarter of the space left where this file lies, so that
-     * other jobs and programs keep room (where the directory is a tmpfs, as Debian's /tmp is
-     * since Debian 13, that space is memory); the budget as it is when the file system will not
-     * say (a full disk still fails the writes).
+     * {@code budgetBytes}, but at most a quarter of the space left in the directory {@link
+     * #create} writes to, so that other jobs and programs keep room (where the directory is a
+     * tmpfs, as Debian's /tmp is since Debian 13, that space is memory); the budget as it is when
+     * the file system will not say (a full disk still fails the writes).
      */
-    public long withinFreeSpace(long budgetBytes) {
+    public static long withinFreeSpace(long budgetBytes) {
+        if (budgetBytes <= 0) {
+            return budgetBytes;
+        }
         try {
-            // the directory's store: on Linux, DELETE_ON_CLOSE has already removed the file's name
-            return budgetWithin(budgetBytes, Files.getFileStore(file.getParent()).getUsableSpace());
-        } catch (IOException e) {
+            Path dir = Path.of(System.getProperty("java.io.tmpdir"));
+            return budgetWithin(budgetBytes, Files.getFileStore(dir).getUsableSpace());
+        } catch (IOException | RuntimeException e) {
             return budgetBytes;
         }
     }

@@ -19,8 +19,7 @@ class ScratchFileTest {
     }
 
     @Test
-    void recordsComeBackAtTheirOffsetsAndTheBudgetFollowsTheDirectorysFreeSpace() throws Exception {
-        Path dir = Path.of(System.getProperty("java.io.tmpdir"));
+    void recordsComeBackAtTheirOffsets() throws Exception {
         try (ScratchFile file = ScratchFile.create("lipsync-test-", ".raw")) {
             long first = file.append(ByteBuffer.wrap(new byte[] {1, 2, 3}));
             long second = file.append(ByteBuffer.wrap(new byte[] {4, 5}));
@@ -30,11 +29,17 @@ class ScratchFileTest {
             file.readFully(back, second);
             assertEquals(4, back.get(0));
             assertEquals(5, back.get(1));
-            long free = Files.getFileStore(dir).getUsableSpace();
-            long capped = file.withinFreeSpace(Long.MAX_VALUE);
-            assertTrue(capped <= free / 4 + (64L << 20) && capped > 0,
-                    "a quarter of the free space where the file lies: " + capped + " of " + free);
-            assertEquals(7, file.withinFreeSpace(7));
         }
+    }
+
+    @Test
+    void theBudgetFollowsTheTemporaryDirectorysFreeSpace() throws Exception {
+        Path dir = Path.of(System.getProperty("java.io.tmpdir"));
+        long free = Files.getFileStore(dir).getUsableSpace();
+        long capped = ScratchFile.withinFreeSpace(Long.MAX_VALUE);
+        assertTrue(capped <= free / 4 + (64L << 20) && capped > 0,
+                "a quarter of the temporary directory's free space: " + capped + " of " + free);
+        assertEquals(7, ScratchFile.withinFreeSpace(7));
+        assertEquals(0, ScratchFile.withinFreeSpace(0));
     }
 }

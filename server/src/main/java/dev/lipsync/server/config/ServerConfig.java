@@ -13,7 +13,8 @@ import java.util.Properties;
  * Every setting of the server, read from environment variables (names below) or from a
  * properties file named by {@code LIPSYNC_CONFIG_FILE} holding the same names
  * ({@code LIPSYNC_PORT=9000}). Environment variables win over the file. The engine's settings
- * (LIPSYNC_LANDMARK_MODEL, LIPSYNC_FACE_SPOOL_MB, LIPSYNC_FRAME_SPOOL_MB) come the same way: {@link #engineConfig}.
+ * (LIPSYNC_LANDMARK_MODEL, LIPSYNC_FACE_SPOOL_MB, LIPSYNC_FRAME_SPOOL_MB) come the same way:
+ * {@link #engineConfig}.
  *
  * @param dataDir            LIPSYNC_DATA_DIR, default {@code ./data}: database, uploads, outputs
  * @param host               LIPSYNC_HOST, default {@code 0.0.0.0}
