@@ -9,24 +9,27 @@ import java.util.function.Function;
  *
  * @param landmarkModel   dlib's 68-point shape predictor ({@code LIPSYNC_LANDMARK_MODEL})
  * @param faceSpoolBytes  bytes of face pixels pass 1 may keep on disk for the donor mouths
- *                        ({@code LIPSYNC_FACE_SPOOL_MB}, default 512: about 70 s of a 720p face,
- *                        30 s of 1080p, kept in I420; half that where the video is decoded to
- *                        BGR); the donors of a longer video, after that part, are
+ *                        ({@code LIPSYNC_FACE_SPOOL_MB}, default 2048: about 4.5 minutes of a
+ *                        720p face, 2 minutes of 1080p, kept in I420; half that where the video
+ *                        is decoded to BGR); the donors of a longer video, after that part, are
  *                        decoded a third time. More disk, less CPU on long videos; 0 decodes
  *                        every donor again
  * @param frameSpoolBytes bytes of whole decoded frames pass 1 may keep on disk for pass 2
- *                        ({@code LIPSYNC_FRAME_SPOOL_MB}, default 2048: about 49 s of 720p at 30
- *                        frames a second, 22 s of 1080p; only videos decoded to I420, most of
- *                        them; at most a quarter of the temporary directory's free space); pass 2
- *                        decodes the frames after that part again. Reading a frame back costs a
- *                        fraction of decoding it; 0 decodes every frame twice
+ *                        ({@code LIPSYNC_FRAME_SPOOL_MB}, default 8192: about 3.3 minutes of
+ *                        720p at 30 frames a second, 1.5 minutes of 1080p; only videos decoded
+ *                        to I420, most of them); pass 2 decodes the frames after that part
+ *                        again. Reading a frame back costs a fraction of decoding it; 0 decodes
+ *                        every frame twice
+ *
+ * <p>Each spool also keeps to a share of the temporary directory's free space when the job
+ * starts ({@link dev.lipsync.engine.spool.ScratchFile#withinFreeSpace}).
  */
 public record EngineConfig(Path landmarkModel, long faceSpoolBytes, long frameSpoolBytes) {
 
     public static final Path DEBIAN_LANDMARK_MODEL =
             Path.of("/usr/share/dlib/shape_predictor_68_face_landmarks.dat");
-    public static final long DEFAULT_FACE_SPOOL_BYTES = 512L << 20;
-    public static final long DEFAULT_FRAME_SPOOL_BYTES = 2048L << 20;
+    public static final long DEFAULT_FACE_SPOOL_BYTES = 2048L << 20;
+    public static final long DEFAULT_FRAME_SPOOL_BYTES = 8192L << 20;
 
     public EngineConfig {
         Objects.requireNonNull(landmarkModel, "landmarkModel");
@@ -44,7 +47,7 @@ public record EngineConfig(Path landmarkModel, long faceSpoolBytes, long frameSp
     }
 
     /**
-     * Defaults: the model from Debian's {@code libdlib-data}, a 512 MB face spool and a 2 GB
+     * Defaults: the model from Debian's {@code libdlib-data}, a 2 GB face spool and an 8 GB
      * frame spool, each overridable by its environment variable (see {@link #from}).
      *
      * @throws IllegalArgumentException for a spool size that is no size

@@ -12,8 +12,8 @@ class EngineConfigTest {
     void unsetOrBlankSettingsKeepTheDefaults() {
         EngineConfig none = EngineConfig.from(Map.<String, String>of()::get);
         assertEquals(EngineConfig.DEBIAN_LANDMARK_MODEL, none.landmarkModel());
-        assertEquals(512L << 20, none.faceSpoolBytes());
-        assertEquals(2048L << 20, none.frameSpoolBytes());
+        assertEquals(2048L << 20, none.faceSpoolBytes());
+        assertEquals(8192L << 20, none.frameSpoolBytes());
         EngineConfig blank = EngineConfig.from(Map.of("LIPSYNC_LANDMARK_MODEL", " ", "LIPSYNC_FACE_SPOOL_MB", "",
                 "LIPSYNC_FRAME_SPOOL_MB", "  ")::get);
         assertEquals(none, blank);
@@ -23,15 +23,15 @@ class EngineConfigTest {
     @Test
     void settingsAreReadByName() {
         EngineConfig c = EngineConfig.from(Map.of("LIPSYNC_LANDMARK_MODEL", "/models/sp68.dat",
-                "LIPSYNC_FACE_SPOOL_MB", " 2048 ", "LIPSYNC_FRAME_SPOOL_MB", "100")::get);
+                "LIPSYNC_FACE_SPOOL_MB", " 1536 ", "LIPSYNC_FRAME_SPOOL_MB", "100")::get);
         assertEquals(Path.of("/models/sp68.dat"), c.landmarkModel());
-        assertEquals(2048L << 20, c.faceSpoolBytes());
+        assertEquals(1536L << 20, c.faceSpoolBytes());
         assertEquals(100L << 20, c.frameSpoolBytes());
         assertEquals(0, EngineConfig.from(Map.of("LIPSYNC_FRAME_SPOOL_MB", "0")::get).frameSpoolBytes());
         assertEquals(0, EngineConfig.from(Map.of("LIPSYNC_FACE_SPOOL_MB", "0")::get).faceSpoolBytes());
         assertEquals(7, c.withFaceSpoolBytes(7).faceSpoolBytes());
         assertEquals(new EngineConfig(c.landmarkModel(), 7, 100L << 20), c.withFaceSpoolBytes(7));
-        assertEquals(new EngineConfig(c.landmarkModel(), 2048L << 20, 9), c.withFrameSpoolBytes(9));
+        assertEquals(new EngineConfig(c.landmarkModel(), 1536L << 20, 9), c.withFrameSpoolBytes(9));
     }
 
     @Test

@@ -29,7 +29,7 @@ import org.bytedeco.opencv.opencv_core.Rect;
  * at most 0.49 eye distances beyond that box sideways, 0.79 below (the warp's ring and neck
  * anchors, which follow the head's pose in the output frame) and never above it. A donor whose
  * window does not hold what a composite reads is decoded as before ({@link #contains}). The
- * file stops growing at its byte budget ({@code EngineConfig.faceSpoolBytes}, and at most a quarter
+ * file stops growing at its byte budget ({@code EngineConfig.faceSpoolBytes}, and at most a share
  * of the temporary directory's free space: {@link ScratchFile#withinFreeSpace}; a long video):
  * what it holds by then stays, and only the donors of later frames are decoded (the decoder
  * seeks past the spooled part), so its cost is bounded and the decode it spares shrinks

@@ -13,7 +13,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * otherwise pays for in decoding.
  *
  * <p>Frames are kept from the first one on while they fit in the byte budget ({@code
- * EngineConfig.frameSpoolBytes}), and in a quarter of the space the temporary directory has
+ * EngineConfig.frameSpoolBytes}), and in a share of the space the temporary directory has
  * left when the spool starts ({@link ScratchFile#withinFreeSpace}); the first frame that does
  * not fit, or a write the disk refuses, ends the spool, and what it holds stays readable: pass
  * 2 decodes only the frames after it. All frames must have the first one's size and type; the spool takes continuous images only

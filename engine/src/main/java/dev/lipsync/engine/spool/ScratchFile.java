@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -30,30 +31,40 @@ public final class ScratchFile implements AutoCloseable {
                 StandardOpenOption.DELETE_ON_CLOSE));
     }
 
-    /** The share of the temporary directory's free space one spool may take. */
-    static final int SHARE_OF_FREE_SPACE = 4;
+    /** The share of the temporary directory's free space one spool may take: a quarter on a disk. */
+    static final int SHARE_OF_FREE_DISK = 4;
+    /**
+     * ... and a sixteenth where the directory's files are memory (a tmpfs, as Debian's /tmp is
+     * since Debian 13): there a spool is memory taken from the jobs and the page cache.
+     */
+    static final int SHARE_OF_FREE_MEMORY = 16;
 
     /**
-     * {@code budgetBytes}, but at most a quarter of the space left in the directory {@link
-     * #create} writes to, so that other jobs and programs keep room (where the directory is a
-     * tmpfs, as Debian's /tmp is since Debian 13, that space is memory); the budget as it is when
-     * the file system will not say (a full disk still fails the writes).
+     * {@code budgetBytes}, but at most a share of the space left in the directory {@link #create}
+     * writes to ({@link #SHARE_OF_FREE_DISK}, {@link #SHARE_OF_FREE_MEMORY}), so that other
+     * jobs and programs keep room; the budget as it is when the file system will not say (a
+     * full disk still fails the writes).
      */
     public static long withinFreeSpace(long budgetBytes) {
         if (budgetBytes <= 0) {
             return budgetBytes;
         }
         try {
-            Path dir = Path.of(System.getProperty("java.io.tmpdir"));
-            return budgetWithin(budgetBytes, Files.getFileStore(dir).getUsableSpace());
+            FileStore store = Files.getFileStore(Path.of(System.getProperty("java.io.tmpdir")));
+            return budgetWithin(budgetBytes, store.getUsableSpace(), isMemory(store.type()));
         } catch (IOException | RuntimeException e) {
             return budgetBytes;
         }
     }
 
-    /** {@code budgetBytes}, at most a quarter of {@code usableBytes}. */
-    static long budgetWithin(long budgetBytes, long usableBytes) {
-        return Math.min(budgetBytes, Math.max(0, usableBytes) / SHARE_OF_FREE_SPACE);
+    /** Whether files of this file system type ({@link FileStore#type}) are held in memory. */
+    static boolean isMemory(String fileSystemType) {
+        return "tmpfs".equals(fileSystemType) || "ramfs".equals(fileSystemType);
+    }
+
+    /** {@code budgetBytes}, at most a quarter of {@code usableBytes} (a sixteenth of memory). */
+    static long budgetWithin(long budgetBytes, long usableBytes, boolean memory) {
+        return Math.min(budgetBytes, Math.max(0, usableBytes) / (memory ? SHARE_OF_FREE_MEMORY : SHARE_OF_FREE_DISK));
     }
 
     /** Writes what remains of {@code data} at the end of the file; returns the offset it starts at. */

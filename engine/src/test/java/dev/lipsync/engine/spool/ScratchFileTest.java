@@ -1,6 +1,7 @@
 package dev.lipsync.engine.spool;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
@@ -11,11 +12,16 @@ import org.junit.jupiter.api.Test;
 class ScratchFileTest {
 
     @Test
-    void aSpoolTakesAtMostAQuarterOfTheFreeSpace() {
-        assertEquals(2048L << 20, ScratchFile.budgetWithin(2048L << 20, 100L << 30), "plenty of room: the budget");
-        assertEquals(1L << 30, ScratchFile.budgetWithin(2048L << 20, 4L << 30), "4 GB free: 1 GB");
-        assertEquals(0, ScratchFile.budgetWithin(2048L << 20, 0), "a full disk: nothing");
-        assertEquals(0, ScratchFile.budgetWithin(0, 100L << 30), "turned off stays off");
+    void aSpoolTakesAtMostAQuarterOfTheFreeDiskAndASixteenthOfFreeMemory() {
+        assertEquals(8192L << 20, ScratchFile.budgetWithin(8192L << 20, 100L << 30, false), "plenty of room: the budget");
+        assertEquals(1L << 30, ScratchFile.budgetWithin(8192L << 20, 4L << 30, false), "4 GB of disk free: 1 GB");
+        assertEquals(256L << 20, ScratchFile.budgetWithin(8192L << 20, 4L << 30, true), "4 GB of tmpfs free: 256 MB");
+        assertEquals(0, ScratchFile.budgetWithin(8192L << 20, 0, false), "a full disk: nothing");
+        assertEquals(0, ScratchFile.budgetWithin(0, 100L << 30, false), "turned off stays off");
+        assertTrue(ScratchFile.isMemory("tmpfs"));
+        assertTrue(ScratchFile.isMemory("ramfs"));
+        assertFalse(ScratchFile.isMemory("ext4"));
+        assertFalse(ScratchFile.isMemory("overlay"));
     }
 
     @Test
@@ -36,9 +42,10 @@ class ScratchFileTest {
     void theBudgetFollowsTheTemporaryDirectorysFreeSpace() throws Exception {
         Path dir = Path.of(System.getProperty("java.io.tmpdir"));
         long free = Files.getFileStore(dir).getUsableSpace();
+        int share = ScratchFile.isMemory(Files.getFileStore(dir).type()) ? 16 : 4;
         long capped = ScratchFile.withinFreeSpace(Long.MAX_VALUE);
-        assertTrue(capped <= free / 4 + (64L << 20) && capped > 0,
-                "a quarter of the temporary directory's free space: " + capped + " of " + free);
+        assertTrue(capped <= free / share + (64L << 20) && capped > 0,
+                "1/" + share + " of the temporary directory's free space: " + capped + " of " + free);
         assertEquals(7, ScratchFile.withinFreeSpace(7));
         assertEquals(0, ScratchFile.withinFreeSpace(0));
     }
