@@ -46,11 +46,16 @@ public final class ScratchFile implements AutoCloseable {
      * full disk still fails the writes).
      */
     public static long withinFreeSpace(long budgetBytes) {
+        return withinFreeSpace(budgetBytes, Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /** As {@link #withinFreeSpace(long)}, for a spool in {@code dir}. */
+    static long withinFreeSpace(long budgetBytes, Path dir) {
         if (budgetBytes <= 0) {
             return budgetBytes;
         }
         try {
-            FileStore store = Files.getFileStore(Path.of(System.getProperty("java.io.tmpdir")));
+            FileStore store = Files.getFileStore(dir);
             return budgetWithin(budgetBytes, store.getUsableSpace(), isMemory(store.type()));
         } catch (IOException | RuntimeException e) {
             return budgetBytes;

@@ -3,6 +3,7 @@ package dev.lipsync.engine.spool;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -48,5 +49,16 @@ class ScratchFileTest {
                 "1/" + share + " of the temporary directory's free space: " + capped + " of " + free);
         assertEquals(7, ScratchFile.withinFreeSpace(7));
         assertEquals(0, ScratchFile.withinFreeSpace(0));
+    }
+
+    @Test
+    void aTmpfsGivesASpoolASixteenthOfItsFreeSpace() throws Exception {
+        Path shm = Path.of("/dev/shm");
+        assumeTrue(Files.isDirectory(shm) && "tmpfs".equals(Files.getFileStore(shm).type()),
+                "no tmpfs at /dev/shm on this machine");
+        long free = Files.getFileStore(shm).getUsableSpace();
+        long capped = ScratchFile.withinFreeSpace(Long.MAX_VALUE, shm);
+        assertTrue(capped <= free / 16 + (64L << 20) && capped >= free / 16 - (64L << 20),
+                "a sixteenth of the tmpfs's free space: " + capped + " of " + free);
     }
 }
