@@ -1,12 +1,16 @@
 package dev.lipsync.engine.compose;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * Delaunay triangulation (Bowyer–Watson) of a few dozen points. Our own rather than OpenCV's
  * Subdiv2D because we need vertex indices, not coordinates, to pair source and destination
  * triangles; the insertion order is fixed, so the result is deterministic.
+ *
+ * <p>Triangles and cavity edges live in flat arrays, kept in the order a list would keep them
+ * (removal shifts the later ones down): the triangle order decides which of two triangles
+ * writes a pixel on their shared edge, so it is part of the result. It runs twice per rendered
+ * frame (the donor's read window, then the composite).
  */
 final class Delaunay {
     private Delaunay() {}
@@ -37,51 +41,94 @@ final class Delaunay {
         px[n + 2] = cx;
         py[n + 2] = cy + span;
 
-        List<Tri> tris = new ArrayList<>();
-        tris.add(Tri.of(n, n + 1, n + 2, px, py));
-        List<int[]> edges = new ArrayList<>();
+        Triangles tris = new Triangles(2 * n + 8);
+        tris.add(n, n + 1, n + 2, px, py);
+        Edges edges = new Edges(16);
         for (int p = 0; p < n; p++) {
-            edges.clear();
-            for (int t = tris.size() - 1; t >= 0; t--) {
-                Tri tri = tris.get(t);
-                if (tri.circumcircleContains(px[p], py[p])) {
-                    addOrCancel(edges, tri.a, tri.b);
-                    addOrCancel(edges, tri.b, tri.c);
-                    addOrCancel(edges, tri.c, tri.a);
+            edges.size = 0;
+            for (int t = tris.size - 1; t >= 0; t--) {
+                if (tris.circumcircleContains(t, px[p], py[p])) {
+                    int a = tris.vertex[3 * t], b = tris.vertex[3 * t + 1], c = tris.vertex[3 * t + 2];
+                    edges.addOrCancel(a, b);
+                    edges.addOrCancel(b, c);
+                    edges.addOrCancel(c, a);
                     tris.remove(t);
                 }
             }
-            for (int[] e : edges) {
-                tris.add(Tri.of(e[0], e[1], p, px, py));
+            for (int e = 0; e < edges.size; e++) {
+                tris.add(edges.from[e], edges.to[e], p, px, py);
             }
         }
-        List<int[]> kept = new ArrayList<>();
-        for (Tri t : tris) {
-            if (t.a < n && t.b < n && t.c < n) {
-                kept.add(new int[] {t.a, t.b, t.c});
+        int[] out = new int[3 * tris.size];
+        int kept = 0;
+        for (int t = 0; t < tris.size; t++) {
+            int a = tris.vertex[3 * t], b = tris.vertex[3 * t + 1], c = tris.vertex[3 * t + 2];
+            if (a < n && b < n && c < n) {
+                out[kept++] = a;
+                out[kept++] = b;
+                out[kept++] = c;
             }
         }
-        int[] out = new int[kept.size() * 3];
-        for (int i = 0; i < kept.size(); i++) {
-            System.arraycopy(kept.get(i), 0, out, 3 * i, 3);
-        }
-        return out;
+        return Arrays.copyOf(out, kept);
     }
 
-    /** An edge shared by two removed triangles is interior to the cavity: drop it. */
-    private static void addOrCancel(List<int[]> edges, int a, int b) {
-        for (int i = 0; i < edges.size(); i++) {
-            int[] e = edges.get(i);
-            if (e[0] == b && e[1] == a || e[0] == a && e[1] == b) {
-                edges.remove(i);
-                return;
-            }
+    /** The cavity's boundary: an edge shared by two removed triangles is interior to it, so it cancels. */
+    private static final class Edges {
+        int[] from, to;
+        int size;
+
+        Edges(int capacity) {
+            from = new int[capacity];
+            to = new int[capacity];
         }
-        edges.add(new int[] {a, b});
+
+        void addOrCancel(int a, int b) {
+            for (int i = 0; i < size; i++) {
+                if (from[i] == b && to[i] == a || from[i] == a && to[i] == b) {
+                    System.arraycopy(from, i + 1, from, i, size - i - 1);
+                    System.arraycopy(to, i + 1, to, i, size - i - 1);
+                    size--;
+                    return;
+                }
+            }
+            if (size == from.length) {
+                from = Arrays.copyOf(from, 2 * size);
+                to = Arrays.copyOf(to, 2 * size);
+            }
+            from[size] = a;
+            to[size] = b;
+            size++;
+        }
     }
 
-    private record Tri(int a, int b, int c, double ccx, double ccy, double r2) {
-        static Tri of(int a, int b, int c, double[] px, double[] py) {
+    /** Triangles with their circumcircles, three vertices and three circle numbers each. */
+    private static final class Triangles {
+        int[] vertex;
+        /** centre x, centre y, squared radius. */
+        double[] circle;
+        int size;
+
+        Triangles(int capacity) {
+            vertex = new int[3 * capacity];
+            circle = new double[3 * capacity];
+        }
+
+        void remove(int t) {
+            System.arraycopy(vertex, 3 * t + 3, vertex, 3 * t, 3 * (size - t - 1));
+            System.arraycopy(circle, 3 * t + 3, circle, 3 * t, 3 * (size - t - 1));
+            size--;
+        }
+
+        boolean circumcircleContains(int t, double x, double y) {
+            double dx = x - circle[3 * t], dy = y - circle[3 * t + 1];
+            return dx * dx + dy * dy < circle[3 * t + 2] * (1 - 1e-12);
+        }
+
+        void add(int a, int b, int c, double[] px, double[] py) {
+            if (3 * size == vertex.length) {
+                vertex = Arrays.copyOf(vertex, 2 * vertex.length);
+                circle = Arrays.copyOf(circle, 2 * circle.length);
+            }
             double ax = px[a], ay = py[a], bx = px[b], by = py[b], cx = px[c], cy = py[c];
             double orient = (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
             if (orient < 0) { // keep a consistent winding
@@ -94,20 +141,24 @@ final class Delaunay {
                 cx = tx;
                 cy = ty;
             }
+            int at = 3 * size;
+            vertex[at] = a;
+            vertex[at + 1] = b;
+            vertex[at + 2] = c;
+            size++;
             double d = 2 * (ax * (by - cy) + bx * (cy - ay) + cx * (ay - by));
             if (Math.abs(d) < 1e-12) { // collinear: a circle that contains everything, replaced soon
-                return new Tri(a, b, c, ax, ay, Double.MAX_VALUE);
+                circle[at] = ax;
+                circle[at + 1] = ay;
+                circle[at + 2] = Double.MAX_VALUE;
+                return;
             }
             double a2 = ax * ax + ay * ay, b2 = bx * bx + by * by, c2 = cx * cx + cy * cy;
             double ux = (a2 * (by - cy) + b2 * (cy - ay) + c2 * (ay - by)) / d;
             double uy = (a2 * (cx - bx) + b2 * (ax - cx) + c2 * (bx - ax)) / d;
-            double r2 = (ax - ux) * (ax - ux) + (ay - uy) * (ay - uy);
-            return new Tri(a, b, c, ux, uy, r2);
-        }
-
-        boolean circumcircleContains(double x, double y) {
-            double dx = x - ccx, dy = y - ccy;
-            return dx * dx + dy * dy < r2 * (1 - 1e-12);
+            circle[at] = ux;
+            circle[at + 1] = uy;
+            circle[at + 2] = (ax - ux) * (ax - ux) + (ay - uy) * (ay - uy);
         }
     }
 }
