@@ -1,6 +1,7 @@
 package dev.lipsync.engine.rewrite;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_QUALITY;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_SAMPLING_FACTOR;
@@ -34,14 +35,19 @@ import org.bytedeco.opencv.opencv_core.Rect;
  * selection jumps around the video, and each jump of a decoder costs up to a keyframe interval
  * of decoding, which made fetching donor frames the slowest part of the engine.
  *
- * <p>The first {@value #RAW_BUDGET_BYTES} bytes of crops are kept as they are, in memory (a
- * short video's whole bank: no JPEG work at all); the rest go to a temporary file as JPEG
- * (quality 95, chroma at half resolution on the video's own 4:2:0 grid, which the decoded
- * frames already had). Memory stays bounded whatever the video's length.
+ * <p>The first {@value #RAW_BUDGET_BYTES} bytes of crops are kept as they are, in memory; the
+ * next {@value #RAW_FILE_BUDGET_BYTES} (and at most a share of the temporary directory's free
+ * space, {@link ScratchFile#withinFreeSpace}) as they are in a temporary file, read back as
+ * written (a few minutes of video: no JPEG work at all, whose encoding between the passes and
+ * decoding at each use cost about 1 ms a crop, and the same pixels whether a crop came from the
+ * face spool or from a decode); the rest of a long video's go to that file as JPEG (quality 95,
+ * chroma at half resolution on the video's own 4:2:0 grid, which the decoded frames already
+ * had). Memory stays bounded whatever the video's length, and so does the file but for its JPEG.
  */
 final class MouthBank implements AutoCloseable {
     private static final int JPEG_QUALITY = 95;
     static final long RAW_BUDGET_BYTES = 24L << 20;
+    static final long RAW_FILE_BUDGET_BYTES = 1024L << 20;
 
     /** A donor face's crop: the decoded pixels and where they sat in the source frame. */
     record Crop(Mat image, int x, int y) {
@@ -56,21 +62,26 @@ final class MouthBank implements AutoCloseable {
         }
     }
 
-    private record Entry(long offset, int length, int x, int y) {
+    /** A crop in the file: JPEG ({@code length} bytes), or raw BGR rows ({@code width × height}) where {@code jpeg} is false. */
+    private record Entry(long offset, int length, int x, int y, int width, int height, boolean jpeg) {
     }
 
     private final ScratchFile file;
     private final Map<Long, Entry> entries = new HashMap<>();
     private final Map<Long, Crop> raw = new HashMap<>();
     private long rawBytes;
+    /** Bytes of raw crops in the file, and how many it may take. */
+    private long rawFileBytes;
+    private final long rawFileBudget;
     /** Crops taken from pass 1's spool, and decoded again, by {@link #extract}. */
     private int spooled, decoded;
 
     private final long rawBudget;
 
-    private MouthBank(ScratchFile file, long rawBudget) {
+    private MouthBank(ScratchFile file, long rawBudget, long rawFileBudget) {
         this.file = file;
         this.rawBudget = rawBudget;
+        this.rawFileBudget = rawFileBudget;
     }
 
     /**
@@ -96,7 +107,7 @@ final class MouthBank implements AutoCloseable {
                 wanted.computeIfAbsent(w[4], k -> new HashMap<>()).merge(w[5], Arrays.copyOf(w, 4), MouthBank::union);
             }
         }
-        MouthBank bank = open(RAW_BUDGET_BYTES);
+        MouthBank bank = open(RAW_BUDGET_BYTES, ScratchFile.withinFreeSpace(RAW_FILE_BUDGET_BYTES));
         try {
             TreeMap<Integer, Map<Integer, int[]>> toDecode = new TreeMap<>();
             for (Map.Entry<Integer, Map<Integer, int[]>> f : wanted.entrySet()) {
@@ -132,10 +143,13 @@ final class MouthBank implements AutoCloseable {
         return new int[] {Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])};
     }
 
-    /** An empty bank keeping up to {@code rawBudget} bytes of crops uncompressed. */
-    static MouthBank open(long rawBudget) throws LipSyncException {
+    /**
+     * An empty bank keeping up to {@code rawBudget} bytes of crops uncompressed in memory, and
+     * {@code rawFileBudget} more uncompressed in its file.
+     */
+    static MouthBank open(long rawBudget, long rawFileBudget) throws LipSyncException {
         try {
-            return new MouthBank(ScratchFile.create("lipsync-mouths-", ".jpgs"), rawBudget);
+            return new MouthBank(ScratchFile.create("lipsync-mouths-", ".crops"), rawBudget, rawFileBudget);
         } catch (IOException e) {
             throw new LipSyncException(Reason.INTERNAL, "could not create a temporary file for the mouth bank", e);
         }
@@ -155,11 +169,24 @@ final class MouthBank implements AutoCloseable {
 
     /** Keeps {@code crop}, whose top-left pixel is ({@code x}, {@code y}) of its source frame. */
     private void keep(int person, int frame, Mat crop, int x, int y) throws LipSyncException {
+        if (crop.type() != CV_8UC3) {
+            throw new IllegalArgumentException("donor crops are BGR (CV_8UC3)");
+        }
         long size = 3L * crop.cols() * crop.rows();
         if (rawBytes + size <= rawBudget) {
             raw.put(key(person, frame), new Crop(crop.clone(), x, y));
             rawBytes += size;
             return;
+        }
+        if (rawFileBytes + size <= rawFileBudget) {
+            try (Mat rows = crop.isContinuous() ? new Mat(crop) : crop.clone()) {
+                long offset = file.append(rows.data().capacity(size).asByteBuffer());
+                entries.put(key(person, frame), new Entry(offset, (int) size, x, y, crop.cols(), crop.rows(), false));
+                rawFileBytes += size;
+                return;
+            } catch (IOException e) {
+                throw new LipSyncException(Reason.INTERNAL, "could not write the mouth bank (disk full?)", e);
+            }
         }
         try (BytePointer encoded = new BytePointer();
              IntPointer params = new IntPointer(IMWRITE_JPEG_QUALITY, JPEG_QUALITY, IMWRITE_JPEG_SAMPLING_FACTOR,
@@ -169,7 +196,7 @@ final class MouthBank implements AutoCloseable {
             }
             ByteBuffer bytes = encoded.limit(encoded.capacity()).asByteBuffer();
             int length = bytes.remaining();
-            entries.put(key(person, frame), new Entry(file.append(bytes), length, x, y));
+            entries.put(key(person, frame), new Entry(file.append(bytes), length, x, y, crop.cols(), crop.rows(), true));
         } catch (IOException e) {
             throw new LipSyncException(Reason.INTERNAL, "could not write the mouth bank (disk full?)", e);
         }
@@ -197,6 +224,16 @@ final class MouthBank implements AutoCloseable {
         Entry e = entries.get(key(person, frame));
         if (e == null) {
             return null;
+        }
+        if (!e.jpeg()) {
+            Mat image = new Mat(e.height(), e.width(), CV_8UC3);
+            try {
+                file.readFully(image.data().capacity(e.length()).asByteBuffer(), e.offset());
+            } catch (IOException ex) {
+                image.close();
+                throw new LipSyncException(Reason.INTERNAL, "could not read the mouth bank", ex);
+            }
+            return new Crop(image, e.x(), e.y());
         }
         byte[] jpeg = new byte[e.length()];
         try {

@@ -48,17 +48,28 @@ class MouthBankTest {
     }
 
     @Test
-    void cropsKeptInMemoryAreExactAndThoseSpilledToJpegAreClose() throws Exception {
+    void cropsKeptInMemoryOrRawInTheFileAreExactAndThoseSpilledToJpegAreClose() throws Exception {
         Mat image = frame(640, 480);
         Landmarks a = face(101, 81), b = face(301, 161);
         int[] wa = {101, 81, 160, 180}, wb = {301, 161, 150, 170};
-        try (MouthBank bank = MouthBank.open(1)) { // budget of one byte: everything goes to JPEG
+        try (MouthBank bank = MouthBank.open(1, 1)) { // budgets of one byte: everything goes to JPEG
             bank.put(0, 5, image, wa);
             check(bank.crop(0, 5), image, wa, a, 1.5);
             assertNull(bank.crop(0, 6), "a frame never put");
             assertNull(bank.crop(1, 5), "another person");
         }
-        try (MouthBank bank = MouthBank.open(MouthBank.RAW_BUDGET_BYTES)) {
+        int[] ga = MouthBank.onChromaGrid(wa);
+        long first = 3L * ga[2] * ga[3];
+        try (MouthBank bank = MouthBank.open(1, first)) { // the first crop raw in the file, the second as JPEG
+            bank.put(0, 5, image, wa);
+            bank.put(1, 5, image, wb);
+            check(bank.crop(0, 5), image, wa, a, 0);
+            check(bank.crop(0, 5), image, wa, a, 0); // read again: the file is not consumed
+            check(bank.crop(1, 5), image, wb, b, 1.5);
+            assertTrue(meanError(bank.crop(1, 5), image, wb) > 0, "the second crop went to JPEG");
+            assertEquals(2, bank.size());
+        }
+        try (MouthBank bank = MouthBank.open(MouthBank.RAW_BUDGET_BYTES, 0)) {
             bank.put(0, 5, image, wa);
             bank.put(1, 5, image, wb);
             check(bank.crop(0, 5), image, wa, a, 0);
@@ -66,6 +77,18 @@ class MouthBankTest {
             bank.crop(0, 5).image().close(); // the caller's header only: the bank keeps its pixels
             check(bank.crop(0, 5), image, wa, a, 0);
             assertEquals(2, bank.size());
+        }
+    }
+
+    /** The largest of the three channels' mean absolute difference between a crop and its window of the image. */
+    private static double meanError(MouthBank.Crop crop, Mat image, int[] window) {
+        int[] w = MouthBank.onChromaGrid(window);
+        try (Mat original = image.apply(new Rect(w[0], w[1], w[2], w[3])); Mat diff = new Mat()) {
+            opencv_core.absdiff(original, crop.image(), diff);
+            Scalar mean = opencv_core.mean(diff);
+            return Math.max(mean.get(0), Math.max(mean.get(1), mean.get(2)));
+        } finally {
+            crop.image().close();
         }
     }
 
