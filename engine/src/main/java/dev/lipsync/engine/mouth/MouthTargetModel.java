@@ -10,6 +10,8 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.stream.IntStream;
 
 /**
  * The generic audio → mouth-shape model: from the {@link MouthFeatures} of the new audio
@@ -226,17 +228,19 @@ public final class MouthTargetModel {
         double[][] tracks = MouthFeatures.tracks(features);
         double[] rawOpening = new double[frames];
         double[] rawWidth = new double[frames];
-        double[] row = new double[columnMean.length];
-        double[] standardised = new double[columnMean.length];
-        for (int i = 0; i < frames; i++) {
-            MouthFeatures.row(tracks, FrameSampler.frameCentre(i, fps), offsetsSeconds, row);
-            standardise(row, standardised);
-            rawOpening[i] = mean(openingNetworks, standardised);
-            if (residual != null) {
-                rawOpening[i] += residual.apply(row, rawOpening[i]);
+        inBlocks(frames, (from, to) -> {
+            double[] row = new double[columnMean.length];
+            double[] standardised = new double[columnMean.length];
+            for (int i = from; i < to; i++) {
+                MouthFeatures.row(tracks, FrameSampler.frameCentre(i, fps), offsetsSeconds, row);
+                standardise(row, standardised);
+                rawOpening[i] = mean(openingNetworks, standardised);
+                if (residual != null) {
+                    rawOpening[i] += residual.apply(row, rawOpening[i]);
+                }
+                rawWidth[i] = mean(widthNetworks, standardised);
             }
-            rawWidth[i] = mean(widthNetworks, standardised);
-        }
+        });
         boolean[] speech = features.speechAtVideoFrames(fps, frames);
         return new Prediction(TargetShaping.opening(rawOpening, speech, fps, CLOSED_Z),
                 TargetShaping.width(rawWidth, speech, fps), speech, rawOpening);
@@ -258,12 +262,28 @@ public final class MouthTargetModel {
      */
     public double[] rawOpening(double[][] designRows) {
         double[] out = new double[designRows.length];
-        double[] standardised = new double[columnMean.length];
-        for (int i = 0; i < designRows.length; i++) {
-            standardise(designRows[i], standardised);
-            out[i] = mean(openingNetworks, standardised);
-        }
+        inBlocks(designRows.length, (from, to) -> {
+            double[] standardised = new double[columnMean.length];
+            for (int i = from; i < to; i++) {
+                standardise(designRows[i], standardised);
+                out[i] = mean(openingNetworks, standardised);
+            }
+        });
         return out;
+    }
+
+    /** Frames per block of {@link #inBlocks}: about 10 ms of the networks' work. */
+    static final int BLOCK_FRAMES = 256;
+
+    /**
+     * Runs {@code work} over [0, n) in blocks, in parallel: each frame's prediction depends on
+     * its own row only, so the result is the same in any order. Between the passes the other
+     * core is otherwise idle, and these networks are most of the wait there.
+     */
+    private static void inBlocks(int n, BiConsumer<Integer, Integer> work) {
+        int blocks = (n + BLOCK_FRAMES - 1) / BLOCK_FRAMES;
+        IntStream.range(0, blocks).parallel()
+                .forEach(b -> work.accept(b * BLOCK_FRAMES, Math.min(n, (b + 1) * BLOCK_FRAMES)));
     }
 
     public double[] offsetsSeconds() {
