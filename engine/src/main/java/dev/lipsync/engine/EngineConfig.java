@@ -15,11 +15,12 @@ import java.util.function.Function;
  *                        decoded a third time. More disk, less CPU on long videos; 0 decodes
  *                        every donor again
  * @param frameSpoolBytes bytes of whole decoded frames pass 1 may keep on disk for pass 2
- *                        ({@code LIPSYNC_FRAME_SPOOL_MB}, default 8192: about 3.3 minutes of
- *                        720p at 30 frames a second, 1.5 minutes of 1080p; only videos decoded
- *                        to I420, most of them); pass 2 decodes the frames after that part
- *                        again. Reading a frame back costs a fraction of decoding it; 0 decodes
- *                        every frame twice
+ *                        ({@code LIPSYNC_FRAME_SPOOL_MB}, default 2048: about 49 s of 720p at 30
+ *                        frames a second, 22 s of 1080p; only videos decoded to I420, most of
+ *                        them, and only a video that fits whole, and within half the kernel's
+ *                        background writeback threshold: see {@code spool.FrameSpool}); a
+ *                        longer video is decoded twice. Reading a frame back costs a fraction of
+ *                        decoding it; 0 decodes every frame twice
  *
  * <p>Each spool also keeps to a share of the temporary directory's free space when the job
  * starts ({@link dev.lipsync.engine.spool.ScratchFile#withinFreeSpace}).
@@ -29,7 +30,7 @@ public record EngineConfig(Path landmarkModel, long faceSpoolBytes, long frameSp
     public static final Path DEBIAN_LANDMARK_MODEL =
             Path.of("/usr/share/dlib/shape_predictor_68_face_landmarks.dat");
     public static final long DEFAULT_FACE_SPOOL_BYTES = 2048L << 20;
-    public static final long DEFAULT_FRAME_SPOOL_BYTES = 8192L << 20;
+    public static final long DEFAULT_FRAME_SPOOL_BYTES = 2048L << 20;
 
     public EngineConfig {
         Objects.requireNonNull(landmarkModel, "landmarkModel");
@@ -47,7 +48,7 @@ public record EngineConfig(Path landmarkModel, long faceSpoolBytes, long frameSp
     }
 
     /**
-     * Defaults: the model from Debian's {@code libdlib-data}, a 2 GB face spool and an 8 GB
+     * Defaults: the model from Debian's {@code libdlib-data}, a 2 GB face spool and a 2 GB
      * frame spool, each overridable by its environment variable (see {@link #from}).
      *
      * @throws IllegalArgumentException for a spool size that is no size

@@ -13,7 +13,7 @@ class EngineConfigTest {
         EngineConfig none = EngineConfig.from(Map.<String, String>of()::get);
         assertEquals(EngineConfig.DEBIAN_LANDMARK_MODEL, none.landmarkModel());
         assertEquals(2048L << 20, none.faceSpoolBytes());
-        assertEquals(8192L << 20, none.frameSpoolBytes());
+        assertEquals(2048L << 20, none.frameSpoolBytes());
         EngineConfig blank = EngineConfig.from(Map.of("LIPSYNC_LANDMARK_MODEL", " ", "LIPSYNC_FACE_SPOOL_MB", "",
                 "LIPSYNC_FRAME_SPOOL_MB", "  ")::get);
         assertEquals(none, blank);

@@ -111,7 +111,8 @@ public final class TwoPassPipeline {
         cancel.check();
 
         // BGR frames are laid out with padded rows (media.VideoFrames): only I420 is spooled
-        try (FrameSpool spool = new FrameSpool(takesI420(info) ? frameSpoolBytes : 0);
+        try (FrameSpool spool = FrameSpool.forVideo(takesI420(info) ? frameSpoolBytes : 0, info.frameCountEstimate(),
+                (long) info.width() * info.height() * 3 / 2);
              FrameAnalyzer analyzer = stages.analyzer(info, () -> AudioSamples.readSoundtrack(video, maxSeconds + 1),
                      inputs.newAudio())) {
             int sourceFrames = analyse(video, info, analyzer, spool, progress, cancel);

@@ -12,11 +12,16 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * come back in any order without seeking, which backward play (a video shorter than its audio)
  * otherwise pays for in decoding.
  *
- * <p>Frames are kept from the first one on while they fit in the byte budget ({@code
- * EngineConfig.frameSpoolBytes}), and in a share of the space the temporary directory has
- * left when the spool starts ({@link ScratchFile#withinFreeSpace}); the first frame that does
- * not fit, or a write the disk refuses, ends the spool, and what it holds stays readable: pass
- * 2 decodes only the frames after it. All frames must have the first one's size and type; the spool takes continuous images only
+ * <p>A video is spooled whole or not at all ({@link #forVideo}): within the byte budget ({@code
+ * EngineConfig.frameSpoolBytes}), a share of the space the temporary directory has left when
+ * the spool starts ({@link ScratchFile#withinFreeSpace}), and half of what the kernel lets stay
+ * unwritten before it writes file data to disk in the background ({@link WritebackThreshold}:
+ * past it, filling the spool slowed pass 1 down more than the spool spared pass 2; half, since
+ * the face spool and other programs' files count too). A spool that only held the first part of
+ * a long video cost more than it saved as well (a 3-minute 720p video with the first 1 GB
+ * spooled: 50-52 s against 47-48 s without). Where the header's frame count was too low, the
+ * first frame that does not fit, or a write the disk refuses, ends the spool, and what it holds
+ * stays readable: pass 2 decodes only the frames after it. All frames must have the first one's size and type; the spool takes continuous images only
  * (one block of memory, as {@code media.I420Frames} lays out a picture).
  *
  * <p>One thread appends (pass 1's analysis thread) while none reads; then any one thread reads.
@@ -34,9 +39,30 @@ public final class FrameSpool implements AutoCloseable {
     /** No frame is added any more: the budget is reached, the disk failed, or a frame did not fit the layout. */
     private boolean ended;
 
-    /** Starts a spool of at most {@code budgetBytes}, within the temporary directory's free space now. */
+    /**
+     * Starts a spool of at most {@code budgetBytes}, within the temporary directory's free space
+     * and the kernel's writeback threshold now.
+     */
     public FrameSpool(long budgetBytes) {
-        this.budget = ScratchFile.withinFreeSpace(budgetBytes);
+        this.budget = capped(budgetBytes);
+    }
+
+    /**
+     * A spool for a video of about {@code expectedFrames} frames of {@code frameBytes} each (0:
+     * not known), empty unless all of them fit in {@code budgetBytes} as {@link #FrameSpool}
+     * bounds it.
+     */
+    public static FrameSpool forVideo(long budgetBytes, long expectedFrames, long frameBytes) {
+        return new FrameSpool(wholeOrNothing(capped(budgetBytes), expectedFrames, frameBytes));
+    }
+
+    private static long capped(long budgetBytes) {
+        return Math.min(ScratchFile.withinFreeSpace(budgetBytes), WritebackThreshold.bytes() / 2);
+    }
+
+    /** {@code budget} where {@code frames} frames of {@code frameBytes} fit in it, else 0. */
+    static long wholeOrNothing(long budget, long frames, long frameBytes) {
+        return frames > 0 && frameBytes > 0 && frames > budget / frameBytes ? 0 : budget;
     }
 
     /**

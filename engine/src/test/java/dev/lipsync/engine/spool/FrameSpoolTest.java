@@ -60,6 +60,25 @@ class FrameSpoolTest {
     }
 
     @Test
+    void aVideoIsSpooledWholeOrNotAtAll() {
+        long frame = 1280 * 720 * 3 / 2;
+        assertEquals(1000 * frame, FrameSpool.wholeOrNothing(1000 * frame, 1000, frame), "exactly fits");
+        assertEquals(0, FrameSpool.wholeOrNothing(1000 * frame, 1001, frame), "one frame more: none");
+        assertEquals(2048L << 20, FrameSpool.wholeOrNothing(2048L << 20, 600, frame), "the 20 s bench clip");
+        assertEquals(0, FrameSpool.wholeOrNothing(2048L << 20, 5400, frame), "three minutes of 720p");
+        assertEquals(2048L << 20, FrameSpool.wholeOrNothing(2048L << 20, 0, frame), "length unknown: spool while it fits");
+        assertEquals(0, FrameSpool.wholeOrNothing(0, 10, frame));
+        try (FrameSpool none = FrameSpool.forVideo(1 << 20, 5, 1 << 20)) {
+            none.append(picture(0));
+            assertEquals(0, none.frames(), "five frames of a megabyte do not fit in one");
+        }
+        try (FrameSpool all = FrameSpool.forVideo(1 << 20, 5, FRAME_BYTES)) {
+            all.append(picture(0));
+            assertEquals(1, all.frames());
+        }
+    }
+
+    @Test
     void aFrameOfAnotherLayoutEndsTheSpoolForGood() {
         try (FrameSpool spool = new FrameSpool(1 << 20)) {
             spool.append(picture(0));
