@@ -1,6 +1,7 @@
 package dev.lipsync.engine.spool;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -8,7 +9,9 @@ import java.util.List;
 /**
  * How much unwritten file data Linux lets the page cache hold before it starts writing it to
  * disk in the background: {@code vm.dirty_background_bytes}, or where that is 0,
- * {@code vm.dirty_background_ratio} percent of the available memory.
+ * {@code vm.dirty_background_ratio} percent of the available memory: the machine's, or a
+ * container's memory limit where that is lower (the page cache counts against the limit, and
+ * the kernel applies the ratio to a memory cgroup's own memory).
  *
  * <p>A frame spool under it is written and read back in memory and deleted before the disk
  * sees it; one past it is written to disk while pass 1 is still filling it, and pass 1 slowed
@@ -26,7 +29,8 @@ final class WritebackThreshold {
         try {
             long background = Long.parseLong(read("/proc/sys/vm/dirty_background_bytes"));
             int ratio = Integer.parseInt(read("/proc/sys/vm/dirty_background_ratio"));
-            return bytes(background, ratio, availableBytes(Files.readAllLines(Path.of("/proc/meminfo"))));
+            long available = Math.min(availableBytes(Files.readAllLines(Path.of("/proc/meminfo"))), memoryLimit());
+            return bytes(background, ratio, available);
         } catch (IOException | RuntimeException e) {
             return Long.MAX_VALUE;
         }
@@ -41,6 +45,16 @@ final class WritebackThreshold {
             return backgroundBytes;
         }
         return Math.max(0, availableBytes) / 100 * Math.max(0, backgroundRatio);
+    }
+
+    /** The JVM's view of the memory it may use: a container's limit where it runs in one. */
+    private static long memoryLimit() {
+        try {
+            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getTotalMemorySize();
+        } catch (RuntimeException e) {
+            return Long.MAX_VALUE; // not HotSpot's bean: /proc/meminfo alone
+        }
     }
 
     /** {@code MemAvailable} of /proc/meminfo's lines, in bytes. */
