@@ -39,25 +39,19 @@ public final class FrameSpool implements AutoCloseable {
     /** No frame is added any more: the budget is reached, the disk failed, or a frame did not fit the layout. */
     private boolean ended;
 
-    /**
-     * Starts a spool of at most {@code budgetBytes}, within the temporary directory's free space
-     * and the kernel's writeback threshold now.
-     */
-    public FrameSpool(long budgetBytes) {
-        this.budget = capped(budgetBytes);
+    /** A spool of at most {@code budget} bytes, as given ({@link #forVideo} works out the budget). */
+    FrameSpool(long budget) {
+        this.budget = budget;
     }
 
     /**
      * A spool for a video of about {@code expectedFrames} frames of {@code frameBytes} each (0:
-     * not known), empty unless all of them fit in {@code budgetBytes} as {@link #FrameSpool}
-     * bounds it.
+     * not known), empty unless all of them fit in {@code budgetBytes}, the temporary directory's
+     * free-space share and half the kernel's writeback threshold, as they are now.
      */
     public static FrameSpool forVideo(long budgetBytes, long expectedFrames, long frameBytes) {
-        return new FrameSpool(wholeOrNothing(capped(budgetBytes), expectedFrames, frameBytes));
-    }
-
-    private static long capped(long budgetBytes) {
-        return Math.min(ScratchFile.withinFreeSpace(budgetBytes), WritebackThreshold.bytes() / 2);
+        long capped = Math.min(ScratchFile.withinFreeSpace(budgetBytes), WritebackThreshold.bytes() / 2);
+        return new FrameSpool(wholeOrNothing(capped, expectedFrames, frameBytes));
     }
 
     /** {@code budget} where {@code frames} frames of {@code frameBytes} fit in it, else 0. */
