@@ -55,12 +55,20 @@ final class I420Blend {
         Mat[] from = I420Frames.planes(source, new Rect(0, 0, ew, eh));
         Mat[] to = I420Frames.planes(frame, even);
 
-        int[] ring = new int[prepared.ring.length];
+        // the ring's pixels in the even window, and the chroma sample each shows
+        int[] ring = new int[prepared.ring.length], chromaRing = new int[ring.length];
+        int y = -1, rowStart = 0;
         for (int i = 0; i < ring.length; i++) {
-            int p = prepared.ring[i], y = p / w, x = p - y * w;
-            ring[i] = (y + iy) * ew + (x + ix);
+            int p = prepared.ring[i];
+            if (y < 0 || p < rowStart || p - rowStart >= w) { // the ring comes row by row: few divisions
+                y = p / w;
+                rowStart = y * w;
+            }
+            int ex = p - rowStart + ix, ey = y + iy;
+            ring[i] = ey * ew + ex;
+            chromaRing[i] = (ey / 2) * cw + ex / 2;
         }
-        double[] offset = offsets(from, to, ring, ew);
+        double[] offset = offsets(from, to, ring, chromaRing);
 
         float[][] lumaWeights = new float[prepared.weights.length][];
         for (int k = 0; k < lumaWeights.length; k++) {
@@ -125,12 +133,7 @@ final class I420Blend {
      * The mean shift per plane (Y, U, V) that gives the source the target's mean on the ring
      * ({@link ColourMatch}): luma at each ring pixel, chroma at the sample that pixel shows.
      */
-    private static double[] offsets(Mat[] source, Mat[] target, int[] ring, int width) {
-        int[] chromaRing = new int[ring.length];
-        for (int i = 0; i < ring.length; i++) {
-            int y = ring[i] / width, x = ring[i] - y * width;
-            chromaRing[i] = (y / 2) * (width / 2) + x / 2;
-        }
+    private static double[] offsets(Mat[] source, Mat[] target, int[] ring, int[] chromaRing) {
         double[] offset = new double[3];
         for (int p = 0; p < 3; p++) {
             int[] pixels = p == 0 ? ring : chromaRing;

@@ -41,9 +41,10 @@ class Mp4WriterTest {
     }
 
     @Test
-    void theEncoderGetsAFrameThreadACoreUpToEight() {
+    void theEncoderGetsOneAndAHalfFrameThreadsACoreUpToEight() {
         assertEquals(1, Mp4Writer.encoderThreads(1));
-        assertEquals(2, Mp4Writer.encoderThreads(2));
+        assertEquals(3, Mp4Writer.encoderThreads(2));
+        assertEquals(6, Mp4Writer.encoderThreads(4));
         assertEquals(8, Mp4Writer.encoderThreads(8));
         assertEquals(8, Mp4Writer.encoderThreads(64));
         assertEquals(1, Mp4Writer.encoderThreads(0));
