@@ -45,9 +45,8 @@ record ColourMatch(double[] offset) {
     /**
      * Per-channel sums of an 8-bit image (or a window of one) over the given pixels. Only those
      * are read, not the whole image: the ring is about a tenth of the composite's window. Read
-     * through a buffer over the image's bytes, not an indexer: a few thousand ring pixels a plane
-     * cost a tenth as much (the indexer's per-pixel call was a sixth of an I420 composite's
-     * finishing).
+     * through a buffer over the image's bytes, a division a row rather than a pixel: the six sums
+     * of an I420 composite took 0.09 ms against 0.16 ms through an indexer.
      *
      * @param pixels row-major pixel indices, {@code y · width + x}
      */

@@ -51,8 +51,9 @@ public final class Mp4Writer implements AutoCloseable {
      * (x264 keeps about a frame per thread in flight: memory stays bounded on big machines). On
      * two cores a third thread fills the gaps where one frame waits for rows of the one before:
      * pass 2 kept 1.85 cores busy with two. Over 17 alternated process pairs on the bench clip
-     * (2026-12-04), three threads took 3 % less wall time (15 of the pairs) and 1-4 % less CPU;
-     * an earlier machine had shown one a core slightly cheaper in CPU and no faster.
+     * (2026-12-04), three threads took 3 % less wall time (15 of the pairs) and 1-4 % less CPU.
+     * On the slower machine before, two had been 5.5 % faster while pass 2 still decoded its
+     * frames, and no different once it read them from the frame spool.
      */
     static int encoderThreads(int cores) {
         return Math.clamp(cores * 3L / 2, 1, 8);
