@@ -84,20 +84,23 @@ final class PyramidBlend {
         for (int k = 0; k < w.length; k++) {
             float[] level = new float[distance.length];
             double margin = margins[k], ramp = ramps[k];
-            // one formula for every pixel, without branches: a fifth less time than testing for
-            // the plain 0 and 1 first, and the same weights (d ≥ ramp gives x ≥ 1, d ≤ 0 gives x ≤ 0)
+            // no test for the plain 0 and 1 outside the ramp: a branch-free smoothstep over every
+            // pixel took a fifth less time
             for (int p = 0; p < distance.length; p++) {
-                double x = Math.min(1.0, Math.max(0.0, (distance[p] - margin) / ramp));
-                level[p] = (float) (x * x * (3 - 2 * x));
+                level[p] = smoothstep((distance[p] - margin) / ramp);
             }
             w[k] = level;
         }
         return w;
     }
 
-    /** 0 below 0, 1 above 1, and the cubic 3x² − 2x³ between: a ramp with no kink at either end. */
+    /**
+     * 0 below 0, 1 above 1, and the cubic 3x² − 2x³ between: a ramp with no kink at either end.
+     * Clamped rather than tested, so that loops over pixels run without branches.
+     */
     private static float smoothstep(double x) {
-        return x <= 0 ? 0f : x >= 1 ? 1f : (float) (x * x * (3 - 2 * x));
+        double c = Math.min(1.0, Math.max(0.0, x));
+        return (float) (c * c * (3 - 2 * c));
     }
 
     /** How many full-resolution pixels level k's weight must stay inside the mask edge. */
