@@ -22,8 +22,8 @@ import org.bytedeco.opencv.opencv_core.Mat;
 /**
  * The video loop: checks the inputs, streams the video once for analysis, then reads its frames
  * again in the order the timing plan asks for, renders and encodes with the new audio. Pass 2
- * reads the frames pass 1 kept in its {@link FrameSpool} (the video's first part, up to the
- * spool's byte budget) and decodes the rest again. Memory stays flat in the video's length: a
+ * reads the frames pass 1 kept in its {@link FrameSpool} (the whole video where it fits, see
+ * {@link FrameSpool#forVideo}) and decodes any it did not keep. Memory stays flat in the video's length: a
  * few frames per pass plus a bounded window for backward play ({@link FrameWindow}); only the
  * 16 kHz audio is held whole.
  *
