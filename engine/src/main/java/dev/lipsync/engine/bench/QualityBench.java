@@ -55,8 +55,9 @@ import org.bytedeco.opencv.opencv_core.Mat;
  *   the same run: the reversed input itself, and a mouth driven by audio energy alone through
  *   the same shaping and rendering; optionally the oracle (targets = the true opening).</li>
  *   <li><b>Dub:</b> a clip driven by another person's speech in another language: the lag at
- *   which the output's opening best follows the dub's energy envelope, and how often the mouth
- *   is closed in the dub's pauses; once more for the first dub under a steady noise (as a full
+ *   which the output's opening best follows the dub's energy envelope, that lag's two parts (the
+ *   audio model's target against the envelope, the output against the target), and how often
+ *   the mouth is closed in the dub's pauses; once more for the first dub under a steady noise (as a full
  *   mix brings it), measured against the clean dub.</li>
  *   <li><b>PSNR outside the lower face</b> of the reconstruction output against the decoded
  *   input, next to a pass-through run's (the codec's own loss).</li>
@@ -167,6 +168,7 @@ public final class QualityBench {
 
     /** One dub run's numbers. */
     record Dub(String clip, String audio, double seconds, QualityMetrics.Lagged sync, double rAtZero,
+               QualityMetrics.Lagged targetSync, QualityMetrics.Lagged follow,
                QualityMetrics.Share closed, double threshold) {
     }
 
@@ -354,9 +356,14 @@ public final class QualityBench {
         boolean[] speech = f.speechAtVideoFrames(fps, frames);
         boolean[] pause = QualityMetrics.pauses(speech, (int) Math.round(PAUSE_SECONDS * fps), PAUSE_TRIM);
         double threshold = Math.max(CLOSED_OPENING, QualityMetrics.quantile(input.opening, CLOSED_QUANTILE));
+        // the sync against the envelope splits into the audio model's timing and the renderer's
+        double[] target = MouthTargetModel.load()
+                .predict(SpeechFeatures.analyse(AudioSamples.readNewAudio(driving)), fps, frames).openingZ();
         Dub d = new Dub(name, label, samples.length / (double) AudioSamples.SAMPLE_RATE,
                 QualityMetrics.bestLag(energy, m.opening, DUB_LAG_SEARCH),
                 QualityMetrics.bestLag(energy, m.opening, 0).r(),
+                QualityMetrics.bestLag(energy, target, DUB_LAG_SEARCH),
+                QualityMetrics.bestLag(target, m.opening, DUB_LAG_SEARCH),
                 QualityMetrics.closedShare(m.opening, pause, threshold), threshold);
         if (settings.sheets() != null) {
             TimingPlan plan = TimingPlan.forAudio(input.opening.length, d.seconds(), fps);
@@ -459,17 +466,20 @@ public final class QualityBench {
             return;
         }
         out.println("2. Dub: the clip driven by another person's speech in another language");
-        out.printf(Locale.ROOT, "%-20s %-12s %6s | %-26s %7s | %s%n", "clip", "audio", "s",
-                "best sync (lag, r; ±" + DUB_LAG_SEARCH + " searched)", "r lag 0", "closed in pauses");
+        out.printf(Locale.ROOT, "%-20s %-12s %6s | %-26s %7s | %-11s %-11s | %s%n", "clip", "audio", "s",
+                "best sync (lag, r; ±" + DUB_LAG_SEARCH + " searched)", "r lag 0", "model", "follows", "closed in pauses");
         for (Dub d : dubs) {
             String closed = d.closed().counted() == 0 ? "no pause >= " + PAUSE_SECONDS + " s"
                     : String.format(Locale.ROOT, "%3.0f %% of %d frames", 100 * d.closed().fraction(),
                     d.closed().counted());
-            out.printf(Locale.ROOT, "%-20s %-12s %6.1f | %+3d frames, r %.2f %-7s %7.2f | %s%n", d.clip(), d.audio(),
-                    d.seconds(), d.sync().lag(), d.sync().r(), Math.abs(d.sync().lag()) <= 1 ? "(ok)" : "(OFF)",
-                    d.rAtZero(), closed);
+            out.printf(Locale.ROOT, "%-20s %-12s %6.1f | %+3d frames, r %.2f %-7s %7.2f | %+3d, r %.2f %+3d, r %.2f | %s%n",
+                    d.clip(), d.audio(), d.seconds(), d.sync().lag(), d.sync().r(),
+                    Math.abs(d.sync().lag()) <= 1 ? "(ok)" : "(OFF)", d.rAtZero(), d.targetSync().lag(),
+                    d.targetSync().r(), d.follow().lag(), d.follow().r(), closed);
         }
         out.println("   lag = frames by which the mouth trails the dub's energy envelope (< 0: it moves ahead of the sound);");
+        out.println("   model = the audio model's target opening against that envelope (lag, r); follows = the output's");
+        out.println("   opening against that target: the renderer's own delay, whatever the envelope's shape");
         out.println("   closed = opening <= "
                 + "max(" + CLOSED_OPENING + " eye distances, the person's " + (int) (100 * CLOSED_QUANTILE)
                 + "th percentile in the input),");
