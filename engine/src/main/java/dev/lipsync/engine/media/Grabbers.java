@@ -15,9 +15,11 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
 /** Opens FFmpeg grabbers and turns their failures into messages a customer can act on. */
 final class Grabbers {
     static final String VIDEO_INVALID = "video file is not a valid video";
+    static final String VIDEO_CUT = "video file is truncated (an incomplete upload or copy)";
     static final String VIDEO_NO_STREAM = "video file has no video track";
     static final String VIDEO_CODEC = "video file uses a codec we cannot decode";
     static final String AUDIO_INVALID = "audio file is not a valid audio file";
+    static final String AUDIO_CUT = "audio file is truncated (an incomplete upload or copy)";
     static final String AUDIO_NO_STREAM = "audio file has no audio track";
 
     static {
@@ -49,7 +51,8 @@ final class Grabbers {
             // the container opened but no stream has a decoder (JavaCV words it as "did not find")
             boolean codec = message.contains("avcodec_find_decoder") || message.contains("codec not found")
                     || message.contains("Did not find a video or audio stream");
-            throw new LipSyncException(Reason.VIDEO_UNREADABLE, codec ? VIDEO_CODEC : VIDEO_INVALID, e);
+            throw new LipSyncException(Reason.VIDEO_UNREADABLE,
+                    codec ? VIDEO_CODEC : CutIndex.lost(video) ? VIDEO_CUT : VIDEO_INVALID, e);
         }
         if (!grabber.hasVideo() || onlyCoverArt(grabber.getFormatContext())
                 || grabber.getImageWidth() <= 0 || grabber.getImageHeight() <= 0) {
@@ -90,7 +93,8 @@ final class Grabbers {
             grabber.start();
         } catch (Exception | UnsatisfiedLinkError e) {
             closeQuietly(grabber);
-            throw new LipSyncException(unreadable, unreadableMessage, e);
+            boolean cut = unreadable == Reason.AUDIO_UNREADABLE && CutIndex.lost(audio);
+            throw new LipSyncException(unreadable, cut ? AUDIO_CUT : unreadableMessage, e);
         }
         if (!grabber.hasAudio() || grabber.getSampleRate() <= 0 || grabber.getAudioChannels() <= 0) {
             closeQuietly(grabber);

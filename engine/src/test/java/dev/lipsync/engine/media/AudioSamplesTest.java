@@ -77,6 +77,15 @@ class AudioSamplesTest {
     }
 
     @Test
+    void saysAnM4aCutBeforeItsIndexIsTruncated() throws IOException {
+        byte[] whole = Files.readAllBytes(dir.resolve("tone.m4a")); // index last, as FFmpeg writes it by default
+        Path cut = Files.write(dir.resolve("cut.m4a"), java.util.Arrays.copyOf(whole, whole.length / 2));
+        LipSyncException e = assertThrows(LipSyncException.class, () -> AudioSamples.readNewAudio(cut));
+        assertEquals(Reason.AUDIO_UNREADABLE, e.reason());
+        assertEquals("audio file is truncated (an incomplete upload or copy)", e.getMessage());
+    }
+
+    @Test
     void rejectsAVideoWithoutSoundAsAudio() {
         Path silent = MediaFixtures.testVideo(dir, "mute.mp4", 0.2, false, "-c:v", "libx264", "-preset",
                 "ultrafast");

@@ -310,6 +310,7 @@ class VideoFramesTest {
         Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
         LipSyncException e = assertThrows(LipSyncException.class, () -> VideoFrames.open(cut));
         assertEquals(Reason.VIDEO_UNREADABLE, e.reason());
+        assertEquals("video file is truncated (an incomplete upload or copy)", e.getMessage());
     }
 
     @Test
