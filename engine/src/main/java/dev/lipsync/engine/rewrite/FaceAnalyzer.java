@@ -2,6 +2,7 @@ package dev.lipsync.engine.rewrite;
 
 import dev.lipsync.engine.LipSyncException;
 import dev.lipsync.engine.face.FaceTracker;
+import dev.lipsync.engine.face.IdentityPatch;
 import dev.lipsync.engine.face.TrackedFace;
 import dev.lipsync.engine.landmarks.GrayImage;
 import dev.lipsync.engine.pipeline.FrameAnalyzer;
@@ -15,6 +16,9 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * face's pixels into a {@link FaceCropSpool} for the donor crops.
  */
 final class FaceAnalyzer implements FrameAnalyzer {
+    /** Each face's identity patch is sampled on every this many frames (640 pixels read, against the landmarks' 7,500). */
+    static final int IDENTITY_EVERY = 3;
+
     private final FaceTracker tracker;
     private final ShotCutDetector cuts = new ShotCutDetector();
     private final FaceLog log = new FaceLog();
@@ -43,6 +47,12 @@ final class FaceAnalyzer implements FrameAnalyzer {
         log.add(cut, faces);
         for (TrackedFace f : faces) {
             spool.put(frameIndex, f.trackId(), f.landmarks(), frame);
+            if (frameIndex % IDENTITY_EVERY == 0) {
+                float[] patch = IdentityPatch.of(p.grey(), f.landmarks());
+                if (patch != null) {
+                    log.addIdentity(f.trackId(), patch);
+                }
+            }
         }
     }
 

@@ -1,12 +1,15 @@
 package dev.lipsync.engine.rewrite;
 
+import dev.lipsync.engine.face.IdentityPatch;
 import dev.lipsync.engine.face.TrackedFace;
 import dev.lipsync.engine.landmarks.FaceBox;
 import dev.lipsync.engine.landmarks.Landmarks;
 import dev.lipsync.engine.mouth.MouthShape;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -31,6 +34,8 @@ final class FaceLog {
     private static final Face[] NONE = new Face[0];
     private final List<Face[]> frames = new ArrayList<>();
     private final List<Boolean> cuts = new ArrayList<>();
+    /** Per track, the mean of its sampled {@link IdentityPatch}es (what tells persons apart). */
+    private final Map<Integer, IdentityPatch.Mean> identities = new HashMap<>();
 
     void add(boolean cut, List<TrackedFace> faces) {
         Face[] row = faces.isEmpty() ? NONE : new Face[faces.size()];
@@ -48,6 +53,16 @@ final class FaceLog {
     void add(boolean cut, Face... faces) {
         frames.add(faces.length == 0 ? NONE : faces.clone());
         cuts.add(cut);
+    }
+
+    /** Adds one of the track's identity patches to its mean. */
+    void addIdentity(int trackId, float[] patch) {
+        identities.computeIfAbsent(trackId, id -> new IdentityPatch.Mean()).add(patch);
+    }
+
+    /** The track's mean identity patch and how many patches it averages, or null without any. */
+    IdentityPatch.Mean identity(int trackId) {
+        return identities.get(trackId);
     }
 
     int frameCount() {
@@ -71,11 +86,6 @@ final class FaceLog {
         return frames.stream().anyMatch(f -> f.length > 0);
     }
 
-    /** The most faces seen in any single frame. */
-    int maxFacesPerFrame() {
-        return frames.stream().mapToInt(f -> f.length).max().orElse(0);
-    }
-
     /** The distinct track ids, ascending: row k of the per-track arrays below is trackIds()[k]. */
     int[] trackIds() {
         TreeMap<Integer, Boolean> ids = new TreeMap<>();
@@ -85,6 +95,19 @@ final class FaceLog {
             }
         }
         return ids.keySet().stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** [row a][row b] whether the two tracks are ever in the same frame (a track is in its own). */
+    boolean[][] together(int[] trackIds) {
+        boolean[][] out = new boolean[trackIds.length][trackIds.length];
+        for (Face[] row : frames) {
+            for (Face a : row) {
+                for (Face b : row) {
+                    out[Arrays.binarySearch(trackIds, a.trackId())][Arrays.binarySearch(trackIds, b.trackId())] = true;
+                }
+            }
+        }
+        return out;
     }
 
     /** [row][frame] the raw-landmark lip opening (eye distances), NaN where the track is absent. */

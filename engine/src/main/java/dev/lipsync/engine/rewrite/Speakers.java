@@ -13,10 +13,10 @@ import java.util.function.Supplier;
  * the run did not ask for the largest face: the lips that follow the mouth opening the audio
  * model predicts from the video's own soundtrack are the speaker's. {@link MaxFace} otherwise.
  *
- * <p>Person: the unit of the mouth bank (mouths are only ever taken from the same person). A
- * track is one person. A video that never shows two faces at once is taken to show one
- * person throughout, so that a face lost and found again (a new track id) still shares one
- * bank with the rest of the video; with several faces at once, each track is its own person.
+ * <p>Person: the unit of the mouth bank (mouths are only ever taken from the same person):
+ * tracks that are never in one frame and look alike around the eyes and nose ({@link Persons}),
+ * so that a face lost and found again, or seen again after a cut, shares one bank, and a cut
+ * to someone else does not.
  */
 final class Speakers {
     private final FaceLog log;
@@ -62,12 +62,8 @@ final class Speakers {
             System.arraycopy(rows, 0, padded, 0, Math.min(rows.length, frames));
             rows = padded;
         }
-        boolean onePerson = log.maxFacesPerFrame() <= 1;
-        int[] personOfRow = new int[ids.length];
-        for (int k = 0; k < ids.length; k++) {
-            personOfRow[k] = onePerson ? 0 : k;
-        }
-        return new Speakers(log, ids, personOfRow, rows, onePerson ? Math.min(1, ids.length) : ids.length);
+        int[] personOfRow = Persons.of(log, ids);
+        return new Speakers(log, ids, personOfRow, rows, Arrays.stream(personOfRow).max().orElse(-1) + 1);
     }
 
     int persons() {

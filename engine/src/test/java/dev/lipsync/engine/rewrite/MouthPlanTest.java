@@ -36,8 +36,13 @@ class MouthPlanTest {
                 log.add(cut[t], face(track[t], 0.05 + 0.01 * t));
             }
         }
+        float[] look = PersonsTest.look(1);
+        for (int k = 0; k < Persons.MIN_PATCHES; k++) {
+            log.addIdentity(0, look);
+            log.addIdentity(1, look);
+        }
         Speakers speakers = Speakers.choose(log, null, 25, false);
-        assertEquals(1, speakers.persons(), "never two faces at once: one person throughout");
+        assertEquals(1, speakers.persons(), "never two faces at once and alike: one person throughout");
         UnitSelection.Bank bank = MouthPlan.bankOf(speakers, log, 0);
         assertArrayEquals(new boolean[] {false, true, true, false, true, false, false, false}, bank.continuesPrevious());
         assertTrue(Double.isNaN(bank.opening()[6]), "no face in frame 6");

@@ -1,0 +1,128 @@
+package dev.lipsync.engine.rewrite;
+
+import dev.lipsync.engine.face.IdentityPatch;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Which face tracks show the same person: the unit of the mouth bank, since a mouth is only
+ * ever taken from the same person. A track is lost at every shot cut and wherever the tracker
+ * loses a face, so one person is usually several tracks; but a video that cuts from one person
+ * to another (an interview, a dialogue's shot and reverse shot) shows different people who are
+ * never in the same frame either, and a mouth taken across them is a stranger's mouth on the
+ * face. So two tracks are one person only if they are never in one frame and their mean
+ * {@link IdentityPatch}es (eyes and nose) correlate by at least {@link #SAME_SHADING} and the
+ * patches' edges by at least {@link #SAME_EDGES}; groups join only where every pair across them
+ * does (a chain of look-alikes stays apart). A track with too few patches stays a person of its
+ * own.
+ *
+ * <p>The thresholds: over the 40 clips of {@code media/video} and {@code media/av} (29
+ * speakers), the patches of different speakers correlated up to 0.93 (GRID's speakers, filmed
+ * alike in one studio) but their edges at most 0.78 (median 0.45); the two halves of one clip
+ * passed both thresholds in 31 of 40 clips (edges 0.84-0.99 there; the rest are LRS2's 160 px
+ * crops and two VoxCeleb clips whose heads turn). Telling one person's tracks apart wrongly only
+ * costs the bank the other track's mouths; joining two persons puts a stranger's mouth on a face.
+ */
+final class Persons {
+    static final double SAME_SHADING = 0.90;
+    static final double SAME_EDGES = 0.82;
+    /** Patches a track needs before it is compared (a blink or a turn skews fewer). */
+    static final int MIN_PATCHES = 3;
+
+    private Persons() {
+    }
+
+    /** For each row of {@code trackIds}, its person: 0, 1, … in order of the rows. */
+    static int[] of(FaceLog log, int[] trackIds) {
+        int n = trackIds.length;
+        float[][] mean = new float[n][];
+        for (int k = 0; k < n; k++) {
+            IdentityPatch.Mean m = log.identity(trackIds[k]);
+            mean[k] = m == null || m.count() < MIN_PATCHES ? null : m.mean();
+        }
+        return group(similarities(mean, log.together(trackIds)));
+    }
+
+    /**
+     * [a][b] how alike two tracks look: their edges' correlation where their patches' passes
+     * {@link #SAME_SHADING}; -1 where they share a frame or either has no mean patch.
+     *
+     * @param mean     per track its mean patch, null where it cannot be compared
+     * @param together [a][b] the tracks share a frame
+     */
+    static double[][] similarities(float[][] mean, boolean[][] together) {
+        int n = mean.length;
+        float[][] edges = new float[n][];
+        for (int k = 0; k < n; k++) {
+            edges[k] = mean[k] == null ? null : IdentityPatch.edges(mean[k]);
+        }
+        double[][] similar = new double[n][n];
+        for (int a = 0; a < n; a++) {
+            for (int b = 0; b < n; b++) {
+                boolean comparable = a != b && mean[a] != null && mean[b] != null && !together[a][b]
+                        && IdentityPatch.similarity(mean[a], mean[b]) >= SAME_SHADING;
+                similar[a][b] = comparable ? IdentityPatch.similarity(edges[a], edges[b]) : -1;
+            }
+        }
+        return similar;
+    }
+
+    /**
+     * Complete-linkage grouping: the most alike pair of groups first, joined while every pair
+     * of tracks across them is at least {@link #SAME_EDGES} alike.
+     */
+    static int[] group(double[][] similar) {
+        int n = similar.length;
+        List<int[]> pairs = new ArrayList<>();
+        for (int a = 0; a < n; a++) {
+            for (int b = a + 1; b < n; b++) {
+                if (similar[a][b] >= SAME_EDGES) {
+                    pairs.add(new int[] {a, b});
+                }
+            }
+        }
+        pairs.sort(Comparator.comparingDouble((int[] p) -> -similar[p[0]][p[1]]));
+        int[] group = new int[n];
+        for (int k = 0; k < n; k++) {
+            group[k] = k;
+        }
+        for (int[] p : pairs) {
+            int ga = group[p[0]], gb = group[p[1]];
+            if (ga != gb && allAlike(group, ga, gb, similar)) {
+                for (int k = 0; k < n; k++) {
+                    if (group[k] == gb) {
+                        group[k] = ga;
+                    }
+                }
+            }
+        }
+        return renumbered(group);
+    }
+
+    private static boolean allAlike(int[] group, int ga, int gb, double[][] similar) {
+        for (int a = 0; a < group.length; a++) {
+            for (int b = 0; b < group.length; b++) {
+                if (group[a] == ga && group[b] == gb && similar[a][b] < SAME_EDGES) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static int[] renumbered(int[] group) {
+        int[] number = new int[group.length];
+        Arrays.fill(number, -1);
+        int next = 0;
+        int[] out = new int[group.length];
+        for (int k = 0; k < group.length; k++) {
+            if (number[group[k]] < 0) {
+                number[group[k]] = next++;
+            }
+            out[k] = number[group[k]];
+        }
+        return out;
+    }
+}
