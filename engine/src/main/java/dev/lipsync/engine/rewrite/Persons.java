@@ -85,26 +85,39 @@ final class Persons {
         }
         pairs.sort(Comparator.comparingDouble((int[] p) -> -similar[p[0]][p[1]]));
         int[] group = new int[n];
+        List<List<Integer>> members = new ArrayList<>();
         for (int k = 0; k < n; k++) {
             group[k] = k;
+            members.add(new ArrayList<>(List.of(k)));
         }
+        // groups only grow, and a grown group can only be less alike to another: once two
+        // groups are found apart they stay apart, and are not compared again
+        boolean[][] apart = new boolean[n][n];
         for (int[] p : pairs) {
             int ga = group[p[0]], gb = group[p[1]];
-            if (ga != gb && allAlike(group, ga, gb, similar)) {
-                for (int k = 0; k < n; k++) {
-                    if (group[k] == gb) {
-                        group[k] = ga;
-                    }
-                }
+            if (ga == gb || apart[ga][gb]) {
+                continue;
+            }
+            if (!allAlike(members.get(ga), members.get(gb), similar)) {
+                apart[ga][gb] = apart[gb][ga] = true;
+                continue;
+            }
+            for (int k : members.get(gb)) {
+                group[k] = ga;
+            }
+            members.get(ga).addAll(members.get(gb));
+            members.get(gb).clear();
+            for (int g = 0; g < n; g++) {
+                apart[ga][g] = apart[g][ga] = apart[ga][g] || apart[gb][g];
             }
         }
         return renumbered(group);
     }
 
-    private static boolean allAlike(int[] group, int ga, int gb, double[][] similar) {
-        for (int a = 0; a < group.length; a++) {
-            for (int b = 0; b < group.length; b++) {
-                if (group[a] == ga && group[b] == gb && similar[a][b] < SAME_EDGES) {
+    private static boolean allAlike(List<Integer> a, List<Integer> b, double[][] similar) {
+        for (int x : a) {
+            for (int y : b) {
+                if (similar[x][y] < SAME_EDGES) {
                     return false;
                 }
             }

@@ -77,4 +77,20 @@ class PersonsTest {
                 "two faces in one frame stay two persons, and the third joins one of them");
         assertArrayEquals(new int[0], Persons.group(new double[0][0]));
     }
+
+    @Test
+    void aLongVideosHundredsOfTracksGroupInOnePass() {
+        // 400 tracks of two people taking turns, shot after shot: alike within each, apart across
+        int n = 400;
+        double[][] similar = new double[n][n];
+        for (int a = 0; a < n; a++) {
+            for (int b = 0; b < n; b++) {
+                similar[a][b] = a == b ? -1 : a % 2 == b % 2 ? 0.9 + 0.0001 * ((a * 7 + b * 7) % 13) : 0.5;
+            }
+        }
+        int[] groups = Persons.group(similar);
+        for (int k = 0; k < n; k++) {
+            assertEquals(k % 2, groups[k], "track " + k);
+        }
+    }
 }
