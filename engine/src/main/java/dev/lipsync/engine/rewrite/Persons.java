@@ -16,7 +16,9 @@ import java.util.List;
  * {@link IdentityPatch}es (eyes and nose) correlate by at least {@link #SAME_SHADING} and the
  * patches' edges by at least {@link #SAME_EDGES}; groups join only where every pair across them
  * does (a chain of look-alikes stays apart). A track with too few patches stays a person of its
- * own.
+ * own. So does a framing: tracks whose faces differ in size by more than {@link #MAX_SIZE_RATIO}
+ * (a wide shot and a close-up of one person) keep separate banks, so that a close-up never
+ * gets a small mouth enlarged, and blurred, from the wide shot.
  *
  * <p>The thresholds: over the 40 clips of {@code media/video} and {@code media/av} (29
  * speakers), the patches of different speakers correlated up to 0.93 (GRID's speakers, filmed
@@ -28,6 +30,8 @@ import java.util.List;
 final class Persons {
     static final double SAME_SHADING = 0.90;
     static final double SAME_EDGES = 0.82;
+    /** Tracks whose faces' median sizes differ by more than this stay apart. */
+    static final double MAX_SIZE_RATIO = 1.5;
     /** Patches a track needs before it is compared (a blink or a turn skews fewer). */
     static final int MIN_PATCHES = 3;
 
@@ -42,17 +46,34 @@ final class Persons {
             IdentityPatch.Mean m = log.identity(trackIds[k]);
             mean[k] = m == null || m.count() < MIN_PATCHES ? null : m.mean();
         }
-        return group(similarities(mean, log.together(trackIds)));
+        boolean[][] apart = log.together(trackIds);
+        double[] size = medians(log.faceSizes(trackIds));
+        for (int a = 0; a < n; a++) {
+            for (int b = 0; b < n; b++) {
+                apart[a][b] |= Math.max(size[a], size[b]) > MAX_SIZE_RATIO * Math.min(size[a], size[b]);
+            }
+        }
+        return group(similarities(mean, apart));
+    }
+
+    /** Per row, the median of its values that are not NaN (NaN where none is). */
+    static double[] medians(double[][] rows) {
+        double[] out = new double[rows.length];
+        for (int k = 0; k < rows.length; k++) {
+            double[] v = Arrays.stream(rows[k]).filter(x -> !Double.isNaN(x)).sorted().toArray();
+            out[k] = v.length == 0 ? Double.NaN : v[v.length / 2];
+        }
+        return out;
     }
 
     /**
      * [a][b] how alike two tracks look: their edges' correlation where their patches' passes
-     * {@link #SAME_SHADING}; -1 where they share a frame or either has no mean patch.
+     * {@link #SAME_SHADING}; -1 where they must stay apart or either has no mean patch.
      *
-     * @param mean     per track its mean patch, null where it cannot be compared
-     * @param together [a][b] the tracks share a frame
+     * @param mean  per track its mean patch, null where it cannot be compared
+     * @param apart [a][b] the tracks must stay apart (they share a frame, or their sizes differ)
      */
-    static double[][] similarities(float[][] mean, boolean[][] together) {
+    static double[][] similarities(float[][] mean, boolean[][] apart) {
         int n = mean.length;
         float[][] edges = new float[n][];
         for (int k = 0; k < n; k++) {
@@ -61,7 +82,7 @@ final class Persons {
         double[][] similar = new double[n][n];
         for (int a = 0; a < n; a++) {
             for (int b = 0; b < n; b++) {
-                boolean comparable = a != b && mean[a] != null && mean[b] != null && !together[a][b]
+                boolean comparable = a != b && mean[a] != null && mean[b] != null && !apart[a][b]
                         && IdentityPatch.similarity(mean[a], mean[b]) >= SAME_SHADING;
                 similar[a][b] = comparable ? IdentityPatch.similarity(edges[a], edges[b]) : -1;
             }

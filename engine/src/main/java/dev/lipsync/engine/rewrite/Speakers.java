@@ -14,9 +14,9 @@ import java.util.function.Supplier;
  * model predicts from the video's own soundtrack are the speaker's. {@link MaxFace} otherwise.
  *
  * <p>Person: the unit of the mouth bank (mouths are only ever taken from the same person):
- * tracks that are never in one frame and look alike around the eyes and nose ({@link Persons}),
- * so that a face lost and found again, or seen again after a cut, shares one bank, and a cut
- * to someone else does not.
+ * tracks that are never in one frame, look alike around the eyes and nose and are framed alike
+ * ({@link Persons}), so that a face lost and found again, or seen again after a cut, shares one
+ * bank, and a cut to someone else does not.
  */
 final class Speakers {
     private final FaceLog log;

@@ -79,6 +79,25 @@ class PersonsTest {
     }
 
     @Test
+    void aWideShotAndACloseUpOfOnePersonKeepTheirOwnBanks() {
+        assertEquals(1, personsOf(1.0, 1.3), "sizes within 1.5x: one person");
+        assertEquals(2, personsOf(1.0, 2.0), "a close-up twice the wide shot's size: kept apart");
+    }
+
+    /** Persons in a log of two alike tracks one after the other, faces of these scales. */
+    private static int personsOf(double firstScale, double secondScale) {
+        FaceLog log = new FaceLog();
+        for (int t = 0; t < 20; t++) {
+            log.add(t == 0 || t == 10, MouthPlanTest.face(t < 10 ? 0 : 1, 0.05, 0, t < 10 ? firstScale : secondScale));
+        }
+        for (int k = 0; k < Persons.MIN_PATCHES; k++) {
+            log.addIdentity(0, look(1));
+            log.addIdentity(1, look(1));
+        }
+        return java.util.Arrays.stream(Persons.of(log, log.trackIds())).max().getAsInt() + 1;
+    }
+
+    @Test
     void aLongVideosHundredsOfTracksGroupInOnePass() {
         // 400 tracks of two people taking turns, shot after shot: alike within each, apart across
         int n = 400;
