@@ -3,6 +3,7 @@ package dev.lipsync.engine.media;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -32,15 +33,15 @@ final class CutIndex {
     /** Whether the ISO base media file in {@code channel} ends inside a box before any {@code moov}. */
     static boolean lost(FileChannel channel) throws IOException {
         long size = channel.size();
-        ByteBuffer header = ByteBuffer.allocate(16);
+        ByteBuffer header = ByteBuffer.allocate(8);
         long offset = 0;
         for (int box = 0; box < MAX_BOXES && offset < size; box++) {
-            header.clear().limit(8);
+            header.clear();
             if (readFully(channel, header, offset) < 8) {
                 return box > 0; // a header cut in two
             }
             long boxSize = Integer.toUnsignedLong(header.getInt(0));
-            String type = new String(header.array(), 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+            String type = new String(header.array(), 4, 4, StandardCharsets.ISO_8859_1);
             if (box == 0 && !type.equals("ftyp")) {
                 return false; // not an ISO base media file
             }
@@ -49,7 +50,7 @@ final class CutIndex {
             }
             int headerBytes = 8;
             if (boxSize == 1) { // a 64-bit size follows the type
-                header.clear().limit(8);
+                header.clear();
                 if (readFully(channel, header, offset + 8) < 8) {
                     return true;
                 }

@@ -23,8 +23,8 @@ import java.util.List;
  * <p>The thresholds: over the 40 clips of {@code media/video} and {@code media/av} (29
  * speakers), the patches of different speakers correlated up to 0.93 (GRID's speakers, filmed
  * alike in one studio) but their edges at most 0.78 (median 0.45); the two halves of one clip
- * passed both thresholds in 31 of 40 clips (edges 0.84-0.99 there; the rest are LRS2's 160 px
- * crops and two VoxCeleb clips whose heads turn). Telling one person's tracks apart wrongly only
+ * passed both thresholds in 35 of 40 clips (edges 0.83-0.99 there; the other five are three of
+ * LRS2's 160 px crops and two VoxCeleb clips whose heads turn). Telling one person's tracks apart wrongly only
  * costs the bank the other track's mouths; joining two persons puts a stranger's mouth on a face.
  */
 final class Persons {
