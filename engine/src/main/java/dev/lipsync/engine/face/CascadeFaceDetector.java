@@ -14,6 +14,7 @@ import dev.lipsync.engine.landmarks.FaceBox;
 import dev.lipsync.engine.media.I420Frames;
 import java.io.File;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -180,6 +181,11 @@ final class CascadeFaceDetector implements AutoCloseable {
                         (int) Math.round(left + side), (int) Math.round(top + r.height() / scale)));
             }
         }
+        // OpenCV gathers the candidates on its worker threads, so they come in a different order
+        // from run to run; the tracker links them in order, and the same video must give the
+        // same output
+        out.sort(Comparator.comparingInt(FaceBox::left).thenComparingInt(FaceBox::top)
+                .thenComparingInt(FaceBox::right).thenComparingInt(FaceBox::bottom));
         return out;
     }
 

@@ -1,5 +1,7 @@
 package dev.lipsync.engine.face;
 
+import static org.bytedeco.opencv.global.opencv_core.hconcat;
+import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,9 +9,11 @@ import dev.lipsync.engine.landmarks.FaceBox;
 import dev.lipsync.engine.landmarks.TestAssets;
 import dev.lipsync.engine.landmarks.TestVideo;
 import dev.lipsync.engine.media.I420Frames;
+import dev.lipsync.engine.media.VideoFrames;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Size;
 import org.junit.jupiter.api.Test;
 
 class CascadeFaceDetectorTest {
@@ -31,6 +35,28 @@ class CascadeFaceDetectorTest {
                 assertEquals(1, near.size(), name + ": " + near);
                 double iou = near.get(0).iou(whole.get(0));
                 assertTrue(iou > 0.7, name + ": near " + near.get(0) + ", whole frame " + whole.get(0) + ", overlap " + iou);
+            }
+        }
+    }
+
+    /**
+     * OpenCV finds the candidates on several threads, in an order that changes from run to run;
+     * the faces come back sorted, so that the tracker links them the same way every time.
+     */
+    @Test
+    void severalFacesComeBackInTheSameOrderEveryTime() throws Exception {
+        try (CascadeFaceDetector detector = new CascadeFaceDetector();
+             VideoFrames left = VideoFrames.open(TestAssets.sharedFile("media/video/woman_glasses_en.mp4"));
+             VideoFrames right = VideoFrames.open(TestAssets.sharedFile("media/video/man_en.mp4"));
+             Mat a = new Mat(); Mat b = new Mat(); Mat both = new Mat()) {
+            resize(left.next(), a, new Size(400, 400));
+            resize(right.next(), b, new Size(400, 400));
+            hconcat(a, b, both);
+            List<FaceBox> first = detector.detect(both, false);
+            assertEquals(2, first.size(), first.toString());
+            assertTrue(first.get(0).left() < first.get(1).left(), "sorted from left to right: " + first);
+            for (int run = 0; run < 20; run++) {
+                assertEquals(first, detector.detect(both, false), "run " + run);
             }
         }
     }
