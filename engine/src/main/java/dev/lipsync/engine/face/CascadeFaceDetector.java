@@ -40,6 +40,12 @@ final class CascadeFaceDetector implements AutoCloseable {
     static final String FALLBACK_CASCADE = "/org/bytedeco/opencv/linux-x86_64/share/opencv4/haarcascades/haarcascade_frontalface_default.xml";
     /** The long side of the frame the cascade sees; faces below about 24 px there are missed. */
     static final int WORKING_LONG_SIDE = 360;
+    /**
+     * The search for small faces ({@link #detectSmall}) looks at the frame this many times finer:
+     * at 1080p faces from about 45 px instead of 128 px (the cascade's square), which the
+     * landmarks still fit (FaceCheck takes boxes from 40 px).
+     */
+    static final double SMALL_FACE_FACTOR = 3;
     static final int MIN_CASCADE_FACE = 24;
     static final double MAX_UPSCALE = 2.5;
     /** Padding on each side, as a share of the working frame, for faces running off the edge. */
@@ -54,6 +60,8 @@ final class CascadeFaceDetector implements AutoCloseable {
     static final double NEAR_REACH = 0.75;
     static final double NEAR_MIN_SIDE = 0.6;
     static final double NEAR_MAX_SIDE = 1.6;
+    /** A search near a followed face looks at it at least this large (working px), finer than the working scale where need be. */
+    static final double NEAR_MIN_WORKING_SIDE = MIN_CASCADE_FACE / NEAR_MIN_SIDE;
 
     /*
      * dlib's HOG box side over the cascade's square side. The LBP cascade's square is smaller
@@ -123,16 +131,38 @@ final class CascadeFaceDetector implements AutoCloseable {
     }
 
     /**
+     * The faces {@link #detect(Mat, boolean)} is too coarse to see: the whole frame
+     * {@link #SMALL_FACE_FACTOR} times finer (at most at its own size), for faces smaller than
+     * that search's smallest. About nine times the pixels: for when it found none.
+     */
+    List<FaceBox> detectSmall(Mat frame, boolean padEdges) {
+        int width = frame.cols(), height = I420Frames.pictureHeight(frame);
+        double coarse = workingScale(width, height);
+        double fine = Math.min(1.0, SMALL_FACE_FACTOR * coarse);
+        int largest = (int) Math.ceil(MIN_CASCADE_FACE * fine / coarse);
+        if (largest <= MIN_CASCADE_FACE) {
+            return new ArrayList<>(); // the frame is already searched at its own size
+        }
+        if (!I420Frames.isI420(frame)) {
+            return detect(frame, 0, 0, fine, padEdges, MIN_CASCADE_FACE, largest);
+        }
+        try (Mat bgr = I420Frames.toBgr(frame)) {
+            return detect(bgr, 0, 0, fine, padEdges, MIN_CASCADE_FACE, largest);
+        }
+    }
+
+    /**
      * Faces of about {@code side} frame pixels in and around the box {@code near}: the search of
-     * {@link #detect(Mat, boolean)} at the same working scale, on a square of 1.5 times the
-     * box's side about its centre (clipped to the frame) and on a few of the cascade's sizes
-     * ({@code side} is in this cascade's terms: see {@link #cascadeSide}).
+     * {@link #detect(Mat, boolean)} at the same working scale (finer for a face too small to be
+     * seen there, see {@link #nearScale}), on a square of 1.5 times the box's side about its
+     * centre (clipped to the frame) and on a few of the cascade's sizes ({@code side} is in this
+     * cascade's terms: see {@link #cascadeSide}).
      * For the face of a 720p talking head, a seventh of the CPU of searching the whole frame.
      */
     List<FaceBox> detectNear(Mat frame, FaceBox near, double side) {
         boolean planar = I420Frames.isI420(frame);
         int width = frame.cols(), height = I420Frames.pictureHeight(frame);
-        double scale = workingScale(width, height);
+        double scale = nearScale(workingScale(width, height), side);
         int reach = (int) Math.ceil(NEAR_REACH * near.width());
         int x0 = Math.max(0, (int) near.centerX() - reach), y0 = Math.max(0, (int) near.centerY() - reach);
         int x1 = Math.min(width, (int) near.centerX() + reach), y1 = Math.min(height, (int) near.centerY() + reach);
@@ -147,6 +177,15 @@ final class CascadeFaceDetector implements AutoCloseable {
     /** Small frames (160 px LRS2 crops) are enlarged: the cascade misses faces near its window size. */
     private static double workingScale(Mat bgr) {
         return workingScale(bgr.cols(), bgr.rows());
+    }
+
+    /**
+     * The working scale, or a finer one (at most the frame's own size) where a face of
+     * {@code side} frame pixels would come out smaller than {@link #NEAR_MIN_WORKING_SIDE} in it,
+     * too small for the cascade to confirm at the sizes the near search allows.
+     */
+    static double nearScale(double working, double side) {
+        return side * working >= NEAR_MIN_WORKING_SIDE ? working : Math.max(working, Math.min(1.0, NEAR_MIN_WORKING_SIDE / side));
     }
 
     private static double workingScale(int width, int height) {

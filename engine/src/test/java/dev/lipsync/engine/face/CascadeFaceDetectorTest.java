@@ -61,6 +61,14 @@ class CascadeFaceDetectorTest {
         }
     }
 
+    @Test
+    void aNearSearchLooksFinerOnlyWhereTheFaceWouldBeTooSmall() {
+        double working = 360.0 / 1920;
+        assertEquals(working, CascadeFaceDetector.nearScale(working, 300), 1e-12, "56 working px: as it was");
+        assertEquals(40 / 100.0, CascadeFaceDetector.nearScale(working, 100), 1e-12, "19 working px: looked at as 40");
+        assertEquals(1.0, CascadeFaceDetector.nearScale(working, 20), 1e-12, "never above the frame's own size");
+    }
+
     /** An I420 frame is searched as its BGR conversion is: the same boxes, whole frame and near a face. */
     @Test
     void anI420FrameIsSearchedAsItsBgrConversion() throws Exception {

@@ -197,6 +197,18 @@ class FaceTrackerTest {
         assertEquals(1, rightIds.size(), "right face ids " + rightIds);
     }
 
+    @Test
+    void followsTheSmallFaceOfAWideShot(@TempDir Path tmp) throws Exception {
+        // 1080p, the talking head 200 px: its face under the usual whole-frame search's smallest
+        Path wide = TestVideo.wideShot(TestAssets.sharedFile("media/video/man_en.mp4"), 200, 1920, 1080, 3.0, tmp);
+        List<List<TrackedFace>> frames = facesPerFrame(wide);
+        long followed = frames.stream().filter(faces -> faces.size() == 1).count();
+        Set<Integer> ids = ids(frames, f -> true);
+        System.out.printf("wide shot: the face in %d/%d frames, ids %s%n", followed, frames.size(), ids);
+        assertTrue(followed >= 0.9 * frames.size(), "the face in only " + followed + " of " + frames.size() + " frames");
+        assertEquals(1, ids.size(), "ids " + ids);
+    }
+
     /** The faces the tracker follows in each frame of {@code clip}, one shot. */
     private static List<List<TrackedFace>> facesPerFrame(Path clip) throws Exception {
         List<List<TrackedFace>> frames = new ArrayList<>();

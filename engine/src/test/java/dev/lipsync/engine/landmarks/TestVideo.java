@@ -59,6 +59,19 @@ public final class TestVideo {
                         + "[a][b]overlay=x=" + x + ":y=0[v]"));
     }
 
+    /**
+     * A wide shot: {@code clip} scaled to {@code side} px in a {@code width}x{@code height} frame,
+     * off centre, over its own top left corner enlarged and blurred (a background with the
+     * tones of a real one), the first {@code seconds} at 25 fps.
+     */
+    public static Path wideShot(Path clip, int side, int width, int height, double seconds, Path dir) throws Exception {
+        return runFfmpeg(dir.resolve("wide_" + side + "_in_" + width + ".mp4"), List.of(
+                "-t", Double.toString(seconds), "-i", clip.toString(),
+                "-filter_complex", "[0:v]split[a][b];[a]crop=iw/4:ih/4:0:0,scale=" + width + ":" + height
+                        + ",boxblur=10[bg];[b]scale=" + side + ":" + side + "[fg];[bg][fg]overlay=" + (width * 2 / 3)
+                        + ":" + (height / 3) + ",fps=25,setsar=1[v]"));
+    }
+
     private static Path runFfmpeg(Path out, List<String> inputsAndFilter) throws Exception {
         List<String> args = new ArrayList<>(inputsAndFilter);
         args.addAll(List.of("-map", "[v]", "-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-pix_fmt", "yuv420p", out.toString()));
