@@ -132,22 +132,24 @@ final class CascadeFaceDetector implements AutoCloseable {
 
     /**
      * The faces {@link #detect(Mat, boolean)} is too coarse to see: the whole frame
-     * {@link #SMALL_FACE_FACTOR} times finer (at most at its own size), for faces smaller than
-     * that search's smallest. About nine times the pixels: for when it found none.
+     * {@link #SMALL_FACE_FACTOR} times finer (at most at its own size), which also sees faces
+     * smaller than that search's smallest. About nine times the pixels: for when it found none. Without the
+     * histogram equalisation: a small face on a flat background (a webcam picture in the corner
+     * of slides) loses its contrast to it, and neither cascade found one there after it (0 of
+     * 10 frames), both did without (10 of 10; as many as with it on a textured background).
      */
     List<FaceBox> detectSmall(Mat frame, boolean padEdges) {
         int width = frame.cols(), height = I420Frames.pictureHeight(frame);
         double coarse = workingScale(width, height);
         double fine = Math.min(1.0, SMALL_FACE_FACTOR * coarse);
-        int largest = (int) Math.ceil(MIN_CASCADE_FACE * fine / coarse);
-        if (largest <= MIN_CASCADE_FACE) {
-            return new ArrayList<>(); // the frame is already searched at its own size
-        }
+        // up to twice the coarse search's smallest face: one it could have seen may still have
+        // been lost to its equalisation; larger windows found false faces around a small picture
+        int largest = (int) Math.ceil(2 * MIN_CASCADE_FACE * fine / coarse);
         if (!I420Frames.isI420(frame)) {
-            return detect(frame, 0, 0, fine, padEdges, MIN_CASCADE_FACE, largest);
+            return detect(frame, 0, 0, fine, padEdges, MIN_CASCADE_FACE, largest, false);
         }
         try (Mat bgr = I420Frames.toBgr(frame)) {
-            return detect(bgr, 0, 0, fine, padEdges, MIN_CASCADE_FACE, largest);
+            return detect(bgr, 0, 0, fine, padEdges, MIN_CASCADE_FACE, largest, false);
         }
     }
 
@@ -198,6 +200,12 @@ final class CascadeFaceDetector implements AutoCloseable {
      */
     private List<FaceBox> detect(Mat bgr, int offsetX, int offsetY, double scale, boolean padEdges,
                                  int minSide, int maxSide) {
+        return detect(bgr, offsetX, offsetY, scale, padEdges, minSide, maxSide, true);
+    }
+
+    /** As above; without {@code equalise}, the grey image goes to the cascade as it is. */
+    private List<FaceBox> detect(Mat bgr, int offsetX, int offsetY, double scale, boolean padEdges,
+                                 int minSide, int maxSide, boolean equalise) {
         int w = bgr.cols(), h = bgr.rows();
         int sw = Math.max(1, (int) Math.round(w * scale)), sh = Math.max(1, (int) Math.round(h * scale));
         List<FaceBox> out = new ArrayList<>();
@@ -210,7 +218,9 @@ final class CascadeFaceDetector implements AutoCloseable {
             }
             int padX = padEdges ? (int) Math.round(sw * PAD) : 0, padY = padEdges ? (int) Math.round(sh * PAD) : 0;
             copyMakeBorder(small, padded, padY, padY, padX, padX, BORDER_REPLICATE);
-            equalizeHist(padded, padded);
+            if (equalise) {
+                equalizeHist(padded, padded);
+            }
             cascade.detectMultiScale(padded, found, 1.15, 3, 0, new Size(minSide, minSide), new Size(maxSide, maxSide));
             for (long i = 0; i < found.size(); i++) {
                 Rect r = found.get(i);

@@ -209,6 +209,17 @@ class FaceTrackerTest {
         assertEquals(1, ids.size(), "ids " + ids);
     }
 
+    @Test
+    void followsTheFaceOfAWebcamPictureOnSlides(@TempDir Path tmp) throws Exception {
+        Path slides = TestVideo.webcamOnSlides(TestAssets.sharedFile("media/video/woman_glasses_en.mp4"), 300, 3.0, tmp);
+        List<List<TrackedFace>> frames = facesPerFrame(slides);
+        long followed = frames.stream().filter(faces -> faces.size() == 1).count();
+        System.out.printf("webcam on slides: the face in %d/%d frames, ids %s%n", followed, frames.size(),
+                ids(frames, f -> true));
+        assertTrue(followed >= 0.9 * frames.size(), "the face in only " + followed + " of " + frames.size() + " frames");
+        assertEquals(1, ids(frames, f -> true).size(), "one id");
+    }
+
     /** The faces the tracker follows in each frame of {@code clip}, one shot. */
     private static List<List<TrackedFace>> facesPerFrame(Path clip) throws Exception {
         List<List<TrackedFace>> frames = new ArrayList<>();

@@ -72,6 +72,17 @@ public final class TestVideo {
                         + ":" + (height / 3) + ",fps=25,setsar=1[v]"));
     }
 
+    /**
+     * A webcam picture on slides: {@code clip} scaled to {@code side} px in the bottom right
+     * corner of a white 1920x1080 frame, the first {@code seconds} at 25 fps.
+     */
+    public static Path webcamOnSlides(Path clip, int side, double seconds, Path dir) throws Exception {
+        return runFfmpeg(dir.resolve("webcam_" + side + ".mp4"), List.of(
+                "-t", Double.toString(seconds), "-i", clip.toString(),
+                "-filter_complex", "[0:v]scale=" + side + ":" + side + ",fps=25,setsar=1,pad=1920:1080:" + (1900 - side)
+                        + ":" + (1060 - side) + ":white[v]"));
+    }
+
     private static Path runFfmpeg(Path out, List<String> inputsAndFilter) throws Exception {
         List<String> args = new ArrayList<>(inputsAndFilter);
         args.addAll(List.of("-map", "[v]", "-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-pix_fmt", "yuv420p", out.toString()));
