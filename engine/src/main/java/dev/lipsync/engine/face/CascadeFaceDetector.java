@@ -131,12 +131,12 @@ final class CascadeFaceDetector implements AutoCloseable {
     }
 
     /**
-     * The faces {@link #detect(Mat, boolean)} is too coarse to see: the whole frame
-     * {@link #SMALL_FACE_FACTOR} times finer (at most at its own size), which also sees faces
-     * smaller than that search's smallest. About nine times the pixels: for when it found none. Without the
-     * histogram equalisation: a small face on a flat background (a webcam picture in the corner
-     * of slides) loses its contrast to it, and neither cascade found one there after it (0 of
-     * 10 frames), both did without (10 of 10; as many as with it on a textured background).
+     * The faces {@link #detect(Mat, boolean)} cannot see: the whole frame {@link #SMALL_FACE_FACTOR}
+     * times finer (at most at its own size), for faces smaller than that search's smallest, and
+     * without its histogram equalisation, which flattens a small face on a flat background (a
+     * webcam picture in the corner of slides): with it neither cascade found that face in 10
+     * frames, without it both did in all 10 (and as often as with it on a textured background).
+     * About nine times the pixels: for when the usual searches found nothing.
      */
     List<FaceBox> detectSmall(Mat frame, boolean padEdges) {
         int width = frame.cols(), height = I420Frames.pictureHeight(frame);

@@ -36,8 +36,8 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * {@value #FALLBACK_EVERY} frames (a frame without faces would otherwise cost both searches);
  * where that finds none either, it looks once more at three times the resolution, at most
  * every {@value #SMALL_FACE_EVERY} frames, for faces too small for the usual search (a wide
- * shot at 1080p or 4K). A small face, once followed, is
- * confirmed at a resolution that shows it large enough.
+ * shot at 1080p or 4K) or lost on a flat background (a webcam picture on slides). A small face,
+ * once followed, is confirmed at a resolution that shows it large enough.
  * Not thread-safe; one per video.
  */
 public final class FaceTracker implements AutoCloseable {
@@ -58,7 +58,7 @@ public final class FaceTracker implements AutoCloseable {
     /**
      * Fewest frames between two searches for faces too small for the usual whole-frame search,
      * while none is followed (each costs many usual ones: a 10 s 1080p video without faces took
-     * about 9 % more CPU, the whole run, with one every 30 frames; 20 % with one every 10).
+     * up to 9 % more CPU, the whole run, with one every 30 frames; 20 % with one every 10).
      */
     static final int SMALL_FACE_EVERY = 30;
     /** Box overlap above which a detection is the face a track already follows. */
