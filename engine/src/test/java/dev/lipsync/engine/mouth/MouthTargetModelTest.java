@@ -149,21 +149,9 @@ class MouthTargetModelTest {
         assertArrayEquals(new double[] {1.0, -1.5, -2.0, 0.5}, z, 1e-12);
     }
 
+    /** Pearson's r of two series of one length: {@link LagCorrelation} at lag 0. */
     static double correlation(double[] a, double[] b) {
-        double ma = 0, mb = 0;
-        for (int i = 0; i < a.length; i++) {
-            ma += a[i];
-            mb += b[i];
-        }
-        ma /= a.length;
-        mb /= b.length;
-        double sab = 0, saa = 0, sbb = 0;
-        for (int i = 0; i < a.length; i++) {
-            sab += (a[i] - ma) * (b[i] - mb);
-            saa += (a[i] - ma) * (a[i] - ma);
-            sbb += (b[i] - mb) * (b[i] - mb);
-        }
-        return sab / Math.sqrt(saa * sbb);
+        return LagCorrelation.at(a, b, 0);
     }
 
     /** The first {@code seconds} of a 16 kHz mono 16-bit WAV file. */
