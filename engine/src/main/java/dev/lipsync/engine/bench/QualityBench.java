@@ -357,8 +357,8 @@ public final class QualityBench {
         boolean[] pause = QualityMetrics.pauses(speech, (int) Math.round(PAUSE_SECONDS * fps), PAUSE_TRIM);
         double threshold = Math.max(CLOSED_OPENING, QualityMetrics.quantile(input.opening, CLOSED_QUANTILE));
         // the sync against the envelope splits into the audio model's timing and the renderer's
-        double[] target = MouthTargetModel.load()
-                .predict(SpeechFeatures.analyse(AudioSamples.readNewAudio(driving)), fps, frames).openingZ();
+        SpeechFeatures heard = driving.equals(audio) ? f : SpeechFeatures.analyse(AudioSamples.readNewAudio(driving));
+        double[] target = MouthTargetModel.load().predict(heard, fps, frames).openingZ();
         Dub d = new Dub(name, label, samples.length / (double) AudioSamples.SAMPLE_RATE,
                 QualityMetrics.bestLag(energy, m.opening, DUB_LAG_SEARCH),
                 QualityMetrics.bestLag(energy, m.opening, 0).r(),

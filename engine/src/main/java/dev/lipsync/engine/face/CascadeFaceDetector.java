@@ -122,12 +122,7 @@ final class CascadeFaceDetector implements AutoCloseable {
      * missed, but the search covers 40 % fewer pixels.
      */
     List<FaceBox> detect(Mat frame, boolean padEdges) {
-        if (!I420Frames.isI420(frame)) {
-            return detect(frame, 0, 0, workingScale(frame), padEdges, MIN_CASCADE_FACE, 0);
-        }
-        try (Mat bgr = I420Frames.toBgr(frame)) {
-            return detect(bgr, 0, 0, workingScale(bgr), padEdges, MIN_CASCADE_FACE, 0);
-        }
+        return searchWholeFrame(frame, workingScale(frame.cols(), I420Frames.pictureHeight(frame)), padEdges, 0, true);
     }
 
     /**
@@ -139,17 +134,24 @@ final class CascadeFaceDetector implements AutoCloseable {
      * About nine times the pixels: for when the usual searches found nothing.
      */
     List<FaceBox> detectSmall(Mat frame, boolean padEdges) {
-        int width = frame.cols(), height = I420Frames.pictureHeight(frame);
-        double coarse = workingScale(width, height);
+        double coarse = workingScale(frame.cols(), I420Frames.pictureHeight(frame));
         double fine = Math.min(1.0, SMALL_FACE_FACTOR * coarse);
         // up to twice the coarse search's smallest face: one it could have seen may still have
         // been lost to its equalisation; larger windows found false faces around a small picture
         int largest = (int) Math.ceil(2 * MIN_CASCADE_FACE * fine / coarse);
+        return searchWholeFrame(frame, fine, padEdges, largest, false);
+    }
+
+    /**
+     * The whole frame (BGR, or I420 converted first) at {@code scale}, for faces from
+     * {@link #MIN_CASCADE_FACE} to {@code maxSide} pixels at that scale (0: no limit).
+     */
+    private List<FaceBox> searchWholeFrame(Mat frame, double scale, boolean padEdges, int maxSide, boolean equalise) {
         if (!I420Frames.isI420(frame)) {
-            return detect(frame, 0, 0, fine, padEdges, MIN_CASCADE_FACE, largest, false);
+            return detect(frame, 0, 0, scale, padEdges, MIN_CASCADE_FACE, maxSide, equalise);
         }
         try (Mat bgr = I420Frames.toBgr(frame)) {
-            return detect(bgr, 0, 0, fine, padEdges, MIN_CASCADE_FACE, largest, false);
+            return detect(bgr, 0, 0, scale, padEdges, MIN_CASCADE_FACE, maxSide, equalise);
         }
     }
 
@@ -176,11 +178,6 @@ final class CascadeFaceDetector implements AutoCloseable {
         }
     }
 
-    /** Small frames (160 px LRS2 crops) are enlarged: the cascade misses faces near its window size. */
-    private static double workingScale(Mat bgr) {
-        return workingScale(bgr.cols(), bgr.rows());
-    }
-
     /**
      * The working scale, or a finer one (at most the frame's own size) where a face of
      * {@code side} frame pixels would come out smaller than {@link #NEAR_MIN_WORKING_SIDE} in it,
@@ -190,6 +187,7 @@ final class CascadeFaceDetector implements AutoCloseable {
         return side * working >= NEAR_MIN_WORKING_SIDE ? working : Math.max(working, Math.min(1.0, NEAR_MIN_WORKING_SIDE / side));
     }
 
+    /** Small frames (160 px LRS2 crops) are enlarged: the cascade misses faces near its window size. */
     private static double workingScale(int width, int height) {
         return Math.min(MAX_UPSCALE, (double) WORKING_LONG_SIDE / Math.max(width, height));
     }

@@ -81,10 +81,11 @@ final class Persons {
         }
         double[][] similar = new double[n][n];
         for (int a = 0; a < n; a++) {
-            for (int b = 0; b < n; b++) {
-                boolean comparable = a != b && mean[a] != null && mean[b] != null && !apart[a][b]
+            similar[a][a] = -1;
+            for (int b = a + 1; b < n; b++) { // both correlations are symmetric: each pair once
+                boolean comparable = mean[a] != null && mean[b] != null && !apart[a][b] && !apart[b][a]
                         && IdentityPatch.similarity(mean[a], mean[b]) >= SAME_SHADING;
-                similar[a][b] = comparable ? IdentityPatch.similarity(edges[a], edges[b]) : -1;
+                similar[a][b] = similar[b][a] = comparable ? IdentityPatch.similarity(edges[a], edges[b]) : -1;
             }
         }
         return similar;
