@@ -147,6 +147,15 @@ public final class Mp4Writer implements AutoCloseable {
      */
     public static Mp4Writer open(Path output, int width, int height, double frameRate, Path audioFile)
             throws LipSyncException {
+        return open(output, width, height, frameRate, audioFile, DisplayTags.NONE);
+    }
+
+    /**
+     * As {@link #open(Path, int, int, double, Path)}, the output saying {@code display}: its pixel
+     * shape and colour description (the input's, {@link VideoInfo#display}); always limited range.
+     */
+    public static Mp4Writer open(Path output, int width, int height, double frameRate, Path audioFile,
+                                 DisplayTags display) throws LipSyncException {
         Grabbers.quietLogs();
         FFmpegFrameGrabber audio = audioFile == null ? null : openAudio(audioFile);
         int channels = audio == null ? 0 : audio.getAudioChannels();
@@ -162,6 +171,7 @@ public final class Mp4Writer implements AutoCloseable {
         recorder.setVideoOption("crf", Integer.toString(CRF));
         recorder.setVideoOption("preset", "veryfast");
         recorder.setVideoOption("threads", Integer.toString(encoderThreads(Runtime.getRuntime().availableProcessors())));
+        describe(recorder, display);
         String instructions = X264Instructions.params(); // the same frames must give the same bytes
         if (instructions != null) {
             recorder.setVideoOption("x264-params", instructions);
@@ -182,6 +192,24 @@ public final class Mp4Writer implements AutoCloseable {
         }
         sendPicturesUncopied(recorder);
         return new Mp4Writer(output, recorder, audio, width, height, frameRate);
+    }
+
+    /** Pixel shape and colour tags for the H.264 stream and the MP4 track (AVCodecContext options). */
+    private static void describe(FFmpegFrameRecorder recorder, DisplayTags display) {
+        if (display.anamorphic()) {
+            recorder.setAspectRatio(display.pixelAspect()); // stored as the nearest ratio of terms up to 255
+        }
+        // every picture reaches the encoder in limited range (VideoFrames converts full-range video)
+        recorder.setVideoOption("color_range", Integer.toString(avutil.AVCOL_RANGE_MPEG));
+        if (display.primaries() != DisplayTags.UNSPECIFIED) {
+            recorder.setVideoOption("color_primaries", Integer.toString(display.primaries()));
+        }
+        if (display.transfer() != DisplayTags.UNSPECIFIED) {
+            recorder.setVideoOption("color_trc", Integer.toString(display.transfer()));
+        }
+        if (display.matrix() != DisplayTags.UNSPECIFIED) {
+            recorder.setVideoOption("colorspace", Integer.toString(display.matrix()));
+        }
     }
 
     /**

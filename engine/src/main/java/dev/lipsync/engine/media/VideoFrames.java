@@ -64,6 +64,8 @@ public final class VideoFrames implements AutoCloseable {
     private long currentPicture;
     private long aheadPicture;
     private SwsContext toBgr;
+    /** {@link #toBgr} reads its pictures as full range. */
+    private boolean fullRangeSet;
     private final IntPointer bgrStride = new IntPointer(1);
     private final PointerPointer<?> bgrPlane = new PointerPointer<>(1);
     private final Mat rotated = new Mat();
@@ -324,10 +326,12 @@ public final class VideoFrames implements AutoCloseable {
     private void convert(AVFrame picture, Mat target) {
         if (!i420) {
             toBgr(picture, target);
-        } else if (picture.format() == avutil.AV_PIX_FMT_YUV420P) {
+        } else if (picture.format() == avutil.AV_PIX_FMT_YUV420P && picture.color_range() != avutil.AVCOL_RANGE_JPEG) {
             I420Frames.copyPlanes(picture, target); // most video: the decoder's own planes, copied
         } else {
-            // other layouts (full-range JPEG YUV, 4:2:2, 10 bits, ...): through BGR, as any frame
+            // other layouts (full-range YUV, 4:2:2, 10 bits, ...): through BGR, as any frame, so the
+            // encoder gets limited range as it says (full-range values copied as they are showed
+            // with more contrast and saturation)
             toBgr(picture, converted);
             convertedPicture = -1;
             opencv_imgproc.cvtColor(converted, target, opencv_imgproc.COLOR_BGR2YUV_I420);
@@ -338,10 +342,21 @@ public final class VideoFrames implements AutoCloseable {
     private void toBgr(AVFrame picture, Mat target) {
         int w = picture.width(), h = picture.height();
         withGrabberLayout(target, h, w);
-        toBgr = swscale.sws_getCachedContext(toBgr, w, h, picture.format(), w, h, avutil.AV_PIX_FMT_BGR24,
-                GRABBER_SCALING, null, null, (DoublePointer) null);
-        if (toBgr == null) {
+        SwsContext context = swscale.sws_getCachedContext(toBgr, w, h, picture.format(), w, h,
+                avutil.AV_PIX_FMT_BGR24, GRABBER_SCALING, null, null, (DoublePointer) null);
+        if (context == null) {
             throw new IllegalStateException("no conversion from pixel format " + picture.format() + " to BGR");
+        }
+        if (!context.equals(toBgr)) {
+            fullRangeSet = false; // a new context: swscale's defaults
+        }
+        toBgr = context;
+        if (picture.color_range() == avutil.AVCOL_RANGE_JPEG && !fullRangeSet) {
+            // swscale takes full range from the pixel format (the JPEG ones) only: a full-range
+            // yuv420p picture (VP9, HEVC) was read as limited, its darks and lights clipped
+            IntPointer bt601 = swscale.sws_getCoefficients(swscale.SWS_CS_DEFAULT);
+            swscale.sws_setColorspaceDetails(toBgr, bt601, 1, bt601, 1, 0, 1 << 16, 1 << 16);
+            fullRangeSet = true;
         }
         bgrPlane.put(0, target.data());
         bgrStride.put(0, (int) target.step());
@@ -424,14 +439,16 @@ public final class VideoFrames implements AutoCloseable {
         int rotation = clockwiseRotation(grabber.getDisplayRotation());
         int width = grabber.getImageWidth();
         int height = grabber.getImageHeight();
+        DisplayTags display = DisplayTags.of(grabber.getFormatContext(), stream);
         if (rotation == 90 || rotation == 270) {
             int swap = width;
             width = height;
             height = swap;
+            display = display.quarterTurned();
         }
         String codec = grabber.getVideoCodecName();
         return new VideoInfo(width, height, rate, duration, Math.round(duration * rate), grabber.hasAudio(),
-                rotation, codec == null ? "" : codec);
+                rotation, codec == null ? "" : codec, display);
     }
 
     /** FFmpeg's display matrix angle is counter-clockwise; undoing it is a clockwise turn. */

@@ -14,7 +14,9 @@ package dev.lipsync.engine.media;
  * @param hasAudio           whether the file has an audio track (its own soundtrack)
  * @param rotationDegrees    clockwise rotation applied to decoded frames: 0, 90, 180 or 270
  * @param codec              the video codec's short name, e.g. "h264"
+ * @param display            pixel shape and colour description, after rotation, for the output to keep
  */
 public record VideoInfo(int width, int height, double frameRate, double durationSeconds,
-                        long frameCountEstimate, boolean hasAudio, int rotationDegrees, String codec) {
+                        long frameCountEstimate, boolean hasAudio, int rotationDegrees, String codec,
+                        DisplayTags display) {
 }

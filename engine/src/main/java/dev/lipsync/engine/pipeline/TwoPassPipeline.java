@@ -165,7 +165,7 @@ public final class TwoPassPipeline {
             throws LipSyncException {
         progress.update(Stage.RENDER, 0);
         boolean done = false;
-        Mp4Writer writer = Mp4Writer.open(output, info.width(), info.height(), info.frameRate(), audio);
+        Mp4Writer writer = Mp4Writer.open(output, info.width(), info.height(), info.frameRate(), audio, info.display());
         boolean i420 = takesI420(info);
         // Forward-only plans (the video is at least as long as the audio) need one frame.
         int capacity = plan.bounces() ? FrameWindow.capacityFor(info.width(), info.height(), i420 ? 1.5 : 3, windowBytes)

@@ -273,6 +273,46 @@ class VideoFramesTest {
     }
 
     @Test
+    void readsPixelShapeAndColourTagsTurnedWithThePicture() throws Exception {
+        Path pal = MediaFixtures.testVideo(dir, "pal_16x9.mp4", 0.2, false, "-vf",
+                "setsar=64/45,setparams=color_primaries=bt709:color_trc=bt709:colorspace=bt709", "-c:v", "libx264",
+                "-preset", "ultrafast", "-pix_fmt", "yuv420p");
+        try (VideoFrames frames = VideoFrames.open(pal)) {
+            assertEquals(new DisplayTags(64, 45, 1, 1, 1), frames.info().display());
+        }
+        Path turned = dir.resolve("pal_16x9_portrait.mp4");
+        MediaFixtures.ffmpeg("-display_rotation", "90", "-i", pal.toString(), "-c", "copy", turned.toString());
+        try (VideoFrames frames = VideoFrames.open(turned)) {
+            assertEquals(new DisplayTags(45, 64, 1, 1, 1), frames.info().display());
+        }
+        try (VideoFrames frames = VideoFrames.open(dir.resolve("clip.mp4"))) {
+            assertEquals(DisplayTags.NONE, frames.info().display(), "an untagged video");
+        }
+    }
+
+    /**
+     * A full-range yuv420p video (VP9 and HEVC say full range with a flag, not with a JPEG pixel
+     * format) comes out as limited-range I420 and as the BGR it shows, not clipped.
+     */
+    @Test
+    void convertsFullRangeVideoThatSaysSoByItsFlag() throws Exception {
+        // RGB 40 grey: full-range luma 40, limited 16 + 40 · 219/255 = 50.4
+        Path full = dir.resolve("full_range.webm");
+        MediaFixtures.ffmpeg("-f", "lavfi", "-i", "color=c=0x282828:size=160x120:rate=25:duration=0.2", "-vf",
+                "scale=out_range=full,format=yuv420p", "-color_range", "pc", "-c:v", "libvpx-vp9", "-lossless", "1",
+                full.toString());
+        assertEquals("pc", MediaFixtures.stream(MediaFixtures.probe(full), "video").path("color_range").asText());
+        try (VideoFrames frames = VideoFrames.open(full)) {
+            Mat bgr = frames.next();
+            assertEquals(40, bgr.ptr(60, 80).get() & 0xFF, 1, "the grey as shown (read as limited: 27)");
+        }
+        try (VideoFrames frames = VideoFrames.openI420(full)) {
+            Mat i420 = frames.next();
+            assertEquals(50, i420.ptr(60, 80).get() & 0xFF, 1, "limited-range luma (copied as it was: 40)");
+        }
+    }
+
+    @Test
     void clockwiseRotationUndoesTheDisplayMatrix() {
         assertEquals(0, VideoFrames.clockwiseRotation(0));
         assertEquals(90, VideoFrames.clockwiseRotation(-90));

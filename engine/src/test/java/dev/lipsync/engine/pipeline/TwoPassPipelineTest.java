@@ -148,6 +148,23 @@ class TwoPassPipelineTest {
     }
 
     @Test
+    void theOutputShowsAsTheInputDoes() throws Exception {
+        // a 16:9 PAL picture (720x576 stored, non-square pixels), BT.709 colours: played squeezed to
+        // 5:4, its colours guessed, when the output did not say so
+        Path pal = MediaFixtures.testVideo(dir, "pal.mp4", 0.4, false, "-vf",
+                "setsar=64/45,setparams=color_primaries=bt709:color_trc=bt709:colorspace=bt709", "-c:v", "libx264",
+                "-preset", "ultrafast", "-pix_fmt", "yuv420p");
+        Path out = dir.resolve("pal_out.mp4");
+        new TwoPassPipeline(new PassThrough()).run(pal, oneSecondWav, out, ProgressListener.NONE, new Cancellation());
+        JsonNode video = MediaFixtures.stream(MediaFixtures.probe(out), "video");
+        assertEquals("64:45", video.path("sample_aspect_ratio").asText());
+        assertEquals("bt709", video.path("color_primaries").asText());
+        assertEquals("bt709", video.path("color_transfer").asText());
+        assertEquals("bt709", video.path("color_space").asText());
+        assertEquals("tv", video.path("color_range").asText());
+    }
+
+    @Test
     void padsOddSizesByRepeatingTheLastRowAndColumn() throws Exception {
         // grey content, so the comparison measures placement, not 4:2:0 colour loss
         Path odd = MediaFixtures.testVideo(dir, "odd.mkv", 0.4, false, "-vf", "scale=161:121,format=gray", "-c:v", "ffv1");
