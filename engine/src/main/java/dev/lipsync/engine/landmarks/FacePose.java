@@ -52,6 +52,21 @@ public final class FacePose {
     }
 
     /**
+     * dlib's mean face placed on {@code face} by its rigid points (the inverse of {@link
+     * #normalize}'s fit): where a face of this size, position and in-plane rotation has its
+     * mouth and jaw, wherever the landmarks there are only guessed (beyond the frame's edge).
+     */
+    public static float[] meanFaceOn(Landmarks face) {
+        Similarity s = Similarity.fit(face.toArray(), MEAN_FACE, RIGID).inverse();
+        float[] out = new float[MEAN_FACE.length];
+        for (int i = 0; i < MEAN_FACE.length / 2; i++) {
+            out[2 * i] = (float) s.x(MEAN_FACE[2 * i], MEAN_FACE[2 * i + 1]);
+            out[2 * i + 1] = (float) s.y(MEAN_FACE[2 * i], MEAN_FACE[2 * i + 1]);
+        }
+        return out;
+    }
+
+    /**
      * How far the head is turned, from the landmarks: where the nose tip lies between the cheeks,
      * as a share of the cheek distance ({@link #yawOffset(float[])}); 0 frontal, about +-0.33
      * at a 30-degree turn, +-0.38 at 40 degrees (it saturates toward profile). (The unit selection's finer pose is {@link dev.lipsync.engine.mouth.HeadPose}.)
