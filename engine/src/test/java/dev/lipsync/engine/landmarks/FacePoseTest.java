@@ -26,6 +26,19 @@ class FacePoseTest {
     }
 
     @Test
+    void placesTheMeanFaceByTheRigidPointsAlone() {
+        float[] placed = similarity(FacePose.MEAN_FACE, 83, 0.25, 310, 144);
+        float[] talking = placed.clone();
+        for (int i = 48; i < 68; i++) {
+            talking[2 * i + 1] += 9; // mouth open, jaw down: nothing rigid moves
+        }
+        for (int i = 0; i <= 16; i++) {
+            talking[2 * i + 1] += 9;
+        }
+        assertArrayEquals(placed, FacePose.meanFaceOn(new Landmarks(talking)), 1e-3f);
+    }
+
+    @Test
     void meanFaceEyeCentresAreAtPlusMinusOneHalf() {
         double lx = 0, rx = 0, ly = 0, ry = 0;
         for (int i = 0; i < 6; i++) {
