@@ -61,6 +61,22 @@ public final class GrayImage {
         return pixels[y * width + x] & 0xff;
     }
 
+    /**
+     * The colour at (x, y) as 0xRRGGBB, for the few readers that need more than grey; only an
+     * image that reads a frame ({@link #ofFrame}) has colour, others give the grey in all three.
+     */
+    public int colourAt(int x, int y) {
+        if (pixels == null) {
+            if (bgr == null) {
+                return i420.rgb(x, y);
+            }
+            int i = y * bgrStride + 3 * x;
+            return (bgr.get(i + 2) & 0xff) << 16 | (bgr.get(i + 1) & 0xff) << 8 | (bgr.get(i) & 0xff);
+        }
+        int grey = pixels[y * width + x] & 0xff;
+        return grey << 16 | grey << 8 | grey;
+    }
+
     /** From interleaved 3-channel bytes (B, G, R or R, G, B: the mean does not care) with a row stride in bytes. */
     public static GrayImage fromInterleaved3(byte[] data, int width, int height, int rowStride) {
         byte[] grey = new byte[width * height];

@@ -3,6 +3,7 @@ package dev.lipsync.engine.rewrite;
 import dev.lipsync.engine.LipSyncException;
 import dev.lipsync.engine.face.FaceTracker;
 import dev.lipsync.engine.face.IdentityPatch;
+import dev.lipsync.engine.face.LowerFaceLook;
 import dev.lipsync.engine.face.TrackedFace;
 import dev.lipsync.engine.landmarks.FacePose;
 import dev.lipsync.engine.landmarks.GrayImage;
@@ -97,7 +98,11 @@ final class FaceAnalyzer implements FrameAnalyzer {
         boolean cut = cuts.isCut(p.signature());
         List<TrackedFace> faces = new ArrayList<>(tracker.process(frame, p.grey(), cut));
         faces.removeIf(f -> mouthCut(f, p.grey().width(), p.grey().height()));
-        log.add(cut, faces);
+        List<int[]> looks = new ArrayList<>(faces.size());
+        for (TrackedFace f : faces) {
+            looks.add(LowerFaceLook.of(p.grey(), f.landmarks()));
+        }
+        log.add(cut, faces, looks);
         for (TrackedFace f : faces) {
             spool.put(frameIndex, f.trackId(), f.landmarks(), frame);
             if (frameIndex % IDENTITY_EVERY == 0) {
@@ -112,6 +117,7 @@ final class FaceAnalyzer implements FrameAnalyzer {
     @Override
     public void finish(int frameCount) throws LipSyncException {
         tracker.close();
+        log.dropOccluded();
         if (!log.anyFace()) {
             throw new LipSyncException(LipSyncException.Reason.NO_FACE, sawCutMouth
                     ? "no face in the video shows its whole mouth (the edge of the picture cuts it)"

@@ -1,6 +1,7 @@
 package dev.lipsync.engine.rewrite;
 
 import dev.lipsync.engine.face.IdentityPatch;
+import dev.lipsync.engine.face.LowerFaceLook;
 import dev.lipsync.engine.face.TrackedFace;
 import dev.lipsync.engine.landmarks.FaceBox;
 import dev.lipsync.engine.landmarks.Landmarks;
@@ -34,10 +35,16 @@ final class FaceLog {
     private static final Face[] NONE = new Face[0];
     private final List<Face[]> frames = new ArrayList<>();
     private final List<Boolean> cuts = new ArrayList<>();
+    /** Per frame, each face's look (in the order of its faces), or null. */
+    private final List<int[][]> looks = new ArrayList<>();
     /** Per track, the mean of its sampled {@link IdentityPatch}es (what tells persons apart). */
     private final Map<Integer, IdentityPatch.Mean> identities = new HashMap<>();
 
-    void add(boolean cut, List<TrackedFace> faces) {
+    /**
+     * The next frame: whether a shot starts there, its faces, and each face's {@link LowerFaceLook}
+     * (null: none; looks are kept until {@link #dropOccluded}).
+     */
+    void add(boolean cut, List<TrackedFace> faces, List<int[]> faceLooks) {
         Face[] row = faces.isEmpty() ? NONE : new Face[faces.size()];
         for (int i = 0; i < row.length; i++) {
             TrackedFace f = faces.get(i);
@@ -46,13 +53,63 @@ final class FaceLog {
                     f.landmarks().toArray(), (float) MouthShape.measure(f.rawLandmarks()).opening());
         }
         frames.add(row);
+        looks.add(faceLooks == null || faceLooks.isEmpty() ? null : faceLooks.toArray(int[][]::new));
         cuts.add(cut);
     }
 
     /** A frame of faces already in log form (tests). */
     void add(boolean cut, Face... faces) {
         frames.add(faces.length == 0 ? NONE : faces.clone());
+        looks.add(null);
         cuts.add(cut);
+    }
+
+    /**
+     * Leaves out every face in a frame where something is in front of its mouth ({@link
+     * Occlusions}, judged per track on its looks), so that it neither gets nor lends a mouth.
+     * The looks are not needed after this and go.
+     *
+     * @return how many faces were left out
+     */
+    int dropOccluded() {
+        int dropped = 0;
+        for (int trackId : trackIds()) {
+            int[][] trackLooks = new int[frames.size()][];
+            for (int t = 0; t < frames.size(); t++) {
+                int i = indexOf(frames.get(t), trackId);
+                trackLooks[t] = i < 0 || looks.get(t) == null ? null : looks.get(t)[i];
+            }
+            boolean[] occluded = Occlusions.of(trackLooks);
+            for (int t = 0; t < frames.size(); t++) {
+                Face[] row = frames.get(t);
+                int i = indexOf(row, trackId);
+                if (i >= 0 && occluded[t]) {
+                    Face[] kept = new Face[row.length - 1];
+                    System.arraycopy(row, 0, kept, 0, i);
+                    System.arraycopy(row, i + 1, kept, i, row.length - i - 1);
+                    frames.set(t, kept.length == 0 ? NONE : kept);
+                    if (looks.get(t) != null) {
+                        int[][] lookRow = looks.get(t);
+                        int[][] keptLooks = new int[lookRow.length - 1][];
+                        System.arraycopy(lookRow, 0, keptLooks, 0, i);
+                        System.arraycopy(lookRow, i + 1, keptLooks, i, lookRow.length - i - 1);
+                        looks.set(t, keptLooks);
+                    }
+                    dropped++;
+                }
+            }
+        }
+        java.util.Collections.fill(looks, null);
+        return dropped;
+    }
+
+    private static int indexOf(Face[] row, int trackId) {
+        for (int i = 0; i < row.length; i++) {
+            if (row[i].trackId() == trackId) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Adds one of the track's identity patches to its mean. */
