@@ -54,6 +54,9 @@ public final class VideoFrames implements AutoCloseable {
 
     /** JavaCV's frame timestamps are absolute, its seek target is relative to the container's start. */
     private final long containerStartUs;
+    private final boolean knownContainerStart;
+    /** The longest wait for the first picture that is taken as the file's own timeline (beyond: a broken start time). */
+    static final long MAX_LEAD_US = 60_000_000;
     private long firstTimestampUs = Long.MIN_VALUE;
     /** The decoded pictures, YUV as the decoder made them (references to its buffers). */
     private AVFrame current = avutil.av_frame_alloc();
@@ -87,6 +90,7 @@ public final class VideoFrames implements AutoCloseable {
         AVFormatContext format = grabber.getFormatContext();
         long start = format == null ? avutil.AV_NOPTS_VALUE : format.start_time();
         this.containerStartUs = start == avutil.AV_NOPTS_VALUE ? 0 : start;
+        this.knownContainerStart = start != avutil.AV_NOPTS_VALUE;
     }
 
     /**
@@ -311,7 +315,7 @@ public final class VideoFrames implements AutoCloseable {
         decodedFrames++;
         long timestamp = frame.timestamp;
         if (firstTimestampUs == Long.MIN_VALUE) {
-            firstTimestampUs = timestamp;
+            firstTimestampUs = timelineStart(timestamp, containerStartUs, knownContainerStart);
         }
         long slot = Math.round((timestamp - firstTimestampUs) * rate / 1e6);
         if (lastDecodedSlot != Long.MIN_VALUE && slot < lastDecodedSlot) {
@@ -320,6 +324,20 @@ public final class VideoFrames implements AutoCloseable {
         lastDecodedSlot = slot;
         aheadSlot = slot;
         return true;
+    }
+
+    /**
+     * Where frame 0's time lies: the file's start, where the video starts after it (after its
+     * audio, as MPEG-TS recordings and streams cut without re-encoding often do), so that frame
+     * k is the picture shown at k / rate on the file's timeline, against which its soundtrack,
+     * and so the dub, is timed; the first picture is held until its own time, as players show
+     * it. Counted from the first picture, a video starting a second after its audio came out a
+     * second ahead of the dub. An unknown start, or one over {@link #MAX_LEAD_US} before the
+     * picture, leaves the first picture as frame 0.
+     */
+    static long timelineStart(long firstPictureUs, long containerStartUs, boolean knownContainerStart) {
+        long lead = firstPictureUs - containerStartUs;
+        return knownContainerStart && lead > 0 && lead <= MAX_LEAD_US ? containerStartUs : firstPictureUs;
     }
 
     /** {@code picture} as this reader hands frames out: BGR, or I420. */

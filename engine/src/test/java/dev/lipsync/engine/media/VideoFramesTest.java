@@ -96,6 +96,41 @@ class VideoFramesTest {
         assertEquals(expected, indices(video));
     }
 
+    /**
+     * Frames lie on the file's timeline: a video whose pictures start 0.4 s after its audio
+     * (MPEG-TS recordings, streams cut without re-encoding) holds its first picture for those
+     * 10 frames, as a player shows it, so frame k stays timed with the soundtrack the dub follows.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"late.mp4", "late.ts"})
+    void aVideoStartingAfterItsAudioHoldsItsFirstPictureUntilThen(String name) throws Exception {
+        Path pictures = MediaFixtures.indexedVideo(dir, "pictures_" + name.replace('.', '_') + ".mp4", 20, null,
+                "-c:v", "libx264", "-qp", "0");
+        Path late = dir.resolve(name);
+        // 0.38 s: 9.5 frames, and 10.03 in MPEG-TS, whose muxer counts the AAC encoder's 21 ms priming too
+        MediaFixtures.ffmpeg("-itsoffset", "0.38", "-i", pictures.toString(), "-f", "lavfi", "-i",
+                "sine=frequency=440:sample_rate=48000:duration=1.2", "-map", "0:v", "-map", "1:a", "-c:v", "copy",
+                "-c:a", "aac", late.toString());
+        List<Integer> expected = new ArrayList<>();
+        for (int k = 0; k < 10; k++) {
+            expected.add(0);
+        }
+        for (int k = 0; k < 20; k++) {
+            expected.add(k);
+        }
+        assertEquals(expected, indices(late));
+        assertEquals(List.of(0, 1, 2), indices(pictures).subList(0, 3), "a video starting with its file: as it is");
+    }
+
+    @Test
+    void framesAreCountedFromTheFilesStartUnlessItIsUnknownOrFarOff() {
+        assertEquals(1_400_000, VideoFrames.timelineStart(2_420_000, 1_400_000, true), "MPEG-TS: both offset");
+        assertEquals(0, VideoFrames.timelineStart(33_000, 0, true), "a frame's lead: held once");
+        assertEquals(2_420_000, VideoFrames.timelineStart(2_420_000, 0, false), "no start known");
+        assertEquals(-20_000, VideoFrames.timelineStart(-20_000, 0, true), "a picture before the start: its own");
+        assertEquals(90_000_000, VideoFrames.timelineStart(90_000_000, 0, true), "a start 90 s before: broken");
+    }
+
     @Test
     void skippingAndReadingIntoABufferGiveTheFramesNextGives() throws Exception {
         // variable rate: repeated and dropped frames as well as plain ones
