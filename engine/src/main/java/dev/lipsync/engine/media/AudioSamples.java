@@ -5,6 +5,8 @@ import dev.lipsync.engine.LipSyncException.Reason;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 
@@ -36,7 +38,7 @@ public final class AudioSamples {
     public static float[] readNewAudio(Path audio, double maxSeconds) throws LipSyncException {
         FFmpegFrameGrabber grabber = Grabbers.openAudio(audio, SAMPLE_RATE, 1,
                 Reason.AUDIO_UNREADABLE, Grabbers.AUDIO_INVALID, Reason.NO_AUDIO_STREAM, Grabbers.AUDIO_NO_STREAM);
-        float[] samples = decodeAll(grabber, maxSamples(maxSeconds));
+        float[] samples = decodeAll(grabber, maxSamples(maxSeconds), false);
         if (samples.length == 0) {
             throw new LipSyncException(Reason.AUDIO_UNREADABLE, Grabbers.AUDIO_INVALID);
         }
@@ -60,7 +62,7 @@ public final class AudioSamples {
         } catch (LipSyncException e) {
             return new float[0];
         }
-        return decodeAll(grabber, maxSamples(maxSeconds));
+        return decodeAll(grabber, maxSamples(maxSeconds), true);
     }
 
     private static int maxSamples(double seconds) {
@@ -68,8 +70,14 @@ public final class AudioSamples {
         return samples >= Integer.MAX_VALUE - 8 ? Integer.MAX_VALUE - 8 : (int) Math.ceil(samples);
     }
 
-    /** Reads to the end; a damaged tail ends the track early. Closes the grabber. */
-    private static float[] decodeAll(FFmpegFrameGrabber grabber, int maxSamples) {
+    /**
+     * Reads to the end; a damaged tail ends the track early. Closes the grabber. {@code
+     * onFileTimeline}: a track that starts after the file does begins with that much silence, as
+     * the video's frames are placed (see {@code VideoFrames}), so sound and lips stay paired.
+     */
+    private static float[] decodeAll(FFmpegFrameGrabber grabber, int maxSamples, boolean onFileTimeline) {
+        AVFormatContext format = onFileTimeline ? grabber.getFormatContext() : null;
+        long fileStartUs = format == null ? avutil.AV_NOPTS_VALUE : format.start_time();
         // size from the container's duration when it has one, so long tracks are not regrown
         long expected = grabber.getLengthInTime() > 0 ? grabber.getLengthInTime() * SAMPLE_RATE / 1_000_000 : 0;
         float[] out = new float[(int) Math.min(maxSamples, Math.max(SAMPLE_RATE * 8L, expected + SAMPLE_RATE))];
@@ -87,6 +95,14 @@ public final class AudioSamples {
                 }
                 if (frame.samples == null || frame.samples.length == 0) {
                     continue;
+                }
+                if (length == 0 && fileStartUs != avutil.AV_NOPTS_VALUE) {
+                    long leadUs = frame.timestamp - fileStartUs;
+                    if (leadUs > 0 && leadUs <= VideoFrames.MAX_LEAD_US) {
+                        length = (int) Math.min(maxSamples, Math.round(leadUs * (SAMPLE_RATE / 1e6)));
+                        out = out.length >= length ? out : Arrays.copyOf(out, length);
+                    }
+                    fileStartUs = avutil.AV_NOPTS_VALUE; // once
                 }
                 FloatBuffer buffer = (FloatBuffer) frame.samples[0];
                 int n = Math.min(buffer.remaining(), maxSamples - length);

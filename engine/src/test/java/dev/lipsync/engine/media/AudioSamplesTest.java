@@ -65,6 +65,24 @@ class AudioSamplesTest {
         assertEquals(0, AudioSamples.readSoundtrack(silent).length);
     }
 
+    /** A soundtrack that starts after its video starts with that much silence, as the frames are timed. */
+    @Test
+    void aSoundtrackStartingAfterItsVideoBeginsWithThatSilence() throws Exception {
+        Path pictures = MediaFixtures.testVideo(dir, "pictures.mp4", 2, false, "-c:v", "libx264", "-preset",
+                "ultrafast");
+        MediaFixtures.ffmpeg("-i", pictures.toString(), "-itsoffset", "0.5", "-f", "lavfi", "-i",
+                "sine=frequency=440:sample_rate=16000:duration=1", "-map", "0:v", "-map", "1:a", "-c:v", "copy",
+                "-c:a", "pcm_s16le", dir.resolve("late_sound.mov").toString());
+        float[] track = AudioSamples.readSoundtrack(dir.resolve("late_sound.mov"));
+        assertEquals(1.5, AudioSamples.seconds(track), 0.03, "half a second of silence, then the second of tone");
+        for (int i = 0; i < 7900; i++) {
+            assertEquals(0, track[i], "silent before the sound starts, sample " + i);
+        }
+        assertTrue(Math.abs(track[8100]) + Math.abs(track[8110]) + Math.abs(track[8120]) > 0.1, "the tone");
+        assertEquals(1.0, AudioSamples.seconds(AudioSamples.readNewAudio(dir.resolve("late_sound.mov"))), 0.03,
+                "a new audio is taken from its own first sample");
+    }
+
     @Test
     void rejectsFilesThatAreNotAudio() throws IOException {
         Path text = Files.writeString(dir.resolve("notes.wav"), "RIFF? no.\n".repeat(50));
