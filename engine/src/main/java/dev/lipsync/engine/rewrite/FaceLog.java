@@ -8,6 +8,7 @@ import dev.lipsync.engine.landmarks.Landmarks;
 import dev.lipsync.engine.mouth.MouthShape;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,41 +67,26 @@ final class FaceLog {
 
     /**
      * Leaves out every face in a frame where something is in front of its mouth ({@link
-     * Occlusions}, judged per track on its looks), so that it neither gets nor lends a mouth.
-     * The looks are not needed after this and go.
-     *
-     * @return how many faces were left out
+     * Occlusions}, judged per track on its looks), so that it neither gets nor lends a mouth. Once
+     * all frames are in; the looks are not needed after this and go.
      */
-    int dropOccluded() {
-        int dropped = 0;
+    void dropOccluded() {
+        Map<Integer, boolean[]> occluded = new HashMap<>();
         for (int trackId : trackIds()) {
             int[][] trackLooks = new int[frames.size()][];
             for (int t = 0; t < frames.size(); t++) {
                 int i = indexOf(frames.get(t), trackId);
                 trackLooks[t] = i < 0 || looks.get(t) == null ? null : looks.get(t)[i];
             }
-            boolean[] occluded = Occlusions.of(trackLooks);
-            for (int t = 0; t < frames.size(); t++) {
-                Face[] row = frames.get(t);
-                int i = indexOf(row, trackId);
-                if (i >= 0 && occluded[t]) {
-                    Face[] kept = new Face[row.length - 1];
-                    System.arraycopy(row, 0, kept, 0, i);
-                    System.arraycopy(row, i + 1, kept, i, row.length - i - 1);
-                    frames.set(t, kept.length == 0 ? NONE : kept);
-                    if (looks.get(t) != null) {
-                        int[][] lookRow = looks.get(t);
-                        int[][] keptLooks = new int[lookRow.length - 1][];
-                        System.arraycopy(lookRow, 0, keptLooks, 0, i);
-                        System.arraycopy(lookRow, i + 1, keptLooks, i, lookRow.length - i - 1);
-                        looks.set(t, keptLooks);
-                    }
-                    dropped++;
-                }
-            }
+            occluded.put(trackId, Occlusions.of(trackLooks));
         }
-        java.util.Collections.fill(looks, null);
-        return dropped;
+        for (int t = 0; t < frames.size(); t++) {
+            int frame = t;
+            Face[] kept = Arrays.stream(frames.get(t)).filter(f -> !occluded.get(f.trackId())[frame])
+                    .toArray(Face[]::new);
+            frames.set(t, kept.length == 0 ? NONE : kept);
+        }
+        Collections.fill(looks, null);
     }
 
     private static int indexOf(Face[] row, int trackId) {

@@ -4,13 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lipsync.engine.EngineConfig;
-import dev.lipsync.engine.face.FaceTracker;
 import dev.lipsync.engine.landmarks.TestAssets;
 import dev.lipsync.engine.media.MediaFixtures;
-import dev.lipsync.engine.media.VideoFrames;
 import java.nio.file.Path;
-import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,16 +33,7 @@ class CutToAnotherPersonTest {
                         + "[b];[0:v]trim=3:6,setpts=PTS-STARTPTS," + fit + "[c];[a][b][c]concat=n=3:v=1:a=0[v]",
                 "-map", "[v]", "-c:v", "libx264", "-preset", "ultrafast", video.toString());
 
-        FaceLog log;
-        try (VideoFrames frames = VideoFrames.open(video, true);
-             FaceAnalyzer analyzer = new FaceAnalyzer(FaceTracker.create(EngineConfig.defaults(), 25), new FaceCropSpool(0))) {
-            int i = 0;
-            for (Mat frame = frames.next(); frame != null; frame = frames.next(), i++) {
-                analyzer.analyse(i, frame, analyzer.prepare(frame, null));
-            }
-            analyzer.finish(i);
-            log = analyzer.log();
-        }
+        FaceLog log = PassOne.faceLog(video);
         Speakers speakers = Speakers.choose(log, null, 25, false);
         int first = speakers.person(SHOT_FRAMES / 2);
         int second = speakers.person(SHOT_FRAMES + SHOT_FRAMES / 2);

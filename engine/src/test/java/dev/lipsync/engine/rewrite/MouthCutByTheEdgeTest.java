@@ -4,14 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lipsync.engine.EngineConfig;
 import dev.lipsync.engine.LipSyncException;
-import dev.lipsync.engine.face.FaceTracker;
 import dev.lipsync.engine.landmarks.TestAssets;
 import dev.lipsync.engine.media.MediaFixtures;
-import dev.lipsync.engine.media.VideoFrames;
 import java.nio.file.Path;
-import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +34,7 @@ class MouthCutByTheEdgeTest {
                 "[0:v]trim=0:2,setpts=PTS-STARTPTS,fps=25," + WHOLE + "[a];[0:v]trim=2:4,setpts=PTS-STARTPTS,fps=25,"
                         + CUT + "[b];[a][b]concat=n=2:v=1:a=0[v]",
                 "-map", "[v]", "-c:v", "libx264", "-preset", "ultrafast", video.toString());
-        FaceLog log = analyse(video);
+        FaceLog log = PassOne.faceLog(video);
         int whole = 0, cut = 0;
         for (int t = 0; t < log.frameCount(); t++) {
             if (log.faces(t).length > 0) {
@@ -55,21 +51,8 @@ class MouthCutByTheEdgeTest {
         Path cutOnly = dir.resolve("cut.mp4");
         MediaFixtures.ffmpeg("-i", clip.toString(), "-t", "1", "-vf", CUT, "-an", "-c:v", "libx264", "-preset",
                 "ultrafast", cutOnly.toString());
-        LipSyncException e = assertThrows(LipSyncException.class, () -> analyse(cutOnly));
+        LipSyncException e = assertThrows(LipSyncException.class, () -> PassOne.faceLog(cutOnly));
         assertEquals(LipSyncException.Reason.NO_FACE, e.reason());
         assertTrue(e.getMessage().contains("whole mouth"), e.getMessage());
-    }
-
-    private static FaceLog analyse(Path video) throws Exception {
-        try (VideoFrames frames = VideoFrames.open(video, true);
-             FaceAnalyzer analyzer = new FaceAnalyzer(FaceTracker.create(EngineConfig.defaults(), 25),
-                     new FaceCropSpool(0))) {
-            int i = 0;
-            for (Mat frame = frames.next(); frame != null; frame = frames.next(), i++) {
-                analyzer.analyse(i, frame, analyzer.prepare(frame, null));
-            }
-            analyzer.finish(i);
-            return analyzer.log();
-        }
     }
 }

@@ -3,13 +3,9 @@ package dev.lipsync.engine.rewrite;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lipsync.engine.EngineConfig;
-import dev.lipsync.engine.face.FaceTracker;
 import dev.lipsync.engine.landmarks.TestAssets;
 import dev.lipsync.engine.media.MediaFixtures;
-import dev.lipsync.engine.media.VideoFrames;
 import java.nio.file.Path;
-import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,17 +28,7 @@ class SomethingInFrontOfTheMouthTest {
                 "fps=25,drawbox=x=355:y=305:w=45:h=395:color=0x202020@1:t=fill:enable='between(n,50,99)',"
                         + "drawbox=x=345:y=290:w=65:h=40:color=0x404040@1:t=fill:enable='between(n,50,99)'",
                 "-an", "-c:v", "libx264", "-preset", "ultrafast", "-crf", "18", video.toString());
-        FaceLog log;
-        try (VideoFrames frames = VideoFrames.open(video, true);
-             FaceAnalyzer analyzer = new FaceAnalyzer(FaceTracker.create(EngineConfig.defaults(), 25),
-                     new FaceCropSpool(0))) {
-            int i = 0;
-            for (Mat frame = frames.next(); frame != null; frame = frames.next(), i++) {
-                analyzer.analyse(i, frame, analyzer.prepare(frame, null));
-            }
-            analyzer.finish(i);
-            log = analyzer.log();
-        }
+        FaceLog log = PassOne.faceLog(video);
         int withMic = 0, without = 0, framesWithout = 0;
         for (int t = 0; t < log.frameCount(); t++) {
             boolean mic = t >= 50 && t <= 99;
