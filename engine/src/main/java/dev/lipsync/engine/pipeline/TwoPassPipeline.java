@@ -110,15 +110,16 @@ public final class TwoPassPipeline {
         VideoInfo info = inputs.video();
         cancel.check();
 
+        double audioSeconds = AudioSamples.seconds(inputs.newAudio());
+        long needed = framesToAnalyse(TimingPlan.outputFrameCount(audioSeconds, info.frameRate()), info.frameRate());
         // BGR frames are laid out with padded rows (media.VideoFrames): only I420 is spooled
-        try (FrameSpool spool = FrameSpool.forVideo(takesI420(info) ? frameSpoolBytes : 0, info.frameCountEstimate(),
-                (long) info.width() * info.height() * 3 / 2);
+        try (FrameSpool spool = FrameSpool.forVideo(takesI420(info) ? frameSpoolBytes : 0,
+                Math.min(info.frameCountEstimate(), needed), (long) info.width() * info.height() * 3 / 2);
              FrameAnalyzer analyzer = stages.analyzer(info, () -> AudioSamples.readSoundtrack(video, maxSeconds + 1),
                      inputs.newAudio())) {
-            int sourceFrames = analyse(video, info, analyzer, spool, progress, cancel);
+            int sourceFrames = analyse(video, info, needed, analyzer, spool, progress, cancel);
             analyzer.finish(sourceFrames);
 
-            double audioSeconds = AudioSamples.seconds(inputs.newAudio());
             TimingPlan plan = TimingPlan.forAudio(sourceFrames, audioSeconds, info.frameRate());
             try (DecodedSourceFrames sources = new DecodedSourceFrames(video, sourceFrames, cancel, takesI420(info));
                  FrameRenderer renderer = stages.renderer(info, plan, inputs.newAudio(), sources)) {
@@ -129,17 +130,30 @@ public final class TwoPassPipeline {
         }
     }
 
-    private int analyse(Path video, VideoInfo info, FrameAnalyzer analyzer, FrameSpool spool,
+    /** Beyond the frames an output shows, pass 1 reads at most this much more video for donor mouths. */
+    static final double DONOR_SECONDS_BEYOND = 30;
+
+    /**
+     * How much of the video pass 1 reads for an output of {@code outputFrames}: the frames it
+     * shows, and as many again (at most {@value #DONOR_SECONDS_BEYOND} s more) for more of the
+     * person's mouths to choose from. A 5-second dub of a 10-minute video read all 10 minutes (36 s
+     * at 720p) for 5 seconds of output; a longer video is cut at the output's end anyway.
+     */
+    static long framesToAnalyse(long outputFrames, double frameRate) {
+        return outputFrames + Math.min(outputFrames, (long) Math.ceil(DONOR_SECONDS_BEYOND * frameRate));
+    }
+
+    private int analyse(Path video, VideoInfo info, long needed, FrameAnalyzer analyzer, FrameSpool spool,
                         ProgressListener progress, Cancellation cancel) throws LipSyncException {
         // The container's duration can be missing or wrong: enforce the limit on frames too.
         long maxFrames = (long) Math.ceil(maxSeconds * info.frameRate()) + 1;
-        double expected = Math.max(1, info.frameCountEstimate());
+        double expected = Math.max(1, Math.min(info.frameCountEstimate(), needed));
         int count = 0;
         progress.update(Stage.ANALYSE, 0);
         boolean i420 = takesI420(info);
         try (DecodeAhead<Object> frames = new DecodeAhead<>(VideoFrames.open(video, i420),
                 analysisDecodeAhead(info.width(), info.height(), i420 ? 1.5 : 3), analyzer::prepare)) {
-            for (Mat frame = frames.next(); frame != null; frame = frames.next()) {
+            for (Mat frame = frames.next(); frame != null && count < needed; frame = frames.next()) {
                 cancel.check();
                 if (count >= maxFrames) {
                     throw tooLong("video", maxSeconds);
@@ -152,7 +166,7 @@ public final class TwoPassPipeline {
                 progress.update(Stage.ANALYSE, Math.min(1, count / expected));
             }
         }
-        if (info.frameCountEstimate() >= 10 && count < info.frameCountEstimate() / 2) {
+        if (info.frameCountEstimate() >= 10 && count < Math.min(info.frameCountEstimate(), needed) / 2) {
             // the header promised far more: an upload cut short, not a short video
             throw new LipSyncException(Reason.VIDEO_UNREADABLE, "video file is truncated or damaged");
         }

@@ -202,6 +202,46 @@ class TwoPassPipelineTest {
     }
 
     @Test
+    void aShortDubOfALongVideoReadsOnlyWhatItShowsAndAsMuchAgain() throws Exception {
+        assertEquals(10, TwoPassPipeline.framesToAnalyse(5, 25));
+        assertEquals(250 * 25 + 30 * 25, TwoPassPipeline.framesToAnalyse(250 * 25, 25), "30 s beyond at most");
+        assertEquals(0, TwoPassPipeline.framesToAnalyse(0, 25));
+
+        List<Integer> analysed = new ArrayList<>();
+        int[] finished = {-1};
+        LipSyncStages counting = new LipSyncStages() {
+            @Override
+            public FrameAnalyzer analyzer(VideoInfo video, Supplier<float[]> soundtrack, float[] newAudio) {
+                return new FrameAnalyzer() {
+                    @Override
+                    public void analyse(int frameIndex, Mat frame, Object prepared) {
+                        analysed.add(frameIndex);
+                    }
+
+                    @Override
+                    public void finish(int frameCount) {
+                        finished[0] = frameCount;
+                    }
+                };
+            }
+
+            @Override
+            public FrameRenderer renderer(VideoInfo video, TimingPlan plan, float[] newAudio, SourceFrames sources) {
+                assertEquals(10, sources.count(), "donors from the frames read");
+                return (outputIndex, sourceFrameIndex, frame, prepared) -> frame;
+            }
+        };
+        Path fifthOfASecond = MediaFixtures.sine(dir, "fifth.wav", 0.2, 300, 16000, 1);
+        Path out = dir.resolve("short_dub.mp4");
+        Result result = new TwoPassPipeline(counting).run(indexed30, fifthOfASecond, out, ProgressListener.NONE,
+                new Cancellation());
+        assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), analysed, "10 of the video's 30 frames");
+        assertEquals(10, finished[0]);
+        assertEquals(5, result.framesTotal());
+        assertEquals(List.of(0, 1, 2, 3, 4), decodedIndices(out));
+    }
+
+    @Test
     void stagesSeeEveryFrameThenRenderThePlannedOnes() throws Exception {
         List<Integer> analysed = new ArrayList<>();
         List<long[]> rendered = new ArrayList<>();
