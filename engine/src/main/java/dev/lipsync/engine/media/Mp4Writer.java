@@ -26,7 +26,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 /**
  * Streams frames into an MP4: H.264 (libx264, CRF {@value #CRF}, preset veryfast, yuv420p)
  * plus AAC ({@value #AAC_BITS_PER_CHANNEL} b/s a channel) made from the given audio file's own
- * samples (its rate when AAC allows it, at most two channels), {@code +faststart} so the index
+ * samples (its rate when AAC allows it, its channels up to 7.1: a film dub's 5.1 stays 5.1), {@code +faststart} so the index
  * comes before the media data.
  *
  * <p>Odd sizes: yuv420p stores colour at half resolution, so H.264 needs even width and
@@ -68,6 +68,11 @@ public final class Mp4Writer implements AutoCloseable {
      * 20 s of mono at 48 kHz).
      */
     static final int AAC_BITS_PER_CHANNEL = 96_000;
+    /**
+     * The most channels kept (7.1): FFmpeg's AAC encoder takes FFmpeg's default layout of each
+     * count up to 8 (a stereo downmix, as before, lost a film dub's surround); more are mixed down.
+     */
+    static final int MAX_CHANNELS = 8;
     static final int QUEUED_FRAMES = 2;
     /** Tells the encoder thread that no frame follows. */
     private static final Mat NO_MORE = new Mat();
@@ -250,11 +255,11 @@ public final class Mp4Writer implements AutoCloseable {
         int rate = grabber.getSampleRate();
         int channels = grabber.getAudioChannels();
         boolean rateOk = Arrays.stream(AAC_RATES).anyMatch(r -> r == rate);
-        if (rateOk && channels <= 2) {
+        if (rateOk && channels <= MAX_CHANNELS) {
             return grabber;
         }
-        Grabbers.closeQuietly(grabber); // reopen with conversion: AAC-friendly rate, stereo at most
-        return Grabbers.openAudio(file, rateOk ? rate : 48000, Math.min(channels, 2), Reason.AUDIO_UNREADABLE,
+        Grabbers.closeQuietly(grabber); // reopen with conversion: AAC-friendly rate, 7.1 at most
+        return Grabbers.openAudio(file, rateOk ? rate : 48000, Math.min(channels, MAX_CHANNELS), Reason.AUDIO_UNREADABLE,
                 Grabbers.AUDIO_INVALID, Reason.NO_AUDIO_STREAM, Grabbers.AUDIO_NO_STREAM);
     }
 

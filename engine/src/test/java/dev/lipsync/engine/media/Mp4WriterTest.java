@@ -50,28 +50,66 @@ class Mp4WriterTest {
         assertEquals(1, Mp4Writer.encoderThreads(0));
     }
 
-    /** AAC gets the same share per channel whatever the layout: 96 kb/s mono, 192 kb/s stereo. */
+    /**
+     * AAC gets the same share per channel whatever the layout: 96 kb/s mono, 192 kb/s stereo; a film
+     * dub's 5.1 and 7.1 keep their channels (a stereo downmix lost the surround).
+     */
     @Test
     void audioBitRateIsPerChannel(@TempDir Path dir) throws Exception {
-        for (int channels = 1; channels <= 2; channels++) {
+        for (int channels : new int[] {1, 2, 6, 8}) {
             Path wav = MediaFixtures.sine(dir, "tone" + channels + ".wav", 4, 440, 48000, channels);
             Path out = dir.resolve("tone" + channels + ".mp4");
-            Mp4Writer writer = Mp4Writer.open(out, W, H, 25, wav);
-            Mat frame = new Mat();
-            try {
-                for (int k = 0; k < 100; k++) {
-                    fill(frame, k % FRAMES);
-                    writer.write(frame);
-                }
-                writer.finish();
-            } finally {
-                writer.abort();
-                frame.close();
-            }
+            writeFourSeconds(out, wav);
             var audio = MediaFixtures.stream(MediaFixtures.probe(out), "audio");
             assertEquals(channels, audio.path("channels").asInt());
-            assertEquals(channels * 96_000, audio.path("bit_rate").asDouble(), channels * 96_000 * 0.1,
-                    channels + " channel(s)");
+            if (channels <= 2) { // past stereo, a tone in every channel takes FFmpeg's AAC far fewer bits
+                assertEquals(channels * 96_000, audio.path("bit_rate").asDouble(), channels * 96_000 * 0.1,
+                        channels + " channel(s)");
+            }
+        }
+    }
+
+    /** A 5.1 dub keeps each channel in its place: a voice in the centre stays in the centre. */
+    @Test
+    void surroundChannelsStayWhereTheyAre(@TempDir Path dir) throws Exception {
+        Path centre = dir.resolve("centre.wav");
+        MediaFixtures.ffmpeg("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=4", "-af",
+                "pan=5.1|FC=c0", centre.toString());
+        Path out = dir.resolve("centre.mp4");
+        writeFourSeconds(out, centre);
+        var audio = MediaFixtures.stream(MediaFixtures.probe(out), "audio");
+        assertEquals(6, audio.path("channels").asInt());
+        assertEquals("5.1", audio.path("channel_layout").asText());
+        double[] rms = new double[6];
+        for (int c = 0; c < 6; c++) {
+            Path one = dir.resolve("channel" + c + ".wav");
+            MediaFixtures.ffmpeg("-i", out.toString(), "-af", "pan=mono|c0=c" + c, one.toString());
+            float[] samples = AudioSamples.readNewAudio(one);
+            double sum = 0;
+            for (float v : samples) {
+                sum += v * v;
+            }
+            rms[c] = Math.sqrt(sum / samples.length);
+        }
+        assertTrue(rms[2] > 0.07, "the centre carries the tone (RMS 0.088 in): " + java.util.Arrays.toString(rms));
+        for (int c : new int[] {0, 1, 3, 4, 5}) {
+            assertTrue(rms[c] < 0.005, "channel " + c + " stays silent: " + java.util.Arrays.toString(rms));
+        }
+    }
+
+    /** 100 frames at 25 fps with {@code audio}'s first four seconds. */
+    private static void writeFourSeconds(Path out, Path audio) throws Exception {
+        Mp4Writer writer = Mp4Writer.open(out, W, H, 25, audio);
+        Mat frame = new Mat();
+        try {
+            for (int k = 0; k < 100; k++) {
+                fill(frame, k % FRAMES);
+                writer.write(frame);
+            }
+            writer.finish();
+        } finally {
+            writer.abort();
+            frame.close();
         }
     }
 
