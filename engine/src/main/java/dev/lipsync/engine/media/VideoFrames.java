@@ -55,6 +55,13 @@ public final class VideoFrames implements AutoCloseable {
     /** JavaCV's frame timestamps are absolute, its seek target is relative to the container's start. */
     private final long containerStartUs;
     private final boolean knownContainerStart;
+    /**
+     * The size every picture is handed out at, before rotation: the stream's first. A picture of
+     * another size (a stream whose resolution changes midway: joined recordings, adaptive
+     * streams) is scaled to it, as FFmpeg's own command line does; each frame failed before.
+     */
+    private final int pictureWidth;
+    private final int pictureHeight;
     /** The longest wait for the first picture that is taken as the file's own timeline (beyond: a broken start time). */
     static final long MAX_LEAD_US = 60_000_000;
     private long firstTimestampUs = Long.MIN_VALUE;
@@ -91,6 +98,9 @@ public final class VideoFrames implements AutoCloseable {
         long start = format == null ? avutil.AV_NOPTS_VALUE : format.start_time();
         this.containerStartUs = start == avutil.AV_NOPTS_VALUE ? 0 : start;
         this.knownContainerStart = start != avutil.AV_NOPTS_VALUE;
+        boolean turned = info.rotationDegrees() == 90 || info.rotationDegrees() == 270;
+        this.pictureWidth = turned ? info.height() : info.width();
+        this.pictureHeight = turned ? info.width() : info.height();
     }
 
     /**
@@ -344,10 +354,11 @@ public final class VideoFrames implements AutoCloseable {
     private void convert(AVFrame picture, Mat target) {
         if (!i420) {
             toBgr(picture, target);
-        } else if (picture.format() == avutil.AV_PIX_FMT_YUV420P && picture.color_range() != avutil.AVCOL_RANGE_JPEG) {
+        } else if (picture.format() == avutil.AV_PIX_FMT_YUV420P && picture.color_range() != avutil.AVCOL_RANGE_JPEG
+                && picture.width() == pictureWidth && picture.height() == pictureHeight) {
             I420Frames.copyPlanes(picture, target); // most video: the decoder's own planes, copied
         } else {
-            // other layouts (full-range YUV, 4:2:2, 10 bits, ...): through BGR, as any frame, so the
+            // other layouts (full-range YUV, 4:2:2, 10 bits, another size...): through BGR, as any frame, so the
             // encoder gets limited range as it says (full-range values copied as they are showed
             // with more contrast and saturation)
             toBgr(picture, converted);
@@ -356,12 +367,15 @@ public final class VideoFrames implements AutoCloseable {
         }
     }
 
-    /** {@code picture} as BGR in {@code target}: the conversion JavaCV's grabber would have made. */
+    /**
+     * {@code picture} as BGR in {@code target}: the conversion JavaCV's grabber would have made,
+     * at the stream's first size ({@link #pictureWidth}).
+     */
     private void toBgr(AVFrame picture, Mat target) {
-        int w = picture.width(), h = picture.height();
+        int w = pictureWidth, h = pictureHeight;
         withGrabberLayout(target, h, w);
-        SwsContext context = swscale.sws_getCachedContext(toBgr, w, h, picture.format(), w, h,
-                avutil.AV_PIX_FMT_BGR24, GRABBER_SCALING, null, null, (DoublePointer) null);
+        SwsContext context = swscale.sws_getCachedContext(toBgr, picture.width(), picture.height(), picture.format(),
+                w, h, avutil.AV_PIX_FMT_BGR24, GRABBER_SCALING, null, null, (DoublePointer) null);
         if (context == null) {
             throw new IllegalStateException("no conversion from pixel format " + picture.format() + " to BGR");
         }
@@ -378,7 +392,8 @@ public final class VideoFrames implements AutoCloseable {
         }
         bgrPlane.put(0, target.data());
         bgrStride.put(0, (int) target.step());
-        swscale.sws_scale(toBgr, new PointerPointer<>(picture), picture.linesize(), 0, h, bgrPlane, bgrStride);
+        swscale.sws_scale(toBgr, new PointerPointer<>(picture), picture.linesize(), 0, picture.height(), bgrPlane,
+                bgrStride);
     }
 
     /**

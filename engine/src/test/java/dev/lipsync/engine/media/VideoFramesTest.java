@@ -122,6 +122,32 @@ class VideoFramesTest {
         assertEquals(List.of(0, 1, 2), indices(pictures).subList(0, 3), "a video starting with its file: as it is");
     }
 
+    /**
+     * A stream whose pictures change size midway (recordings joined as they are, adaptive
+     * streams) is handed out at its first size, the later pictures scaled to it as FFmpeg's own
+     * command line does: such a video failed with an internal error.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void picturesOfAnotherSizeMidwayAreScaledToTheFirst(boolean i420) throws Exception {
+        Path first = MediaFixtures.indexedVideo(dir, "size_a.ts", 10, null, "-c:v", "libx264", "-qp", "0");
+        Path second = dir.resolve("size_b.ts");
+        MediaFixtures.ffmpeg("-i", first.toString(), "-vf", "scale=96:72", "-c:v", "libx264", "-qp", "0",
+                second.toString());
+        Path joined = dir.resolve("joined_" + i420 + ".ts");
+        Files.write(joined, Files.readAllBytes(first));
+        Files.write(joined, Files.readAllBytes(second), java.nio.file.StandardOpenOption.APPEND);
+        List<Integer> seen = new ArrayList<>();
+        try (VideoFrames frames = VideoFrames.open(joined, i420)) {
+            for (Mat frame = frames.next(); frame != null; frame = frames.next()) {
+                assertEquals(64, frame.cols());
+                assertEquals(i420 ? 72 : 48, frame.rows(), "the first size (I420: 3/2 of the rows)");
+                seen.add(MediaFixtures.indexOf(i420 ? I420Frames.toBgr(frame) : frame));
+            }
+        }
+        assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9), seen);
+    }
+
     @Test
     void framesAreCountedFromTheFilesStartUnlessItIsUnknownOrFarOff() {
         assertEquals(1_400_000, VideoFrames.timelineStart(2_420_000, 1_400_000, true), "MPEG-TS: both offset");
