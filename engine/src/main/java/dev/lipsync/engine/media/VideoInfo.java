@@ -15,8 +15,12 @@ package dev.lipsync.engine.media;
  * @param rotationDegrees    clockwise rotation applied to decoded frames: 0, 90, 180 or 270
  * @param codec              the video codec's short name, e.g. "h264"
  * @param display            pixel shape and colour description, after rotation, for the output to keep
+ * @param indexedEndSeconds  where the video track ends on the file's timeline as an MP4/MOV index
+ *                           (written before the media data, as in a faststart file) says; 0 for
+ *                           other containers, whose durations are estimates: a video that decodes
+ *                           to well short of it was cut short after its index
  */
 public record VideoInfo(int width, int height, double frameRate, double durationSeconds,
                         long frameCountEstimate, boolean hasAudio, int rotationDegrees, String codec,
-                        DisplayTags display) {
+                        DisplayTags display, double indexedEndSeconds) {
 }

@@ -130,6 +130,18 @@ public final class TwoPassPipeline {
         }
     }
 
+    /**
+     * Whether the frames that decoded ({@code frames}, all there were) end well short of where
+     * the file's own index puts the video track's end ({@link VideoInfo#indexedEndSeconds}): a
+     * faststart MP4 cut off after its index. Such an upload 70 % complete played its first 70 %
+     * and then backwards instead of failing. A second's slack, and a tenth of the length, for
+     * the last frame's duration and edit lists.
+     */
+    static boolean cutAfterItsIndex(int frames, VideoInfo info) {
+        double end = info.indexedEndSeconds();
+        return end > 0 && frames / info.frameRate() < end - Math.max(1, 0.1 * end);
+    }
+
     /** Beyond the frames an output shows, pass 1 reads at most this much more video for donor mouths. */
     static final double DONOR_SECONDS_BEYOND = 30;
 
@@ -166,7 +178,8 @@ public final class TwoPassPipeline {
                 progress.update(Stage.ANALYSE, Math.min(1, count / expected));
             }
         }
-        if (info.frameCountEstimate() >= 10 && count < Math.min(info.frameCountEstimate(), needed) / 2) {
+        if (info.frameCountEstimate() >= 10 && count < Math.min(info.frameCountEstimate(), needed) / 2
+                || count < needed && cutAfterItsIndex(count, info)) {
             // the header promised far more: an upload cut short, not a short video
             throw new LipSyncException(Reason.VIDEO_UNREADABLE, "video file is truncated or damaged");
         }

@@ -201,6 +201,32 @@ class TwoPassPipelineTest {
         }
     }
 
+    /**
+     * A faststart MP4 cut off after its index (an upload 70 % complete) fails as truncated rather
+     * than playing its first 70 % forward and then backwards; the whole file runs.
+     */
+    @Test
+    void aVideoCutShortAfterItsIndexIsTruncated() throws Exception {
+        Path whole = MediaFixtures.testVideo(dir, "faststart.mp4", 4, false, "-c:v", "libx264", "-preset",
+                "ultrafast", "-g", "10", "-movflags", "+faststart");
+        byte[] bytes = Files.readAllBytes(whole);
+        Path cut = dir.resolve("faststart_cut.mp4");
+        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length * 7 / 10));
+        Path fourSeconds = MediaFixtures.sine(dir, "four.wav", 4, 300, 16000, 1);
+        LipSyncException e = assertThrows(LipSyncException.class, () -> new TwoPassPipeline(new PassThrough())
+                .run(cut, fourSeconds, dir.resolve("cut_out.mp4"), ProgressListener.NONE, new Cancellation()));
+        assertEquals(Reason.VIDEO_UNREADABLE, e.reason());
+        assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+        assertEquals(100, new TwoPassPipeline(new PassThrough()).run(whole, fourSeconds, dir.resolve("whole_out.mp4"),
+                ProgressListener.NONE, new Cancellation()).framesTotal());
+
+        VideoInfo info = VideoFrames.probe(whole);
+        assertEquals(4.0, info.indexedEndSeconds(), 0.05, "the MP4 index's end of the video track");
+        assertFalse(TwoPassPipeline.cutAfterItsIndex(98, info), "a frame or two short: the last frame's length");
+        assertTrue(TwoPassPipeline.cutAfterItsIndex(70, info));
+        assertEquals(0, VideoFrames.probe(indexed30).indexedEndSeconds(), "WebM: no index to trust");
+    }
+
     @Test
     void aShortDubOfALongVideoReadsOnlyWhatItShowsAndAsMuchAgain() throws Exception {
         assertEquals(10, TwoPassPipeline.framesToAnalyse(5, 25));
