@@ -38,9 +38,14 @@ public final class AudioSamples {
     public static float[] readNewAudio(Path audio, double maxSeconds) throws LipSyncException {
         FFmpegFrameGrabber grabber = Grabbers.openAudio(audio, SAMPLE_RATE, 1,
                 Reason.AUDIO_UNREADABLE, Grabbers.AUDIO_INVALID, Reason.NO_AUDIO_STREAM, Grabbers.AUDIO_NO_STREAM);
-        float[] samples = decodeAll(grabber, maxSamples(maxSeconds), false);
+        double declared = DeclaredLength.audioSeconds(audio, grabber.getFormatContext());
+        int limit = maxSamples(maxSeconds);
+        float[] samples = decodeAll(grabber, limit, false);
         if (samples.length == 0) {
             throw new LipSyncException(Reason.AUDIO_UNREADABLE, Grabbers.AUDIO_INVALID);
+        }
+        if (samples.length < limit && DeclaredLength.fallsShort(seconds(samples), declared)) {
+            throw new LipSyncException(Reason.AUDIO_UNREADABLE, Grabbers.AUDIO_CUT);
         }
         return samples;
     }

@@ -481,21 +481,10 @@ public final class VideoFrames implements AutoCloseable {
         }
         String codec = grabber.getVideoCodecName();
         return new VideoInfo(width, height, rate, duration, Math.round(duration * rate), grabber.hasAudio(),
-                rotation, codec == null ? "" : codec, display, indexedEnd(grabber.getFormatContext(), stream));
+                rotation, codec == null ? "" : codec, display,
+                DeclaredLength.indexedSeconds(grabber.getFormatContext(), stream));
     }
 
-    /** {@link VideoInfo#indexedEndSeconds}: the video track's end by an MP4/MOV index, else 0. */
-    private static double indexedEnd(AVFormatContext format, AVStream stream) {
-        if (format == null || stream == null || format.iformat() == null
-                || !format.iformat().name().getString().startsWith("mov,mp4")
-                || stream.duration() == avutil.AV_NOPTS_VALUE || stream.duration() <= 0) {
-            return 0;
-        }
-        double timeBase = ratio(stream.time_base());
-        long start = stream.start_time() == avutil.AV_NOPTS_VALUE ? 0 : stream.start_time();
-        double fileStart = format.start_time() == avutil.AV_NOPTS_VALUE ? 0 : format.start_time() / 1e6;
-        return Math.max(0, (start + stream.duration()) * timeBase - fileStart);
-    }
 
     /** FFmpeg's display matrix angle is counter-clockwise; undoing it is a clockwise turn. */
     static int clockwiseRotation(double displayRotation) {

@@ -8,6 +8,7 @@ import dev.lipsync.engine.ProgressListener;
 import dev.lipsync.engine.ProgressListener.Stage;
 import dev.lipsync.engine.Result;
 import dev.lipsync.engine.media.AudioSamples;
+import dev.lipsync.engine.media.DeclaredLength;
 import dev.lipsync.engine.media.DecodeAhead;
 import dev.lipsync.engine.media.Mp4Writer;
 import dev.lipsync.engine.media.VideoFrames;
@@ -134,12 +135,10 @@ public final class TwoPassPipeline {
      * Whether the frames that decoded ({@code frames}, all there were) end well short of where
      * the file's own index puts the video track's end ({@link VideoInfo#indexedEndSeconds}): a
      * faststart MP4 cut off after its index. Such an upload 70 % complete played its first 70 %
-     * and then backwards instead of failing. A second's slack, and a tenth of the length, for
-     * the last frame's duration and edit lists.
+     * and then backwards instead of failing.
      */
     static boolean cutAfterItsIndex(int frames, VideoInfo info) {
-        double end = info.indexedEndSeconds();
-        return end > 0 && frames / info.frameRate() < end - Math.max(1, 0.1 * end);
+        return DeclaredLength.fallsShort(frames / info.frameRate(), info.indexedEndSeconds());
     }
 
     /** Beyond the frames an output shows, pass 1 reads at most this much more video for donor mouths. */
