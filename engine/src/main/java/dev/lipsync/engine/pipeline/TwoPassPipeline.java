@@ -141,17 +141,17 @@ public final class TwoPassPipeline {
         return DeclaredLength.fallsShort(frames / info.frameRate(), info.indexedEndSeconds());
     }
 
-    /** Beyond the frames an output shows, pass 1 reads at most this much more video for donor mouths. */
+    /** Beyond the frames an output shows, pass 1 reads this much more video for donor mouths. */
     static final double DONOR_SECONDS_BEYOND = 30;
 
     /**
      * How much of the video pass 1 reads for an output of {@code outputFrames}: the frames it
-     * shows, and as many again (at most {@value #DONOR_SECONDS_BEYOND} s more) for more of the
-     * person's mouths to choose from. A 5-second dub of a 10-minute video read all 10 minutes (36 s
-     * at 720p) for 5 seconds of output; a longer video is cut at the output's end anyway.
+     * shows, and {@value #DONOR_SECONDS_BEYOND} s more for more of the person's mouths to choose
+     * from. A 5-second dub of a 10-minute video read all 10 minutes (36 s at 720p) for 5 seconds
+     * of output; a longer video is cut at the output's end anyway.
      */
     static long framesToAnalyse(long outputFrames, double frameRate) {
-        return outputFrames + Math.min(outputFrames, (long) Math.ceil(DONOR_SECONDS_BEYOND * frameRate));
+        return outputFrames + (long) Math.ceil(DONOR_SECONDS_BEYOND * frameRate);
     }
 
     private int analyse(Path video, VideoInfo info, long needed, FrameAnalyzer analyzer, FrameSpool spool,
