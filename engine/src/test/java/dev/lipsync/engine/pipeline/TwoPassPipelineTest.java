@@ -237,17 +237,7 @@ class TwoPassPipelineTest {
         LipSyncStages counting = new LipSyncStages() {
             @Override
             public FrameAnalyzer analyzer(VideoInfo video, Supplier<float[]> soundtrack, float[] newAudio) {
-                return new FrameAnalyzer() {
-                    @Override
-                    public void analyse(int frameIndex, Mat frame, Object prepared) {
-                        analysed.add(frameIndex);
-                    }
-
-                    @Override
-                    public void finish(int frameCount) {
-                        finished[0] = frameCount;
-                    }
-                };
+                return recording(analysed, finished);
             }
 
             @Override
@@ -269,6 +259,21 @@ class TwoPassPipelineTest {
         assertEquals(125, result.framesTotal());
     }
 
+    /** An analyser that notes each frame index it is given, and the count {@code finish} gets. */
+    private static FrameAnalyzer recording(List<Integer> analysed, int[] finished) {
+        return new FrameAnalyzer() {
+            @Override
+            public void analyse(int frameIndex, Mat frame, Object prepared) {
+                analysed.add(frameIndex);
+            }
+
+            @Override
+            public void finish(int frameCount) {
+                finished[0] = frameCount;
+            }
+        };
+    }
+
     @Test
     void stagesSeeEveryFrameThenRenderThePlannedOnes() throws Exception {
         List<Integer> analysed = new ArrayList<>();
@@ -279,17 +284,7 @@ class TwoPassPipelineTest {
             @Override
             public FrameAnalyzer analyzer(VideoInfo video, Supplier<float[]> soundtrack, float[] newAudio) {
                 audioSeen[0] = soundtrack.get();
-                return new FrameAnalyzer() {
-                    @Override
-                    public void analyse(int frameIndex, Mat frame, Object prepared) {
-                        analysed.add(frameIndex);
-                    }
-
-                    @Override
-                    public void finish(int frameCount) {
-                        finished[0] = frameCount;
-                    }
-                };
+                return recording(analysed, finished);
             }
 
             @Override
