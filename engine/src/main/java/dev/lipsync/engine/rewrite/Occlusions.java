@@ -10,7 +10,9 @@ import java.util.Arrays;
  * (the skin around the mouth) is compared with the track's median look, point by point, after
  * taking out the whole look's shift (lighting, exposure); frames where many points changed much,
  * a few frames running, are occluded, and so are their neighbours (a moving thing's edges blur
- * into them). A thing of the skin's own colour (a hand) is not told apart from skin.
+ * into them). A thing of the skin's own colour (a hand) is not told apart from skin, and a thing
+ * held there for most of a track is that track's median look (the median is what lets a beard
+ * count as the face's own): then it is the frames without it that differ.
  */
 final class Occlusions {
     /** Fewer looks than this give no median worth comparing with: nothing is called occluded. */
