@@ -110,6 +110,7 @@ public final class AudioSamples {
                     fileStartUs = avutil.AV_NOPTS_VALUE; // once
                 }
                 FloatBuffer buffer = (FloatBuffer) frame.samples[0];
+                silenceInvalid(buffer);
                 int n = Math.min(buffer.remaining(), maxSamples - length);
                 if (length + n > out.length) {
                     out = Arrays.copyOf(out, (int) Math.min(maxSamples, Math.max(2L * out.length, length + n)));
@@ -121,6 +122,20 @@ public final class AudioSamples {
             Grabbers.closeQuietly(grabber);
         }
         return length == out.length ? out : Arrays.copyOf(out, length);
+    }
+
+    /**
+     * Sets every sample that is not a finite number (NaN, infinite: a float WAV a faulty plugin
+     * wrote) to silence, in place, from the buffer's position to its limit. Such samples made
+     * FFmpeg's AAC encoder refuse the whole dub ("could not write the output audio"), and a few
+     * of them should not fail a job; the analysis reads the same silence.
+     */
+    static void silenceInvalid(FloatBuffer samples) {
+        for (int i = samples.position(); i < samples.limit(); i++) {
+            if (!Float.isFinite(samples.get(i))) {
+                samples.put(i, 0f);
+            }
+        }
     }
 
     /** Seconds covered by {@code samples} at {@link #SAMPLE_RATE}. */

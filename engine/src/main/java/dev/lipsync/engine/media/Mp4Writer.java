@@ -9,6 +9,7 @@ import dev.lipsync.engine.LipSyncException;
 import dev.lipsync.engine.LipSyncException.Reason;
 import java.lang.reflect.Field;
 import java.nio.Buffer;
+import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -372,6 +373,11 @@ public final class Mp4Writer implements AutoCloseable {
             }
             Buffer buffer = samples.samples[0];
             int frames = buffer.remaining() / samples.audioChannels;
+            for (Buffer channel : samples.samples) {
+                if (channel instanceof FloatBuffer floats) {
+                    AudioSamples.silenceInvalid(floats);
+                }
+            }
             try {
                 recorder.recordSamples(samples.sampleRate, samples.audioChannels, samples.samples);
             } catch (Exception e) {

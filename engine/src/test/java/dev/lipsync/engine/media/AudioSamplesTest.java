@@ -83,6 +83,50 @@ class AudioSamplesTest {
                 "a new audio is taken from its own first sample");
     }
 
+    /**
+     * A float WAV with samples that are not numbers (a faulty plugin's) reads as the sound with
+     * those samples silent, and makes an output: FFmpeg's AAC encoder refused the whole dub.
+     */
+    @Test
+    void samplesThatAreNotNumbersAreSilent() throws Exception {
+        Path wav = floatWavWithInvalidSamples(dir.resolve("nan.wav"), 48000, 2.0);
+        float[] samples = AudioSamples.readNewAudio(wav);
+        assertEquals(2.0, AudioSamples.seconds(samples), 0.01);
+        double energy = 0;
+        for (float v : samples) {
+            assertTrue(Float.isFinite(v), "every sample a number");
+            energy += v * v;
+        }
+        assertTrue(energy / samples.length > 0.01, "the tone is still there");
+        Path out = dir.resolve("nan.mp4");
+        Mp4Writer writer = Mp4Writer.open(out, 64, 48, 25, wav);
+        try (org.bytedeco.opencv.opencv_core.Mat frame = new org.bytedeco.opencv.opencv_core.Mat(48, 64,
+                org.bytedeco.opencv.global.opencv_core.CV_8UC3)) {
+            for (int k = 0; k < 50; k++) {
+                writer.write(frame);
+            }
+            writer.finish();
+        } finally {
+            writer.abort();
+        }
+        assertEquals(2.0, MediaFixtures.stream(MediaFixtures.probe(out), "audio").path("duration").asDouble(), 0.05);
+    }
+
+    /** A mono 32-bit float WAV: a 220 Hz tone at 0.3, with a NaN every 5000 samples and an infinity every 7000. */
+    static Path floatWavWithInvalidSamples(Path file, int rate, double seconds) throws IOException {
+        int n = (int) (rate * seconds);
+        java.nio.ByteBuffer wav = java.nio.ByteBuffer.allocate(44 + 4 * n).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        wav.put("RIFF".getBytes()).putInt(36 + 4 * n).put("WAVE".getBytes());
+        wav.put("fmt ".getBytes()).putInt(16).putShort((short) 3).putShort((short) 1).putInt(rate).putInt(4 * rate)
+                .putShort((short) 4).putShort((short) 32);
+        wav.put("data".getBytes()).putInt(4 * n);
+        for (int i = 0; i < n; i++) {
+            float v = (float) (0.3 * Math.sin(2 * Math.PI * 220 * i / rate));
+            wav.putFloat(i % 5000 == 7 ? Float.NaN : i % 7000 == 9 ? Float.POSITIVE_INFINITY : v);
+        }
+        return java.nio.file.Files.write(file, wav.array());
+    }
+
     @Test
     void rejectsFilesThatAreNotAudio() throws IOException {
         Path text = Files.writeString(dir.resolve("notes.wav"), "RIFF? no.\n".repeat(50));
