@@ -7,7 +7,9 @@ import dev.lipsync.engine.LipSyncException;
 import dev.lipsync.engine.Options;
 import dev.lipsync.engine.Result;
 import dev.lipsync.engine.media.NativeMemory;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -83,6 +85,12 @@ public final class LipSyncCommand implements Callable<Integer> {
                     "needs VIDEO, AUDIO and -o OUT.mp4 (or a subcommand, e.g. 'bench')");
         }
         PrintWriter err = spec.commandLine().getErr();
+        String outputProblem = outputProblem(output, video, audio);
+        if (outputProblem != null) {
+            err.println("error: " + outputProblem);
+            err.flush();
+            return USAGE;
+        }
         EngineConfig config = engineConfig(err);
         if (config == null) {
             return USAGE;
@@ -115,6 +123,33 @@ public final class LipSyncCommand implements Callable<Integer> {
             } catch (IllegalStateException ignored) {
                 // already shutting down
             }
+        }
+    }
+
+    /**
+     * What is wrong with {@code -o} before any work starts, or null: a directory, a folder that
+     * does not exist, or one of the inputs (the output replaces the file as it is written, and a
+     * run that fails removes it: the input would be lost).
+     */
+    static String outputProblem(Path output, Path video, Path audio) {
+        if (Files.isDirectory(output)) {
+            return "-o " + output + " is a directory: name the output file";
+        }
+        Path folder = output.toAbsolutePath().getParent();
+        if (folder != null && !Files.isDirectory(folder)) {
+            return "-o " + output + ": no such directory " + folder;
+        }
+        if (sameFile(output, video) || sameFile(output, audio)) {
+            return "-o " + output + " is an input file: write the output elsewhere";
+        }
+        return null;
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
         }
     }
 

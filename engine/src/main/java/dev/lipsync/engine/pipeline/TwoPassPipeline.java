@@ -107,6 +107,7 @@ public final class TwoPassPipeline {
 
     public Result run(Path video, Path audio, Path output, ProgressListener progress, Cancellation cancel)
             throws LipSyncException {
+        requireNotAnInput(output, video, audio);
         Inputs inputs = check(video, audio);
         VideoInfo info = inputs.video();
         cancel.check();
@@ -127,6 +128,22 @@ public final class TwoPassPipeline {
                 inputs = null; // pass 2 encodes the audio from its file: 38 MB of samples (10 minutes) can go
                 render(video, audio, output, info, plan, renderer, spool, progress, cancel);
                 return new Result(output, audioSeconds, renderer.framesRendered(), plan.outputFrames());
+            }
+        }
+    }
+
+    /**
+     * The output is written in place and removed when a run fails: were it one of the inputs,
+     * that input would be overwritten as it is read, or lost.
+     */
+    private static void requireNotAnInput(Path output, Path video, Path audio) {
+        for (Path input : new Path[] {video, audio}) {
+            try {
+                if (Files.exists(output) && Files.exists(input) && Files.isSameFile(output, input)) {
+                    throw new IllegalArgumentException("the output " + output + " is an input file");
+                }
+            } catch (java.io.IOException e) {
+                // cannot tell: the inputs' own checks report what is wrong with them
             }
         }
     }

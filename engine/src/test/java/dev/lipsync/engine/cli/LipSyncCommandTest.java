@@ -59,6 +59,23 @@ class LipSyncCommandTest {
         assertTrue(Files.size(out) > 0);
     }
 
+    /** An output that would overwrite an input, or cannot be created, stops before any work (exit 2). */
+    @Test
+    void anOutputThatCannotBeWrittenOrIsAnInputIsAUsageError() throws Exception {
+        Path copy = Files.copy(video, dir.resolve("mine.mp4"));
+        Run same = run(copy.toString(), audio.toString(), "-o", copy.toString(), "--no-progress");
+        assertEquals(2, same.exitCode);
+        assertEquals("error: -o " + copy + " is an input file: write the output elsewhere\n", same.err);
+        assertEquals(Files.size(video), Files.size(copy), "the input is untouched");
+        Run noFolder = run(video.toString(), audio.toString(), "-o", dir.resolve("missing/out.mp4").toString(),
+                "--no-progress");
+        assertEquals(2, noFolder.exitCode);
+        assertTrue(noFolder.err.startsWith("error: -o ") && noFolder.err.contains("no such directory"), noFolder.err);
+        Run folder = run(video.toString(), audio.toString(), "-o", dir.toString(), "--no-progress");
+        assertEquals(2, folder.exitCode);
+        assertTrue(folder.err.contains("is a directory"), folder.err);
+    }
+
     @Test
     void missingArgumentsAreAUsageError() {
         Run run = run(video.toString());

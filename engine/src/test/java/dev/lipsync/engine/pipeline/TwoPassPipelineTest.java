@@ -165,6 +165,17 @@ class TwoPassPipelineTest {
     }
 
     @Test
+    void anOutputThatIsAnInputIsRefusedBeforeItIsTouched() throws Exception {
+        long size = Files.size(clip);
+        assertThrows(IllegalArgumentException.class, () -> new TwoPassPipeline(new PassThrough()).run(clip,
+                oneSecondWav, clip, ProgressListener.NONE, new Cancellation()));
+        assertThrows(IllegalArgumentException.class, () -> new TwoPassPipeline(new PassThrough()).run(clip,
+                oneSecondWav, oneSecondWav, ProgressListener.NONE, new Cancellation()));
+        assertEquals(size, Files.size(clip));
+        assertTrue(Files.size(oneSecondWav) > 0);
+    }
+
+    @Test
     void padsOddSizesByRepeatingTheLastRowAndColumn() throws Exception {
         // grey content, so the comparison measures placement, not 4:2:0 colour loss
         Path odd = MediaFixtures.testVideo(dir, "odd.mkv", 0.4, false, "-vf", "scale=161:121,format=gray", "-c:v", "ffv1");
