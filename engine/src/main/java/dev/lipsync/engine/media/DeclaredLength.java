@@ -61,8 +61,8 @@ public final class DeclaredLength {
 
     /**
      * Seconds of sound a RIFF/WAVE header's data chunk declares (its byte size over the format
-     * chunk's bytes a second); 0 when the file is no WAV, or the size is left open (0 or all ones,
-     * as a stream being recorded writes it).
+     * chunk's bytes a second); 0 when the file is no WAV, holds compressed sound (whose byte rate
+     * is an average), or leaves the size open (0 or all ones, as a stream being recorded writes it).
      */
     static double wavDataSeconds(Path file) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -80,7 +80,10 @@ public final class DeclaredLength {
                 long size = Integer.toUnsignedLong(header.getInt(4));
                 if (tag(header, 0).equals("fmt ")) {
                     ByteBuffer fmt = read(channel, offset + 8, 12);
-                    bytesPerSecond = fmt == null ? 0 : Integer.toUnsignedLong(fmt.getInt(8));
+                    int format = fmt == null ? 0 : Short.toUnsignedInt(fmt.getShort(0));
+                    // PCM, float or extensible: exact byte rates (a compressed WAV's is an average)
+                    boolean exact = format == 1 || format == 3 || format == 0xFFFE;
+                    bytesPerSecond = exact ? Integer.toUnsignedLong(fmt.getInt(8)) : 0;
                 } else if (tag(header, 0).equals("data")) {
                     return bytesPerSecond == 0 || size == 0 || size == 0xFFFF_FFFFL ? 0 : size / (double) bytesPerSecond;
                 }
