@@ -47,8 +47,10 @@ public enum TestDatabases {
 
     static synchronized EmbeddedPostgres postgres() throws IOException {
         if (postgres == null) {
-            // As root, the library runs PostgreSQL as "nobody": give it a directory it may use.
-            Path dir = Files.createTempDirectory("lipsync-pg");
+            // As root, the library runs PostgreSQL as "nobody": give it a directory it may use. One
+            // folder for every run: the library unpacks its binaries (60 MB) there once and reuses
+            // them (a new temp folder each run left 60 MB behind every time).
+            Path dir = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "lipsync-test-postgres"));
             dir.toFile().setWritable(true, false);
             dir.toFile().setExecutable(true, false);
             dir.toFile().setReadable(true, false);

@@ -57,8 +57,13 @@ abstract class ApiContractSuite {
     }
 
     @AfterAll
-    void stopServer() {
+    void stopServer() throws Exception {
         s.close();
+        try (var files = Files.walk(dataDir)) { // each run left its folder behind
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     // --- health, users/me, auth ---

@@ -15,6 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,8 +28,29 @@ import software.amazon.awssdk.services.s3.S3Client;
 /** {@link S3MediaStorage} against S3Mock, a real S3 API server running in this JVM. */
 class S3MediaStorageTest {
 
+    /** S3Mock's store: its own temp folder was left behind by every run (25 MB each). */
+    static final Path ROOT = newFolder();
+
+    private static Path newFolder() {
+        try {
+            return Files.createTempDirectory("lipsync-s3mock");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @AfterAll
+    static void removeStore() throws java.io.IOException {
+        try (var files = Files.walk(ROOT)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
     @RegisterExtension
-    static final S3MockExtension S3 = S3MockExtension.builder().silent().withInitialBuckets("media").build();
+    static final S3MockExtension S3 = S3MockExtension.builder().silent().withInitialBuckets("media")
+            .withRootFolder(ROOT.toString()).build();
 
     @TempDir
     Path dir;
