@@ -56,12 +56,13 @@ public final class VideoFrames implements AutoCloseable {
     private final long containerStartUs;
     private final boolean knownContainerStart;
     /**
-     * The size every picture is handed out at, before rotation: the stream's first. A picture of
-     * another size (a stream whose resolution changes midway: joined recordings, adaptive
-     * streams) is scaled to it, as FFmpeg's own command line does; each frame failed before.
+     * The size every picture is handed out at, before rotation: the stream's first (the header's,
+     * or the first picture's where the header has none). A picture of another size (a stream
+     * whose resolution changes midway: joined recordings, adaptive streams) is scaled to it, as
+     * FFmpeg's own command line does; each such frame failed before.
      */
-    private final int pictureWidth;
-    private final int pictureHeight;
+    private int pictureWidth;
+    private int pictureHeight;
     /** The longest wait for the first picture that is taken as the file's own timeline (beyond: a broken start time). */
     static final long MAX_LEAD_US = 60_000_000;
     private long firstTimestampUs = Long.MIN_VALUE;
@@ -327,6 +328,10 @@ public final class VideoFrames implements AutoCloseable {
         if (firstTimestampUs == Long.MIN_VALUE) {
             firstTimestampUs = timelineStart(timestamp, containerStartUs, knownContainerStart);
         }
+        if (pictureWidth <= 0 || pictureHeight <= 0) {
+            pictureWidth = picture.width();
+            pictureHeight = picture.height();
+        }
         long slot = Math.round((timestamp - firstTimestampUs) * rate / 1e6);
         if (lastDecodedSlot != Long.MIN_VALUE && slot < lastDecodedSlot) {
             slot = lastDecodedSlot + 1; // broken timestamps: keep decode order
@@ -358,9 +363,9 @@ public final class VideoFrames implements AutoCloseable {
                 && picture.width() == pictureWidth && picture.height() == pictureHeight) {
             I420Frames.copyPlanes(picture, target); // most video: the decoder's own planes, copied
         } else {
-            // other layouts (full-range YUV, 4:2:2, 10 bits, another size...): through BGR, as any frame, so the
-            // encoder gets limited range as it says (full-range values copied as they are showed
-            // with more contrast and saturation)
+            // other layouts (full-range YUV, 4:2:2, 10 bits, another size...): through BGR, as any
+            // frame; the output says limited range (full-range values copied as they are showed
+            // more contrast and saturation)
             toBgr(picture, converted);
             convertedPicture = -1;
             opencv_imgproc.cvtColor(converted, target, opencv_imgproc.COLOR_BGR2YUV_I420);
@@ -484,7 +489,6 @@ public final class VideoFrames implements AutoCloseable {
                 rotation, codec == null ? "" : codec, display,
                 DeclaredLength.indexedSeconds(grabber.getFormatContext(), stream));
     }
-
 
     /** FFmpeg's display matrix angle is counter-clockwise; undoing it is a clockwise turn. */
     static int clockwiseRotation(double displayRotation) {
