@@ -27,8 +27,8 @@ import org.bytedeco.opencv.opencv_core.Mat;
 /**
  * Streams frames into an MP4: H.264 (libx264, CRF {@value #CRF}, preset veryfast, yuv420p)
  * plus AAC ({@value #AAC_BITS_PER_CHANNEL} b/s a channel) made from the given audio file's own
- * samples (its rate when AAC allows it, its channels up to 7.1: a film dub's 5.1 stays 5.1), {@code +faststart} so the index
- * comes before the media data.
+ * samples (its rate when AAC allows it, its channels up to 7.1: a film dub's 5.1 stays 5.1),
+ * {@code +faststart} so the index comes before the media data.
  *
  * <p>Odd sizes: yuv420p stores colour at half resolution, so H.264 needs even width and
  * height, and its cropping field cannot hide a single pixel in 4:2:0 either. We pad: the
@@ -260,8 +260,8 @@ public final class Mp4Writer implements AutoCloseable {
             return grabber;
         }
         Grabbers.closeQuietly(grabber); // reopen with conversion: AAC-friendly rate, 7.1 at most
-        return Grabbers.openAudio(file, rateOk ? rate : 48000, Math.min(channels, MAX_CHANNELS), Reason.AUDIO_UNREADABLE,
-                Grabbers.AUDIO_INVALID, Reason.NO_AUDIO_STREAM, Grabbers.AUDIO_NO_STREAM);
+        return Grabbers.openAudio(file, rateOk ? rate : 48000, Math.min(channels, MAX_CHANNELS),
+                Reason.AUDIO_UNREADABLE, Grabbers.AUDIO_INVALID, Reason.NO_AUDIO_STREAM, Grabbers.AUDIO_NO_STREAM);
     }
 
     /**

@@ -21,7 +21,7 @@ final class Occlusions {
      * Measured (2026-12-04) on the 41 shared clips (no occluders; 36 speakers): at most 0.20 of a
      * frame's points beyond 150, a grimace baring the teeth included (0.28 beyond 90), once 0.36
      * in two frames running of a face in moving leaf shadows; a 45 px microphone drawn over the
-     * lips and chin of a 250 px face changed 0.32-0.36 of them in every frame it was there.
+     * lips and chin of a 250 px face changed 0.24-0.36 of them in every frame it was there.
      */
     /** A point changed: |ΔR| + |ΔG| + |ΔB| beyond this, once the look's own shift is taken out. */
     static final int CHANGED = 150;
