@@ -208,7 +208,8 @@ public final class MediaBench {
         long frames = 0;
         try (VideoFrames video = VideoFrames.open(clip, i420)) {
             VideoInfo info = video.info();
-            Mp4Writer writer = Mp4Writer.open(output, info.width(), info.height(), info.frameRate(), audio, info.display());
+            Mp4Writer writer = Mp4Writer.open(output, info.width(), info.height(), info.frameRate(), audio,
+                    info.display());
             try {
                 for (Mat frame = video.next(); frame != null; frame = video.next()) {
                     writer.write(frame);

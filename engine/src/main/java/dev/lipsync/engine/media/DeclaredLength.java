@@ -44,7 +44,8 @@ public final class DeclaredLength {
                 || stream.duration() == avutil.AV_NOPTS_VALUE || stream.duration() <= 0) {
             return 0;
         }
-        double timeBase = stream.time_base().den() == 0 ? 0 : (double) stream.time_base().num() / stream.time_base().den();
+        double timeBase = stream.time_base().den() == 0 ? 0
+                : (double) stream.time_base().num() / stream.time_base().den();
         long start = stream.start_time() == avutil.AV_NOPTS_VALUE ? 0 : stream.start_time();
         double fileStart = format.start_time() == avutil.AV_NOPTS_VALUE ? 0 : format.start_time() / 1e6;
         return Math.max(0, (start + stream.duration()) * timeBase - fileStart);
@@ -85,7 +86,8 @@ public final class DeclaredLength {
                     boolean exact = format == 1 || format == 3 || format == 0xFFFE;
                     bytesPerSecond = exact ? Integer.toUnsignedLong(fmt.getInt(8)) : 0;
                 } else if (tag(header, 0).equals("data")) {
-                    return bytesPerSecond == 0 || size == 0 || size == 0xFFFF_FFFFL ? 0 : size / (double) bytesPerSecond;
+                    boolean open = size == 0 || size == 0xFFFF_FFFFL;
+                    return bytesPerSecond == 0 || open ? 0 : size / (double) bytesPerSecond;
                 }
                 offset += 8 + size + (size & 1); // chunks are padded to even sizes
             }

@@ -63,7 +63,7 @@ public final class VideoFrames implements AutoCloseable {
      */
     private int pictureWidth;
     private int pictureHeight;
-    /** The longest wait for the first picture that is taken as the file's own timeline (beyond: a broken start time). */
+    /** The longest wait for the first picture taken as the file's own timeline (beyond: a broken start time). */
     static final long MAX_LEAD_US = 60_000_000;
     private long firstTimestampUs = Long.MIN_VALUE;
     /** The decoded pictures, YUV as the decoder made them (references to its buffers). */
