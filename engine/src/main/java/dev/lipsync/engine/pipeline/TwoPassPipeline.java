@@ -16,8 +16,10 @@ import dev.lipsync.engine.media.VideoInfo;
 import dev.lipsync.engine.spool.FrameSpool;
 import dev.lipsync.engine.timing.TimingPlan;
 import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
@@ -208,7 +210,9 @@ public final class TwoPassPipeline {
             throws LipSyncException {
         progress.update(Stage.RENDER, 0);
         boolean done = false;
-        Mp4Writer writer = Mp4Writer.open(output, info.width(), info.height(), info.frameRate(), audio, info.display());
+        Path partial = partialOf(output);
+        Mp4Writer writer = Mp4Writer.open(partial, info.width(), info.height(), info.frameRate(), audio,
+                info.display());
         boolean i420 = takesI420(info);
         // Forward-only plans (the video is at least as long as the audio) need one frame.
         int capacity = plan.bounces() ? FrameWindow.capacityFor(info.width(), info.height(), i420 ? 1.5 : 3, windowBytes)
@@ -232,14 +236,36 @@ public final class TwoPassPipeline {
             }
             writer.finish();
             lastSeeks = window == null ? 0 : window.seeks();
+            moveInPlace(partial, output);
             done = true;
         } finally {
             if (!done) {
                 writer.abort();
-                deleteQuietly(output);
+                deleteQuietly(partial);
             }
         }
         progress.update(Stage.RENDER, 1);
+    }
+
+    /**
+     * Where the output is written until it is whole: beside it, so that moving it into place is
+     * a rename. The output's name holds a whole video or nothing new: a run killed or failing
+     * midway left a cut file under it (or removed the one it replaced).
+     */
+    static Path partialOf(Path output) {
+        return output.resolveSibling("." + output.getFileName() + ".part");
+    }
+
+    private static void moveInPlace(Path partial, Path output) throws LipSyncException {
+        try {
+            try {
+                Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new LipSyncException(Reason.INTERNAL, "could not write the output video", e);
+        }
     }
 
     /**

@@ -386,6 +386,36 @@ class TwoPassPipelineTest {
         assertTrue(seen.contains("ANALYSE 1.0"), "analysis finished: " + seen);
         assertFalse(seen.contains("RENDER 1.0"));
         assertFalse(Files.exists(out), "no partial output left behind");
+        assertFalse(Files.exists(TwoPassPipeline.partialOf(out)));
+    }
+
+    /**
+     * The output's name only ever holds a whole video: written beside it and moved into place at
+     * the end, so a run that fails midway leaves an earlier file of that name as it was (it was
+     * cut, then removed), and a finished run replaces it.
+     */
+    @Test
+    void aFailedRunLeavesTheFileItWouldReplaceAndAFinishedOneReplacesIt() throws Exception {
+        Path out = Files.writeString(dir.resolve("earlier.mp4"), "last week's output");
+        Cancellation cancel = new Cancellation();
+        ProgressListener cancelHalfway = (stage, fraction) -> {
+            if (stage == ProgressListener.Stage.RENDER && fraction >= 0.5) {
+                cancel.cancel();
+            }
+        };
+        assertThrows(CancelledException.class, () -> new TwoPassPipeline(new PassThrough())
+                .run(indexed10, oneSecondWav, out, cancelHalfway, cancel));
+        assertEquals("last week's output", Files.readString(out));
+        assertEquals(List.of("earlier.mp4"), listing(out.getParent(), "earlier"), "no partial file left");
+        new TwoPassPipeline(new PassThrough()).run(indexed10, oneSecondWav, out, ProgressListener.NONE,
+                new Cancellation());
+        assertEquals(25, MediaFixtures.countFrames(out));
+    }
+
+    private static List<String> listing(Path folder, String containing) throws Exception {
+        try (var files = Files.list(folder)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.contains(containing)).sorted().toList();
+        }
     }
 
     @Test
