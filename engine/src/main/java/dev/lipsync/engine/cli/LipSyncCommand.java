@@ -7,7 +7,7 @@ import dev.lipsync.engine.LipSyncException;
 import dev.lipsync.engine.Options;
 import dev.lipsync.engine.Result;
 import dev.lipsync.engine.media.NativeMemory;
-import java.io.IOException;
+import dev.lipsync.engine.pipeline.TwoPassPipeline;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -128,8 +128,8 @@ public final class LipSyncCommand implements Callable<Integer> {
 
     /**
      * What is wrong with {@code -o} before any work starts, or null: a directory, a folder that
-     * does not exist, or one of the inputs (the output replaces the file as it is written, and a
-     * run that fails removes it: the input would be lost).
+     * does not exist, or one of the inputs (the finished output replaces the file of its name:
+     * the input would be lost).
      */
     static String outputProblem(Path output, Path video, Path audio) {
         if (Files.isDirectory(output)) {
@@ -139,18 +139,10 @@ public final class LipSyncCommand implements Callable<Integer> {
         if (folder != null && !Files.isDirectory(folder)) {
             return "-o " + output + ": no such directory " + folder;
         }
-        if (sameFile(output, video) || sameFile(output, audio)) {
+        if (TwoPassPipeline.isAnInput(output, video, audio)) {
             return "-o " + output + " is an input file: write the output elsewhere";
         }
         return null;
-    }
-
-    private static boolean sameFile(Path a, Path b) {
-        try {
-            return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     /**

@@ -102,8 +102,8 @@ public final class AudioSamples {
                     continue;
                 }
                 if (length == 0 && fileStartUs != avutil.AV_NOPTS_VALUE) {
-                    long leadUs = frame.timestamp - fileStartUs;
-                    if (leadUs > 0 && leadUs <= VideoFrames.MAX_LEAD_US) {
+                    long leadUs = VideoFrames.leadOnTimeline(frame.timestamp, fileStartUs);
+                    if (leadUs > 0) {
                         length = (int) Math.min(maxSamples, Math.round(leadUs * (SAMPLE_RATE / 1e6)));
                         out = out.length >= length ? out : Arrays.copyOf(out, length);
                     }

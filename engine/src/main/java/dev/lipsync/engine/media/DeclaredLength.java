@@ -44,8 +44,7 @@ public final class DeclaredLength {
                 || stream.duration() == avutil.AV_NOPTS_VALUE || stream.duration() <= 0) {
             return 0;
         }
-        double timeBase = stream.time_base().den() == 0 ? 0
-                : (double) stream.time_base().num() / stream.time_base().den();
+        double timeBase = VideoFrames.ratio(stream.time_base());
         long start = stream.start_time() == avutil.AV_NOPTS_VALUE ? 0 : stream.start_time();
         double fileStart = format.start_time() == avutil.AV_NOPTS_VALUE ? 0 : format.start_time() / 1e6;
         return Math.max(0, (start + stream.duration()) * timeBase - fileStart);

@@ -351,8 +351,18 @@ public final class VideoFrames implements AutoCloseable {
      * picture, leaves the first picture as frame 0.
      */
     static long timelineStart(long firstPictureUs, long containerStartUs, boolean knownContainerStart) {
-        long lead = firstPictureUs - containerStartUs;
-        return knownContainerStart && lead > 0 && lead <= MAX_LEAD_US ? containerStartUs : firstPictureUs;
+        return knownContainerStart && leadOnTimeline(firstPictureUs, containerStartUs) > 0 ? containerStartUs
+                : firstPictureUs;
+    }
+
+    /**
+     * How long after the file's start a stream's first sample or picture comes, where that is
+     * the file's own timeline: 0 when it starts with the file or before, or over {@link
+     * #MAX_LEAD_US} later (a broken start time). The soundtrack is placed by the same rule.
+     */
+    static long leadOnTimeline(long firstUs, long fileStartUs) {
+        long lead = firstUs - fileStartUs;
+        return lead > 0 && lead <= MAX_LEAD_US ? lead : 0;
     }
 
     /** {@code picture} as this reader hands frames out: BGR, or I420. */
@@ -513,7 +523,7 @@ public final class VideoFrames implements AutoCloseable {
         return null;
     }
 
-    private static double ratio(AVRational r) {
+    static double ratio(AVRational r) {
         return r == null || r.den() == 0 ? 0 : (double) r.num() / r.den();
     }
 }

@@ -134,20 +134,25 @@ public final class TwoPassPipeline {
         }
     }
 
-    /**
-     * The output is written in place and removed when a run fails: were it one of the inputs,
-     * that input would be overwritten as it is read, or lost.
-     */
+    /** The finished output replaces the file of its name: were it one of the inputs, that input would be lost. */
     private static void requireNotAnInput(Path output, Path video, Path audio) {
+        if (isAnInput(output, video, audio)) {
+            throw new IllegalArgumentException("the output " + output + " is an input file");
+        }
+    }
+
+    /** Whether {@code output} is the same file as {@code video} or {@code audio} (false where it cannot tell). */
+    public static boolean isAnInput(Path output, Path video, Path audio) {
         for (Path input : new Path[] {video, audio}) {
             try {
                 if (Files.exists(output) && Files.exists(input) && Files.isSameFile(output, input)) {
-                    throw new IllegalArgumentException("the output " + output + " is an input file");
+                    return true;
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 // cannot tell: the inputs' own checks report what is wrong with them
             }
         }
+        return false;
     }
 
     /**

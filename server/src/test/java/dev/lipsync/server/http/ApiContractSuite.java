@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The API contract over real HTTP against a real server and database: every documented
@@ -45,9 +46,10 @@ abstract class ApiContractSuite {
 
     abstract TestDatabases database();
 
+    /** {@code dir}: JUnit's, removed after the class (a folder of our own was left behind by each run). */
     @BeforeAll
-    void startServer() throws Exception {
-        dataDir = Files.createTempDirectory("lipsync-api-test");
+    void startServer(@TempDir Path dir) throws Exception {
+        dataDir = dir;
         s = new TestServer(database(), dataDir, Map.of(
                 "LIPSYNC_MAX_UPLOAD_BYTES", Integer.toString(MAX_UPLOAD),
                 "LIPSYNC_MAX_JSON_BYTES", Integer.toString(MAX_JSON),
@@ -57,13 +59,8 @@ abstract class ApiContractSuite {
     }
 
     @AfterAll
-    void stopServer() throws Exception {
+    void stopServer() {
         s.close();
-        try (var files = Files.walk(dataDir)) { // each run left its folder behind
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 
     // --- health, users/me, auth ---
