@@ -38,7 +38,7 @@ public final class AudioSamples {
     public static float[] readNewAudio(Path audio, double maxSeconds) throws LipSyncException {
         FFmpegFrameGrabber grabber = Grabbers.openAudio(audio, SAMPLE_RATE, 1,
                 Reason.AUDIO_UNREADABLE, Grabbers.AUDIO_INVALID, Reason.NO_AUDIO_STREAM, Grabbers.AUDIO_NO_STREAM);
-        double declared = DeclaredLength.audioSeconds(audio, grabber.getFormatContext());
+        double declared = DeclaredLength.audioSeconds(audio, grabber.getFormatContext(), grabber.getAudioStream());
         int limit = maxSamples(maxSeconds);
         float[] samples = decodeAll(grabber, limit, false);
         if (samples.length == 0) {

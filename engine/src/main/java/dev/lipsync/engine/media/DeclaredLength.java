@@ -31,9 +31,15 @@ public final class DeclaredLength {
         return declaredSeconds > 0 && decodedSeconds < declaredSeconds - Math.max(1, 0.1 * declaredSeconds);
     }
 
-    /** The first audio stream's length by an MP4/MOV index, or by a WAV header; 0 when neither says. */
-    static double audioSeconds(Path file, AVFormatContext format) {
-        double indexed = indexedSeconds(format, firstAudioStream(format));
+    /**
+     * The length of audio stream {@code streamIndex}, the one decoded (FFmpeg's best, not always
+     * the first: a file can hold a silent track besides the dub), by an MP4/MOV index, or by a WAV
+     * header; 0 when neither says.
+     */
+    static double audioSeconds(Path file, AVFormatContext format, int streamIndex) {
+        AVStream stream = format != null && streamIndex >= 0 && streamIndex < format.nb_streams()
+                ? format.streams(streamIndex) : null;
+        double indexed = indexedSeconds(format, stream);
         return indexed > 0 ? indexed : wavDataSeconds(file);
     }
 
@@ -48,15 +54,6 @@ public final class DeclaredLength {
         long start = stream.start_time() == avutil.AV_NOPTS_VALUE ? 0 : stream.start_time();
         double fileStart = format.start_time() == avutil.AV_NOPTS_VALUE ? 0 : format.start_time() / 1e6;
         return Math.max(0, (start + stream.duration()) * timeBase - fileStart);
-    }
-
-    private static AVStream firstAudioStream(AVFormatContext format) {
-        for (int i = 0; format != null && i < format.nb_streams(); i++) {
-            if (format.streams(i).codecpar().codec_type() == avutil.AVMEDIA_TYPE_AUDIO) {
-                return format.streams(i);
-            }
-        }
-        return null;
     }
 
     /**

@@ -47,6 +47,17 @@ class DeclaredLengthTest {
     }
 
     @Test
+    void theLengthIsTheDecodedTracksNotTheFirstOnes() throws Exception {
+        // FFmpeg decodes the "best" audio track (here the stereo one, second in the file): the
+        // first one's 10 s once made this whole 4 s dub look cut off
+        Path two = dir.resolve("two_tracks.m4a");
+        MediaFixtures.ffmpeg("-f", "lavfi", "-i", "anullsrc=r=16000:cl=mono", "-f", "lavfi", "-i",
+                "sine=frequency=300:sample_rate=44100:duration=4", "-map", "0:a", "-map", "1:a", "-ac:a:1", "2",
+                "-t", "10", "-c:a", "aac", "-movflags", "+faststart", two.toString());
+        assertEquals(4.0, AudioSamples.seconds(AudioSamples.readNewAudio(two)), 0.05);
+    }
+
+    @Test
     void aWavStillBeingWrittenSaysNoLength() throws Exception {
         ByteBuffer header = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
         header.put("RIFF".getBytes()).putInt(-1).put("WAVE".getBytes());
