@@ -1,5 +1,6 @@
 package dev.lipsync.engine.compose;
 
+import dev.lipsync.engine.landmarks.FaceFrame;
 import dev.lipsync.engine.landmarks.Landmarks;
 import dev.lipsync.engine.landmarks.Similarity;
 
@@ -105,6 +106,19 @@ final class LowerFaceGeometry {
      * similarity away from the face and is continuous everywhere.
      */
     static Mesh mesh(Landmarks target, Landmarks source, Landmarks sourceShape) {
+        return mesh(target, source, sourceShape, NECK_WITH_HEAD);
+    }
+
+    /** The body under the head where the head left it: the neck carried with the head. */
+    static final double[] NECK_WITH_HEAD = {0, 0};
+
+    /**
+     * As {@link #mesh(Landmarks, Landmarks, Landmarks)}, the neck anchors' source points moved
+     * by {@code neckShift} (eye distances along and down the target's face, {@code
+     * face.UnderChinPatch#bodyShift}): they show the source's neck and collar where its body
+     * is, not where the head would carry them. Only the band under the jaw moves with it.
+     */
+    static Mesh mesh(Landmarks target, Landmarks source, Landmarks sourceShape, double[] neckShift) {
         Similarity s = sourceToTarget(target, source);
         Similarity inv = s.inverse();
         float[] dstLm = destinationLandmarks(target, source, sourceShape);
@@ -172,8 +186,10 @@ final class LowerFaceGeometry {
             int o = 2 * (RING_POINTS + k);
             dst[o] = (float) x;
             dst[o + 1] = (float) y;
-            src[o] = (float) inv.x(x, y);
-            src[o + 1] = (float) inv.y(x, y);
+            double bx = f.x(anchors[2 * k] + neckShift[0], anchors[2 * k + 1] + neckShift[1]);
+            double by = f.y(anchors[2 * k] + neckShift[0], anchors[2 * k + 1] + neckShift[1]);
+            src[o] = (float) inv.x(bx, by);
+            src[o + 1] = (float) inv.y(bx, by);
         }
         for (int k = 0; k < m; k++) {
             int i = MESH_LANDMARKS[k], o = 2 * (first + k);

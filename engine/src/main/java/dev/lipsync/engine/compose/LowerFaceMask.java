@@ -1,5 +1,7 @@
 package dev.lipsync.engine.compose;
 
+import dev.lipsync.engine.landmarks.FaceFrame;
+
 /**
  * Where the new lower face may replace the target's: skin between the cheeks from just under
  * the nose down to the jaw line, pulled in from the face's sides and the jaw's lower corners

@@ -7,6 +7,7 @@ import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_core.add;
 import static org.bytedeco.opencv.global.opencv_core.addWeighted;
 
+import dev.lipsync.engine.landmarks.FaceFrame;
 import dev.lipsync.engine.landmarks.Landmarks;
 import dev.lipsync.engine.landmarks.PointBounds;
 import dev.lipsync.engine.media.I420Frames;
@@ -122,6 +123,16 @@ public final class MouthCompositor {
      */
     public static Prepared prepare(Landmarks targetLandmarks, int frameWidth, int frameHeight, Mat source,
                                    Landmarks sourceLandmarks, Landmarks sourceShape) {
+        return prepare(targetLandmarks, frameWidth, frameHeight, source, sourceLandmarks, sourceShape,
+                LowerFaceGeometry.NECK_WITH_HEAD);
+    }
+
+    /**
+     * As {@link #prepare(Landmarks, int, int, Mat, Landmarks, Landmarks)}, with the source's neck
+     * and collar taken from where its body lies ({@code neckShift}: {@code face.UnderChinPatch#bodyShift}).
+     */
+    public static Prepared prepare(Landmarks targetLandmarks, int frameWidth, int frameHeight, Mat source,
+                                   Landmarks sourceLandmarks, Landmarks sourceShape, double[] neckShift) {
         if (source.type() != CV_8UC3) {
             throw new IllegalArgumentException("frames must be CV_8UC3 (BGR)");
         }
@@ -135,7 +146,7 @@ public final class MouthCompositor {
         int[] window = placed.window();
         int x0 = window[0], y0 = window[1], w = window[2], h = window[3];
         double eyeDistance = FaceFrame.of(target).eyeDistance();
-        LowerFaceGeometry.Mesh mesh = LowerFaceGeometry.mesh(targetLandmarks, sourceLandmarks, sourceShape);
+        LowerFaceGeometry.Mesh mesh = LowerFaceGeometry.mesh(targetLandmarks, sourceLandmarks, sourceShape, neckShift);
         MeshWarp.Maps maps = MeshWarp.maps(mesh.src(), mesh.dst(), mesh.triangles(), x0, y0, w, h);
         byte[] inside = support(poly, maps.covered(), x0, y0, w, h);
         Mat warped = new Mat(); // these two outlive the scope below: apply needs them
@@ -254,12 +265,19 @@ public final class MouthCompositor {
      */
     public static int[] readWindow(Landmarks targetLandmarks, Landmarks sourceLandmarks, Landmarks sourceShape,
                                    int frameWidth, int frameHeight) {
+        return readWindow(targetLandmarks, sourceLandmarks, sourceShape, LowerFaceGeometry.NECK_WITH_HEAD,
+                frameWidth, frameHeight);
+    }
+
+    /** As {@link #readWindow(Landmarks, Landmarks, Landmarks, int, int)} for a composite with this {@code neckShift}. */
+    public static int[] readWindow(Landmarks targetLandmarks, Landmarks sourceLandmarks, Landmarks sourceShape,
+                                   double[] neckShift, int frameWidth, int frameHeight) {
         Placement placed = Placement.of(targetLandmarks, sourceLandmarks, sourceShape, frameWidth, frameHeight);
         if (placed == null) {
             return null;
         }
         int[] window = placed.window();
-        LowerFaceGeometry.Mesh mesh = LowerFaceGeometry.mesh(targetLandmarks, sourceLandmarks, sourceShape);
+        LowerFaceGeometry.Mesh mesh = LowerFaceGeometry.mesh(targetLandmarks, sourceLandmarks, sourceShape, neckShift);
         // Each triangle's map is affine, so over the window its source coordinates are extreme
         // at a mesh vertex inside the window or on the window's border: map those, not every pixel.
         int x0 = window[0], y0 = window[1], w = window[2], h = window[3];

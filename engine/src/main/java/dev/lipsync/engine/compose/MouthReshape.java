@@ -1,5 +1,6 @@
 package dev.lipsync.engine.compose;
 
+import dev.lipsync.engine.landmarks.FaceFrame;
 import dev.lipsync.engine.landmarks.Landmarks;
 import dev.lipsync.engine.mouth.MouthShape;
 

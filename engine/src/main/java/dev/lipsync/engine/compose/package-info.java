@@ -9,8 +9,9 @@
  * <ol>
  *   <li>{@code LowerFaceGeometry}: destination points = the target's eyes, nose and upper jaw
  *       plus the source's lips and lower jaw carried into the target's pose by a similarity
- *       fitted on eyes and nose; a ring of rigid points around the lower face and rigid anchors
- *       under the chin close the mesh; {@code Delaunay} triangulates it.</li>
+ *       fitted on eyes and nose; a ring of rigid points around the lower face and anchors under
+ *       the chin (where the source's body lies under its head: {@code face.UnderChinPatch})
+ *       close the mesh; {@code Delaunay} triangulates it.</li>
  *   <li>{@code MeshWarp}: piecewise-affine warp of the source over that mesh (maps computed in
  *       Java, one bilinear remap).</li>
  *   <li>{@code LowerFaceMask}: from under the nose to below the lower of the old and new chin,

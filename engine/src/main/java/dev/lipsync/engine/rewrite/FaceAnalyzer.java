@@ -4,6 +4,7 @@ import dev.lipsync.engine.LipSyncException;
 import dev.lipsync.engine.face.FaceTracker;
 import dev.lipsync.engine.face.IdentityPatch;
 import dev.lipsync.engine.face.LowerFaceLook;
+import dev.lipsync.engine.face.UnderChinPatch;
 import dev.lipsync.engine.face.TrackedFace;
 import dev.lipsync.engine.landmarks.FacePose;
 import dev.lipsync.engine.landmarks.GrayImage;
@@ -99,10 +100,12 @@ final class FaceAnalyzer implements FrameAnalyzer {
         List<TrackedFace> faces = new ArrayList<>(tracker.process(frame, p.grey(), cut));
         faces.removeIf(f -> mouthCut(f, p.grey().width(), p.grey().height()));
         List<int[]> looks = new ArrayList<>(faces.size());
+        List<byte[]> underChins = new ArrayList<>(faces.size());
         for (TrackedFace f : faces) {
             looks.add(LowerFaceLook.of(p.grey(), f.landmarks()));
+            underChins.add(UnderChinPatch.of(p.grey(), f.landmarks()));
         }
-        log.add(cut, faces, looks);
+        log.add(cut, faces, looks, underChins);
         for (TrackedFace f : faces) {
             spool.put(frameIndex, f.trackId(), f.landmarks(), frame);
             if (frameIndex % IDENTITY_EVERY == 0) {

@@ -2,6 +2,7 @@ package dev.lipsync.engine.rewrite;
 
 import dev.lipsync.engine.face.IdentityPatch;
 import dev.lipsync.engine.face.LowerFaceLook;
+import dev.lipsync.engine.face.UnderChinPatch;
 import dev.lipsync.engine.face.TrackedFace;
 import dev.lipsync.engine.landmarks.FaceBox;
 import dev.lipsync.engine.landmarks.Landmarks;
@@ -18,12 +19,18 @@ import java.util.TreeMap;
  * What pass 1 learnt, compactly: per source frame whether a shot starts there and, per face,
  * its track id, box, smoothed landmarks (136 floats) and the inner-lip opening of its raw
  * landmarks (the speaker stage correlates fast lip movement, which smoothing blunts).
- * About 0.6 kB per face and frame: 10 minutes of one face at 30 fps is about 11 MB.
+ * About 1.1 kB per face and frame (half of it the {@link UnderChinPatch}): 10 minutes of one face
+ * at 30 fps is about 20 MB.
  */
 final class FaceLog {
 
     /** One face in one frame. */
-    record Face(int trackId, int[] box, float[] landmarks, float rawOpening) {
+    record Face(int trackId, int[] box, float[] landmarks, float rawOpening, byte[] underChin) {
+        /** A face without its {@link UnderChinPatch} (its neck then moves with its head in a composite). */
+        Face(int trackId, int[] box, float[] landmarks, float rawOpening) {
+            this(trackId, box, landmarks, rawOpening, null);
+        }
+
         Landmarks toLandmarks() {
             return new Landmarks(landmarks);
         }
@@ -42,16 +49,17 @@ final class FaceLog {
     private final Map<Integer, IdentityPatch.Mean> identities = new HashMap<>();
 
     /**
-     * The next frame: whether a shot starts there, its faces, and each face's {@link LowerFaceLook}
-     * (null: none; looks are kept until {@link #dropOccluded}).
+     * The next frame: whether a shot starts there, its faces, each face's {@link LowerFaceLook}
+     * (null: none; looks are kept until {@link #dropOccluded}) and each face's {@link UnderChinPatch}.
      */
-    void add(boolean cut, List<TrackedFace> faces, List<int[]> faceLooks) {
+    void add(boolean cut, List<TrackedFace> faces, List<int[]> faceLooks, List<byte[]> underChins) {
         Face[] row = faces.isEmpty() ? NONE : new Face[faces.size()];
         for (int i = 0; i < row.length; i++) {
             TrackedFace f = faces.get(i);
             FaceBox b = f.box();
             row[i] = new Face(f.trackId(), new int[] {b.left(), b.top(), b.right(), b.bottom()},
-                    f.landmarks().toArray(), (float) MouthShape.measure(f.rawLandmarks()).opening());
+                    f.landmarks().toArray(), (float) MouthShape.measure(f.rawLandmarks()).opening(),
+                    underChins.get(i));
         }
         frames.add(row);
         looks.add(faceLooks == null || faceLooks.isEmpty() ? null : faceLooks.toArray(int[][]::new));

@@ -98,8 +98,8 @@ final class MouthBank implements AutoCloseable {
         int[][] windows = new int[outputs][]; // {x0, y0, x1, y1, donor frame, person}, or null
         IntStream.range(0, outputs).parallel().forEach(i -> {
             MouthRenderer.Composite c = MouthRenderer.composite(speakers, plan, i, timing.sourceFrame(i));
-            int[] w = c == null ? null : MouthCompositor.readWindow(c.target(), c.donor(), c.shape(), frameWidth,
-                    frameHeight);
+            int[] w = c == null ? null : MouthCompositor.readWindow(c.target(), c.donor(), c.shape(), c.neckShift(),
+                    frameWidth, frameHeight);
             windows[i] = w == null ? null : new int[] {w[0], w[1], w[0] + w[2], w[1] + w[3], c.donorFrame(), c.person()};
         });
         for (int[] w : windows) {

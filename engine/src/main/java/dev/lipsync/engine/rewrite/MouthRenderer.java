@@ -3,6 +3,7 @@ package dev.lipsync.engine.rewrite;
 import dev.lipsync.engine.LipSyncException;
 import dev.lipsync.engine.compose.MouthCompositor;
 import dev.lipsync.engine.compose.MouthReshape;
+import dev.lipsync.engine.face.UnderChinPatch;
 import dev.lipsync.engine.landmarks.Landmarks;
 import dev.lipsync.engine.media.I420Frames;
 import dev.lipsync.engine.pipeline.FrameRenderer;
@@ -57,7 +58,7 @@ final class MouthRenderer implements FrameRenderer {
         }
         try (Mat source = crop.image()) {
             return MouthCompositor.prepare(c.target(), frameWidth, frameHeight, source, crop.shift(c.donor()),
-                    crop.shift(c.shape()));
+                    crop.shift(c.shape()), c.neckShift());
         }
     }
 
@@ -77,13 +78,20 @@ final class MouthRenderer implements FrameRenderer {
         if (target == null || donor == null) {
             return null;
         }
-        Landmarks donorLandmarks = donor.toLandmarks();
-        return new Composite(person, donorFrame, target.toLandmarks(), donorLandmarks,
-                wantedShape(donorLandmarks, plan.donorLandmarkOpening()[i], plan.openingError()[i]));
+        Landmarks targetLandmarks = target.toLandmarks(), donorLandmarks = donor.toLandmarks();
+        double[] neckShift = UnderChinPatch.bodyShift(target.underChin(), UnderChinPatch.chinDepth(targetLandmarks),
+                donor.underChin(), UnderChinPatch.chinDepth(donorLandmarks));
+        return new Composite(person, donorFrame, targetLandmarks, donorLandmarks,
+                wantedShape(donorLandmarks, plan.donorLandmarkOpening()[i], plan.openingError()[i]), neckShift);
     }
 
-    /** One output frame's composite: {@code person}'s mouth from {@code donorFrame}, see {@link #composite}. */
-    record Composite(int person, int donorFrame, Landmarks target, Landmarks donor, Landmarks shape) {
+    /**
+     * One output frame's composite: {@code person}'s mouth from {@code donorFrame}, see {@link
+     * #composite}; {@code neckShift}: where the donor's body lies under its head, relative to the
+     * target's ({@link UnderChinPatch#bodyShift}).
+     */
+    record Composite(int person, int donorFrame, Landmarks target, Landmarks donor, Landmarks shape,
+                     double[] neckShift) {
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.lipsync.engine.compose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lipsync.engine.landmarks.FaceFrame;
 import dev.lipsync.engine.landmarks.Landmarks;
 import dev.lipsync.engine.landmarks.Similarity;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,43 @@ class LowerFaceGeometryTest {
             ringArea += 0.5 * (d[2 * i] * d[2 * j + 1] - d[2 * j] * d[2 * i + 1]);
         }
         assertEquals(Math.abs(ringArea), DelaunayTest.totalArea(d, mesh.triangles()), 1e-3 * Math.abs(ringArea));
+    }
+
+    /**
+     * A neck shift moves only the neck anchors' source points, by that shift along and down the
+     * target's face carried into the source: the donor's collar is read where its body lies.
+     */
+    @Test
+    void aNeckShiftMovesOnlyTheNeckAnchorsSources() {
+        Landmarks target = SyntheticFace.landmarks(false);
+        Similarity pose = new Similarity(1.2 * Math.cos(0.1), 1.2 * Math.sin(0.1), 30, -10);
+        Landmarks source = map(SyntheticFace.landmarks(true), pose);
+        LowerFaceGeometry.Mesh still = LowerFaceGeometry.mesh(target, source, source);
+        double[] shift = {0.06, -0.09};
+        LowerFaceGeometry.Mesh moved = LowerFaceGeometry.mesh(target, source, source, shift);
+        assertEquals(still.size(), moved.size());
+        for (int i = 0; i < 2 * still.size(); i++) {
+            assertEquals(still.dst()[i], moved.dst()[i], 0f, "destinations stay: " + i);
+        }
+        FaceFrame f = FaceFrame.of(target);
+        Similarity inverse = LowerFaceGeometry.sourceToTarget(target, source).inverse();
+        int firstAnchor = LowerFaceGeometry.RING_POINTS, anchors = LowerFaceGeometry.NECK_UNDER.length;
+        for (int k = 0; k < still.size(); k++) {
+            boolean anchor = k >= firstAnchor && k < firstAnchor + anchors;
+            double dx = moved.src()[2 * k] - still.src()[2 * k], dy = moved.src()[2 * k + 1] - still.src()[2 * k + 1];
+            if (!anchor) {
+                assertEquals(0, Math.hypot(dx, dy), 0, "only the neck anchors move: vertex " + k);
+                continue;
+            }
+            // the destination's head position (u, v) + shift, carried into the source
+            double u = f.u(still.dst()[2 * k], still.dst()[2 * k + 1]) + shift[0];
+            double v = f.v(still.dst()[2 * k], still.dst()[2 * k + 1]) + shift[1];
+            double x = f.x(u, v), y = f.y(u, v);
+            assertEquals(inverse.x(x, y), moved.src()[2 * k], 1e-3);
+            assertEquals(inverse.y(x, y), moved.src()[2 * k + 1], 1e-3);
+            // in the source, 1.2 times larger: the shift's length in source pixels
+            assertEquals(1.2 * f.eyeDistance() * Math.hypot(shift[0], shift[1]), Math.hypot(dx, dy), 1e-2);
+        }
     }
 
     @Test

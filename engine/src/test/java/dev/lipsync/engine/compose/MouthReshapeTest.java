@@ -2,6 +2,7 @@ package dev.lipsync.engine.compose;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.lipsync.engine.landmarks.FaceFrame;
 import dev.lipsync.engine.landmarks.Landmarks;
 import dev.lipsync.engine.mouth.MouthShape;
 import org.junit.jupiter.api.Test;

@@ -1,21 +1,19 @@
-package dev.lipsync.engine.compose;
-
-import dev.lipsync.engine.landmarks.Landmarks;
+package dev.lipsync.engine.landmarks;
 
 /**
  * A face-aligned coordinate frame: origin midway between the eye centres, u along the eye line
  * (image left to right for a frontal face), v perpendicular to it pointing down the face, both
- * in units of the eye distance. Lets the mask and ring be described independently of face
- * size and head roll.
+ * in units of the eye distance. Lets the compositor's mask and ring, and what lies under the
+ * chin ({@code face.UnderChinPatch}), be described independently of face size and head roll.
  */
-record FaceFrame(double ox, double oy, double ux, double uy, double eyeDistance) {
+public record FaceFrame(double ox, double oy, double ux, double uy, double eyeDistance) {
 
-    static FaceFrame of(Landmarks l) {
+    public static FaceFrame of(Landmarks l) {
         return of(l.toArray());
     }
 
     /** @param xy 68 interleaved landmark coordinates */
-    static FaceFrame of(float[] xy) {
+    public static FaceFrame of(float[] xy) {
         double lx = 0, ly = 0, rx = 0, ry = 0;
         for (int i = 0; i < 6; i++) {
             lx += xy[2 * (36 + i)];
@@ -34,28 +32,28 @@ record FaceFrame(double ox, double oy, double ux, double uy, double eyeDistance)
         return new FaceFrame((lx + rx) / 2, (ly + ry) / 2, (rx - lx) / d, (ry - ly) / d, d);
     }
 
-    double u(double x, double y) {
+    public double u(double x, double y) {
         return ((x - ox) * ux + (y - oy) * uy) / eyeDistance;
     }
 
-    double v(double x, double y) {
+    public double v(double x, double y) {
         return (-(x - ox) * uy + (y - oy) * ux) / eyeDistance;
     }
 
-    double x(double u, double v) {
+    public double x(double u, double v) {
         return ox + eyeDistance * (u * ux - v * uy);
     }
 
-    double y(double u, double v) {
+    public double y(double u, double v) {
         return oy + eyeDistance * (u * uy + v * ux);
     }
 
     /** Unit vector pointing down the face, in image coordinates: (downX, downY). */
-    double downX() {
+    public double downX() {
         return -uy;
     }
 
-    double downY() {
+    public double downY() {
         return ux;
     }
 }
