@@ -32,10 +32,10 @@ public final class UnderChinPatch {
     static final int MIN_ROWS = 3;
     static final double MIN_PAIRED = 0.5;
     /**
-     * A shift is taken only where it matches better than none by this share (mean absolute
-     * difference): a tenth, more than the noise of two frames of a still neck.
+     * A shift of a whole grid step or more is taken only where it matches better than none by
+     * this share (mean absolute difference).
      */
-    static final double DISTINCT = 0.9;
+    static final double DISTINCT = 0.8;
     /** Nor where the patch is this flat (grey levels, mean absolute deviation): bare skin, nothing to align. */
     static final double MIN_TEXTURE = 4;
 
@@ -77,9 +77,12 @@ public final class UnderChinPatch {
     /**
      * Where the body under the target's head lies under the donor's head: (du, dv) in eye
      * distances such that what the target shows at head position (u, v) the donor shows at (u +
-     * du, v + dv). {0, 0} where the patches cannot tell (either null, too little of them inside
-     * the picture and under both chins, too flat, or no shift matching distinctly better than
-     * none), which carries the neck with the head as before.
+     * du, v + dv), to within about a tenth of the grid's step where the patches are sharp
+     * (the best of the grid's shifts, moved to the vertex of a parabola through its neighbours'
+     * scores; a shift of a whole step or more must match {@link #DISTINCT}ly better than none,
+     * and lie inside the search, not on its border).
+     * {0, 0} where the patches cannot tell (either null, too little of them inside the picture
+     * and under both chins, or too flat), which carries the neck with the head.
      *
      * @param targetChin, donorChin each face's {@link #chinDepth}: rows this close under the
      *     lower one show the chin, which moves with the mouth, not the body
@@ -112,8 +115,16 @@ public final class UnderChinPatch {
             }
         }
         double still = score[REACH][REACH];
-        if (!Double.isFinite(score[by][bx]) || (by == REACH && bx == REACH) || !(score[by][bx] < DISTINCT * still)) {
+        if (!Double.isFinite(still)) {
             return none;
+        }
+        // a best shift on the search's border is no minimum (the patches differ otherwise: the
+        // head rolled on the body, hair swung), and a whole step must pay: else only the
+        // vertex around none is taken
+        boolean border = Math.max(Math.abs(by - REACH), Math.abs(bx - REACH)) == REACH;
+        if (border || !(score[by][bx] < DISTINCT * still)) {
+            by = REACH;
+            bx = REACH;
         }
         double du = (bx - REACH + vertex(score[by], bx)) * STEP;
         double[] column = new double[score.length];

@@ -47,7 +47,10 @@ class UnderChinPatchTest {
         byte[] target = patch(UnderChinPatchTest::collar);
         byte[] donor = patch((u, v) -> collar(u - 0.075, v));
         double[] none = {0, 0};
-        assertArrayEquals(none, UnderChinPatch.bodyShift(target, 1.9, target, 1.9), "the same body: none");
+        assertArrayEquals(none, UnderChinPatch.bodyShift(target, 1.9, target, 1.9), 0.005, "the same body: none, to half a pixel at 100 px between the eyes");
+        double[] slight = UnderChinPatch.bodyShift(target, 1.9, patch((u, v) -> collar(u - 0.02, v + 0.025)), 1.9);
+        assertEquals(0.02, slight[0], 0.012, "less than a step: interpolated around none");
+        assertEquals(-0.025, slight[1], 0.012);
         assertArrayEquals(none, UnderChinPatch.bodyShift(null, 1.9, donor, 1.9), "no patch");
         byte[] bareNeck = patch((u, v) -> 150 + 2 * Math.sin(5 * u));
         assertArrayEquals(none, UnderChinPatch.bodyShift(bareNeck, 1.9, patch((u, v) -> 150 + 2 * Math.sin(5 * u - 0.4)),
