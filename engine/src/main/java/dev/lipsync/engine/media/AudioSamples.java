@@ -18,6 +18,13 @@ import org.bytedeco.javacv.Frame;
 public final class AudioSamples {
     public static final int SAMPLE_RATE = 16_000;
 
+    /**
+     * The shortest dub there is a mouth to render for: one frame at 25 fps, over the 25 ms the
+     * analysis of speech needs. A dub of 10 ms made a one-frame video with nothing rendered,
+     * which the server reported as "no face found".
+     */
+    public static final double MIN_SECONDS = 0.04;
+
     private AudioSamples() {
     }
 
@@ -43,6 +50,9 @@ public final class AudioSamples {
         float[] samples = decodeAll(grabber, limit, false);
         if (samples.length == 0) {
             throw new LipSyncException(Reason.AUDIO_UNREADABLE, Grabbers.AUDIO_INVALID);
+        }
+        if (seconds(samples) < MIN_SECONDS) {
+            throw new LipSyncException(Reason.AUDIO_UNREADABLE, Grabbers.AUDIO_TOO_SHORT);
         }
         if (samples.length < limit && DeclaredLength.fallsShort(seconds(samples), declared)) {
             throw new LipSyncException(Reason.AUDIO_UNREADABLE, Grabbers.AUDIO_CUT);

@@ -21,6 +21,7 @@ final class Grabbers {
     static final String AUDIO_INVALID = "audio file is not a valid audio file";
     static final String AUDIO_CUT = "audio file is truncated (an incomplete upload or copy)";
     static final String AUDIO_NO_STREAM = "audio file has no audio track";
+    static final String AUDIO_TOO_SHORT = "audio file is too short to lip-sync (under " + AudioSamples.MIN_SECONDS + " s)";
 
     static {
         // FFmpeg prints warnings for slightly damaged files (and x264 its statistics) to

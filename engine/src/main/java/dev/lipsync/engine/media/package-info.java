@@ -21,7 +21,8 @@
  * messages: VIDEO_UNREADABLE ("video file is not a valid video": not a video, empty; "… uses
  * a codec we cannot decode"; "video file is truncated" for an MP4 or MOV cut before its index,
  * {@code CutIndex}), NO_VIDEO_STREAM (audio-only files, cover art), AUDIO_UNREADABLE (the same
- * for audio), NO_AUDIO_STREAM. A file damaged after a readable start ends early
+ * for audio, and "audio file is too short to lip-sync" under {@code AudioSamples.MIN_SECONDS}),
+ * NO_AUDIO_STREAM. A file damaged after a readable start ends early
  * instead of failing. FFmpeg's own console logging is silenced (property
  * {@code lipsync.ffmpeg.loglevel} to change it).
  */

@@ -139,6 +139,16 @@ class AudioSamplesTest {
     }
 
     @Test
+    void rejectsADubTooShortToRenderAMouthFor() throws Exception {
+        Path blip = MediaFixtures.sine(dir, "blip.wav", 0.01, 440, 16000, 1);
+        LipSyncException e = assertThrows(LipSyncException.class, () -> AudioSamples.readNewAudio(blip));
+        assertEquals(Reason.AUDIO_UNREADABLE, e.reason());
+        assertEquals("audio file is too short to lip-sync (under 0.04 s)", e.getMessage());
+        assertEquals(0.04, AudioSamples.seconds(AudioSamples.readNewAudio(
+                MediaFixtures.sine(dir, "frame.wav", 0.04, 440, 16000, 1))), 1e-3, "one frame's worth is enough");
+    }
+
+    @Test
     void saysAnM4aCutBeforeItsIndexIsTruncated() throws IOException {
         byte[] whole = Files.readAllBytes(dir.resolve("tone.m4a")); // index last, as FFmpeg writes it by default
         Path cut = Files.write(dir.resolve("cut.m4a"), java.util.Arrays.copyOf(whole, whole.length / 2));
