@@ -2,8 +2,8 @@ package dev.lipsync.engine.rewrite;
 
 import dev.lipsync.engine.face.IdentityPatch;
 import dev.lipsync.engine.face.LowerFaceLook;
-import dev.lipsync.engine.face.UnderChinPatch;
 import dev.lipsync.engine.face.TrackedFace;
+import dev.lipsync.engine.face.UnderChinPatch;
 import dev.lipsync.engine.landmarks.FaceBox;
 import dev.lipsync.engine.landmarks.Landmarks;
 import dev.lipsync.engine.mouth.MouthShape;
