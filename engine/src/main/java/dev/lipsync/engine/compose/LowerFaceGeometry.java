@@ -109,14 +109,19 @@ final class LowerFaceGeometry {
         return mesh(target, source, sourceShape, NECK_WITH_HEAD);
     }
 
-    /** The body under the head where the head left it: the neck carried with the head. */
-    static final double[] NECK_WITH_HEAD = {0, 0};
+    /** No word on where the source's body lies: its neck is carried with its head. */
+    static final double[] NECK_WITH_HEAD = null;
 
     /**
-     * As {@link #mesh(Landmarks, Landmarks, Landmarks)}, the neck anchors' source points moved
-     * by {@code neckShift} (eye distances along and down the target's face, {@code
-     * face.UnderChinPatch#bodyShift}): they show the source's neck and collar where its body
-     * is, not where the head would carry them. Only the band under the jaw moves with it.
+     * As {@link #mesh(Landmarks, Landmarks, Landmarks)}, with the neck anchors' source points
+     * where the source shows the body point the target shows there: {@code neckShift} (du, dv)
+     * says that what the target shows at (u, v) along and down its face (eye distances from its
+     * eye line, {@code FaceFrame}) the source shows at (u + du, v + dv) along and down its own
+     * ({@code face.UnderChinPatch#bodyShift}). Read in the source's own face frame, not through
+     * the head's similarity: the two disagree by a few pixels under the chin when the head is
+     * turned otherwise, and that disagreement drew the source's collar edge beside the target's.
+     * Only the band under the jaw moves with it; {@link #NECK_WITH_HEAD} (null) carries the neck
+     * with the head.
      */
     static Mesh mesh(Landmarks target, Landmarks source, Landmarks sourceShape, double[] neckShift) {
         Similarity s = sourceToTarget(target, source);
@@ -129,7 +134,7 @@ final class LowerFaceGeometry {
         float[] dst = new float[2 * (first + m)];
 
         // Ring first: Delaunay then inserts the landmarks into a well-shaped convex hull.
-        FaceFrame f = FaceFrame.of(target);
+        FaceFrame f = FaceFrame.of(target), sourceFrame = FaceFrame.of(source);
         double[] uv = new double[4 * m];
         double uc = 0, vMin = Double.MAX_VALUE, vMax = -Double.MAX_VALUE;
         for (int k = 0; k < m; k++) {
@@ -186,10 +191,14 @@ final class LowerFaceGeometry {
             int o = 2 * (RING_POINTS + k);
             dst[o] = (float) x;
             dst[o + 1] = (float) y;
-            double bx = f.x(anchors[2 * k] + neckShift[0], anchors[2 * k + 1] + neckShift[1]);
-            double by = f.y(anchors[2 * k] + neckShift[0], anchors[2 * k + 1] + neckShift[1]);
-            src[o] = (float) inv.x(bx, by);
-            src[o + 1] = (float) inv.y(bx, by);
+            if (neckShift == null) {
+                src[o] = (float) inv.x(x, y);
+                src[o + 1] = (float) inv.y(x, y);
+            } else {
+                double u = anchors[2 * k] + neckShift[0], v = anchors[2 * k + 1] + neckShift[1];
+                src[o] = (float) sourceFrame.x(u, v);
+                src[o + 1] = (float) sourceFrame.y(u, v);
+            }
         }
         for (int k = 0; k < m; k++) {
             int i = MESH_LANDMARKS[k], o = 2 * (first + k);

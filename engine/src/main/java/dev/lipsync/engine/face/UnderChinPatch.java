@@ -81,23 +81,22 @@ public final class UnderChinPatch {
      * (the best of the grid's shifts, moved to the vertex of a parabola through its neighbours'
      * scores; a shift of a whole step or more must match {@link #DISTINCT}ly better than none,
      * and lie inside the search, not on its border).
-     * {0, 0} where the patches cannot tell (either null, too little of them inside the picture
-     * and under both chins, or too flat), which carries the neck with the head.
+     * Null where the patches cannot tell (either null, too little of them inside the picture
+     * and under both chins, or too flat): the neck is then carried with the head.
      *
      * @param targetChin, donorChin each face's {@link #chinDepth}: rows this close under the
      *     lower one show the chin, which moves with the mouth, not the body
      */
     public static double[] bodyShift(byte[] target, double targetChin, byte[] donor, double donorChin) {
-        double[] none = {0, 0};
         if (target == null || donor == null) {
-            return none;
+            return null;
         }
         // the target's rows compared lie REACH inside the rows under both chins, so the donor's
         // rows, up to REACH from them, stay there too
         int clear = Math.max(0, (int) Math.ceil((Math.max(targetChin, donorChin) + BELOW_CHIN - V_FIRST) / STEP));
         int firstRow = clear + REACH, lastRow = ROWS - 1 - REACH;
         if (lastRow - firstRow + 1 < MIN_ROWS || texture(target, firstRow, lastRow) < MIN_TEXTURE) {
-            return none;
+            return null;
         }
         double[][] score = new double[2 * REACH + 1][2 * REACH + 1];
         for (int sy = -REACH; sy <= REACH; sy++) {
@@ -116,7 +115,7 @@ public final class UnderChinPatch {
         }
         double still = score[REACH][REACH];
         if (!Double.isFinite(still)) {
-            return none;
+            return null;
         }
         // a best shift on the search's border is no minimum (the patches differ otherwise: the
         // head rolled on the body, hair swung), and a whole step must pay: else only the

@@ -2,6 +2,7 @@ package dev.lipsync.engine.face;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.lipsync.engine.landmarks.GrayImage;
 import dev.lipsync.engine.landmarks.Landmarks;
@@ -43,23 +44,23 @@ class UnderChinPatchTest {
     }
 
     @Test
-    void noShiftWhereThePatchesCannotTell() {
+    void noWordWhereThePatchesCannotTell() {
         byte[] target = patch(UnderChinPatchTest::collar);
         byte[] donor = patch((u, v) -> collar(u - 0.075, v));
-        double[] none = {0, 0};
-        assertArrayEquals(none, UnderChinPatch.bodyShift(target, 1.9, target, 1.9), 0.005, "the same body: none, to half a pixel at 100 px between the eyes");
+        assertArrayEquals(new double[] {0, 0}, UnderChinPatch.bodyShift(target, 1.9, target, 1.9), 0.005,
+                "the same body: none, to half a pixel at 100 px between the eyes");
         double[] slight = UnderChinPatch.bodyShift(target, 1.9, patch((u, v) -> collar(u - 0.02, v + 0.025)), 1.9);
         assertEquals(0.02, slight[0], 0.012, "less than a step: interpolated around none");
         assertEquals(-0.025, slight[1], 0.012);
-        assertArrayEquals(none, UnderChinPatch.bodyShift(null, 1.9, donor, 1.9), "no patch");
+        assertNull(UnderChinPatch.bodyShift(null, 1.9, donor, 1.9), "no patch");
         byte[] bareNeck = patch((u, v) -> 150 + 2 * Math.sin(5 * u));
-        assertArrayEquals(none, UnderChinPatch.bodyShift(bareNeck, 1.9, patch((u, v) -> 150 + 2 * Math.sin(5 * u - 0.4)),
-                1.9), "nothing to align on bare skin");
-        assertArrayEquals(none, UnderChinPatch.bodyShift(target, 2.6, donor, 1.9),
+        assertNull(UnderChinPatch.bodyShift(bareNeck, 1.9, patch((u, v) -> 150 + 2 * Math.sin(5 * u - 0.4)), 1.9),
+                "nothing to align on bare skin");
+        assertNull(UnderChinPatch.bodyShift(target, 2.6, donor, 1.9),
                 "a chin this low leaves too few rows under it");
         byte[] cutOff = target.clone();
         java.util.Arrays.fill(cutOff, 5 * COLS, ROWS * COLS, (byte) UnderChinPatch.OUTSIDE);
-        assertArrayEquals(none, UnderChinPatch.bodyShift(cutOff, 1.9, donor, 1.9), "the picture ends under the chin");
+        assertNull(UnderChinPatch.bodyShift(cutOff, 1.9, donor, 1.9), "the picture ends under the chin");
     }
 
     @Test
