@@ -51,6 +51,16 @@ final class LowerFaceGeometry {
      */
     static final double NECK_ANCHOR = LowerFaceMask.CHIN_MARGIN + 0.08;
 
+    /**
+     * Where the source's body lies is known ({@link #mesh(Landmarks, Landmarks, Landmarks,
+     * double[])}): a second row of neck anchors this far below the lower chin, in eye distances,
+     * inside the mask, so the collar sits where the body puts it across the mask's lower fade and
+     * not only past its edge (one row left half the shift to the band's interpolation, and a faint
+     * collar line where the fade met it); far enough under the chin that no measured shift lifts
+     * it over the source's jaw.
+     */
+    static final double NECK_BODY_ROW = 0.2;
+
     /** Source and destination mesh vertices (interleaved x, y; same order) and their triangles. */
     record Mesh(float[] src, float[] dst, int[] triangles) {
         int size() {
@@ -129,7 +139,8 @@ final class LowerFaceGeometry {
         float[] dstLm = destinationLandmarks(target, source, sourceShape);
         float[] srcLm = source.toArray();
         int m = MESH_LANDMARKS.length;
-        int a = NECK_UNDER.length, first = RING_POINTS + a;
+        int rows = neckShift == null ? 1 : 2;
+        int a = rows * NECK_UNDER.length, first = RING_POINTS + a;
         float[] src = new float[2 * (first + m)];
         float[] dst = new float[2 * (first + m)];
 
@@ -148,11 +159,11 @@ final class LowerFaceGeometry {
         float[] target0 = target.toArray();
         double[] anchors = new double[2 * a];
         for (int k = 0; k < a; k++) {
-            int j = NECK_UNDER[k];
+            int j = NECK_UNDER[k % NECK_UNDER.length];
             double tu = f.u(target0[2 * j], target0[2 * j + 1]), tv = f.v(target0[2 * j], target0[2 * j + 1]);
             double nu = f.u(dstLm[2 * j], dstLm[2 * j + 1]), nv = f.v(dstLm[2 * j], dstLm[2 * j + 1]);
             anchors[2 * k] = nv > tv ? nu : tu;
-            anchors[2 * k + 1] = Math.max(tv, nv) + NECK_ANCHOR;
+            anchors[2 * k + 1] = Math.max(tv, nv) + (k < NECK_UNDER.length ? NECK_ANCHOR : NECK_BODY_ROW);
             vMax = Math.max(vMax, anchors[2 * k + 1]);
         }
         for (int k = 0; k < 2 * m; k++) {

@@ -69,26 +69,47 @@ class LowerFaceGeometryTest {
         LowerFaceGeometry.Mesh carried = LowerFaceGeometry.mesh(target, source, source);
         double[] shift = {0.06, -0.09};
         LowerFaceGeometry.Mesh moved = LowerFaceGeometry.mesh(target, source, source, shift);
-        assertEquals(carried.size(), moved.size());
-        for (int i = 0; i < 2 * carried.size(); i++) {
-            assertEquals(carried.dst()[i], moved.dst()[i], 0f, "destinations stay: " + i);
-        }
-        FaceFrame f = FaceFrame.of(target), own = FaceFrame.of(source);
-        Similarity carriedBy = LowerFaceGeometry.sourceToTarget(target, source).inverse();
         int firstAnchor = LowerFaceGeometry.RING_POINTS, anchors = LowerFaceGeometry.NECK_UNDER.length;
+        assertEquals(carried.size() + anchors, moved.size(), "a second row of neck anchors, inside the mask");
+        FaceFrame f = FaceFrame.of(target), own = FaceFrame.of(source);
+        for (int k = 0; k < anchors; k++) { // the second row: the body-row depth under the lower chin
+            int o = 2 * (firstAnchor + anchors + k);
+            double chin = f.v(carried.dst()[2 * (firstAnchor + k)], carried.dst()[2 * (firstAnchor + k) + 1])
+                    - LowerFaceGeometry.NECK_ANCHOR;
+            assertEquals(chin + LowerFaceGeometry.NECK_BODY_ROW, f.v(moved.dst()[o], moved.dst()[o + 1]), 1e-4);
+            double u = f.u(moved.dst()[o], moved.dst()[o + 1]) + shift[0], v = f.v(moved.dst()[o], moved.dst()[o + 1]) + shift[1];
+            assertEquals(own.x(u, v), moved.src()[o], 1e-3);
+            assertEquals(own.y(u, v), moved.src()[o + 1], 1e-3);
+        }
+        // the rest, in the same order after the second row
+        float[] rest = new float[2 * carried.size()], restSrc = new float[2 * carried.size()];
+        for (int k = 0, j = 0; k < moved.size(); k++) {
+            if (k >= firstAnchor + anchors && k < firstAnchor + 2 * anchors) {
+                continue;
+            }
+            rest[2 * j] = moved.dst()[2 * k];
+            rest[2 * j + 1] = moved.dst()[2 * k + 1];
+            restSrc[2 * j] = moved.src()[2 * k];
+            restSrc[2 * j + 1] = moved.src()[2 * k + 1];
+            j++;
+        }
+        for (int i = 0; i < 2 * carried.size(); i++) {
+            assertEquals(carried.dst()[i], rest[i], 0f, "destinations stay: " + i);
+        }
+        Similarity carriedBy = LowerFaceGeometry.sourceToTarget(target, source).inverse();
         for (int k = 0; k < carried.size(); k++) {
             boolean anchor = k >= firstAnchor && k < firstAnchor + anchors;
-            double dx = moved.src()[2 * k] - carried.src()[2 * k], dy = moved.src()[2 * k + 1] - carried.src()[2 * k + 1];
+            double dx = restSrc[2 * k] - carried.src()[2 * k], dy = restSrc[2 * k + 1] - carried.src()[2 * k + 1];
             if (!anchor) {
                 assertEquals(0, Math.hypot(dx, dy), 0, "only the neck anchors move: vertex " + k);
                 continue;
             }
             double u = f.u(carried.dst()[2 * k], carried.dst()[2 * k + 1]) + shift[0];
             double v = f.v(carried.dst()[2 * k], carried.dst()[2 * k + 1]) + shift[1];
-            assertEquals(own.x(u, v), moved.src()[2 * k], 1e-3);
-            assertEquals(own.y(u, v), moved.src()[2 * k + 1], 1e-3);
+            assertEquals(own.x(u, v), restSrc[2 * k], 1e-3);
+            assertEquals(own.y(u, v), restSrc[2 * k + 1], 1e-3);
             double hx = carriedBy.x(f.x(u, v), f.y(u, v)), hy = carriedBy.y(f.x(u, v), f.y(u, v));
-            assertTrue(Math.hypot(hx - moved.src()[2 * k], hy - moved.src()[2 * k + 1]) > 1,
+            assertTrue(Math.hypot(hx - restSrc[2 * k], hy - restSrc[2 * k + 1]) > 1,
                     "not where the similarity, pulled aside by the nose, would carry the shifted point");
         }
         LowerFaceGeometry.Mesh still = LowerFaceGeometry.mesh(target, source, source, new double[] {0, 0});
