@@ -2,7 +2,7 @@ package dev.lipsync.engine.compose;
 
 import static org.bytedeco.opencv.global.opencv_core.BORDER_REPLICATE;
 import static org.bytedeco.opencv.global.opencv_core.CV_32FC1;
-import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_CUBIC;
 import static org.bytedeco.opencv.global.opencv_imgproc.remap;
 
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -11,7 +11,10 @@ import org.bytedeco.opencv.opencv_core.Scalar;
 /**
  * Piecewise-affine warp: each destination triangle is filled from its source triangle. The
  * per-pixel source coordinates are computed here in Java (a pure function), the sampling is one
- * bilinear {@code remap} call.
+ * bicubic {@code remap} call: bilinear sampling at the warp's fractional positions softened the
+ * donor's mouth (the lower face's Laplacian variance, output against a plain re-encode of the
+ * input: 312 against 328 on an Obama clip, 163 against 178 on woman_blue_en); bicubic gives 322
+ * and 169, for about 0.2 % more of a job's CPU.
  */
 final class MeshWarp {
     private MeshWarp() {}
@@ -92,7 +95,7 @@ final class MeshWarp {
         Mat my = new Mat(maps.height(), maps.width(), CV_32FC1);
         mx.<java.nio.FloatBuffer>createBuffer().put(maps.mapX());
         my.<java.nio.FloatBuffer>createBuffer().put(maps.mapY());
-        remap(source, out, mx, my, INTER_LINEAR, BORDER_REPLICATE, new Scalar(0.0));
+        remap(source, out, mx, my, INTER_CUBIC, BORDER_REPLICATE, new Scalar(0.0));
         mx.close();
         my.close();
     }

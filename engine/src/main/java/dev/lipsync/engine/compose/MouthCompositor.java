@@ -258,7 +258,7 @@ public final class MouthCompositor {
      * width, height} clipped to the frame, or null when the composite would change nothing: a
      * crop of it, with the source landmarks and shape shifted by (−x, −y), composites the same
      * as the whole frame. Tight (the warp's own source coordinates, each with the neighbour
-     * bilinear sampling reads, plus two pixels); about a fifth of the area of the source face's
+     * bicubic sampling reads, plus two pixels); about a fifth of the area of the source face's
      * landmark box grown to cover everything, since only the lower face under the mask is sampled.
      *
      * @param frameWidth, frameHeight the size of both frames (they come from the same video)
@@ -302,11 +302,11 @@ public final class MouthCompositor {
         if (minX > maxX) {
             return null;
         }
-        // bilinear sampling at x reads floor(x) and floor(x) + 1; a vertex lies up to half a pixel
-        // from the pixel centres the warp samples, up to 1.5 source pixels at the largest scale
-        // (MAX_SCALE); two more pixels each way cover both and rounding
-        int sx0 = (int) Math.max(0, Math.floor(minX) - 2), sy0 = (int) Math.max(0, Math.floor(minY) - 2);
-        int sx1 = (int) Math.min(frameWidth, Math.floor(maxX) + 4), sy1 = (int) Math.min(frameHeight, Math.floor(maxY) + 4);
+        // bicubic sampling at x reads floor(x) - 1 … floor(x) + 2; a vertex lies up to half a
+        // pixel from the pixel centres the warp samples, up to 1.5 source pixels at the largest
+        // scale (MAX_SCALE); two more pixels each way cover both and rounding
+        int sx0 = (int) Math.max(0, Math.floor(minX) - 3), sy0 = (int) Math.max(0, Math.floor(minY) - 3);
+        int sx1 = (int) Math.min(frameWidth, Math.floor(maxX) + 5), sy1 = (int) Math.min(frameHeight, Math.floor(maxY) + 5);
         return sx1 - sx0 < 2 || sy1 - sy0 < 2 ? null : new int[] {sx0, sy0, sx1 - sx0, sy1 - sy0};
     }
 

@@ -13,7 +13,7 @@
  *       the chin (where the source's body lies under its head: {@code face.UnderChinPatch})
  *       close the mesh; {@code Delaunay} triangulates it.</li>
  *   <li>{@code MeshWarp}: piecewise-affine warp of the source over that mesh (maps computed in
- *       Java, one bilinear remap).</li>
+ *       Java, one bicubic remap).</li>
  *   <li>{@code LowerFaceMask}: from under the nose to below the lower of the old and new chin,
  *       pulled in from the face's sides; feathered by distance to its edge.</li>
  *   <li>{@code ColourMatch}: the per-channel mean shift that matches cheek skin (the spread is not

@@ -76,10 +76,15 @@ class MeshWarpTest {
         int checked = 0;
         for (int r = 0; r < 90; r++) {
             for (int c = 0; c < 100; c++) {
-                if (maps.covered()[r * 100 + c]) {
-                    double[] s = backward(20 + c, 10 + r);
-                    // remap quantises positions to 1/32 px: (|2| + |3|) / 64 ≈ 0.08 at most
-                    assertEquals(2 * s[0] + 3 * s[1], got[r * 100 + c], 0.1, "at " + (20 + c) + "," + (10 + r));
+                double[] s = backward(20 + c, 10 + r);
+                // bicubic sampling reads two pixels each way: next to the source's border it reads
+                // replicated edge pixels, which are no longer the ramp
+                boolean inside = s[0] >= 2 && s[1] >= 2 && s[0] <= w - 3 && s[1] <= h - 3;
+                if (maps.covered()[r * 100 + c] && inside) {
+                    // remap quantises positions to 1/32 px ((|2| + |3|) / 64 ≈ 0.08 at most), and its
+                    // bicubic kernel (a = -0.75, not Catmull-Rom's -0.5) follows a ramp only to within
+                    // about 0.05 px: (|2| + |3|) · 0.05 ≈ 0.25 more
+                    assertEquals(2 * s[0] + 3 * s[1], got[r * 100 + c], 0.35, "at " + (20 + c) + "," + (10 + r));
                     checked++;
                 }
             }
