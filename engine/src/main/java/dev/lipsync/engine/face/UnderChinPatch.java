@@ -42,9 +42,21 @@ public final class UnderChinPatch {
     private UnderChinPatch() {
     }
 
-    /** The patch (ROWS x COLUMNS, row-major grey levels 1-255, {@link #OUTSIDE} beyond the picture). */
+    /**
+     * The patch (ROWS x COLUMNS, row-major grey levels 1-255, {@link #OUTSIDE} beyond the picture),
+     * or null for landmarks that place no grid (eyes on top of each other, or not finite): such a
+     * face's neck then moves with its head, and pass 1 goes on.
+     */
     public static byte[] of(GrayImage image, Landmarks face) {
-        FaceFrame frame = FaceFrame.of(face);
+        FaceFrame frame;
+        try {
+            frame = FaceFrame.of(face);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        if (!Double.isFinite(frame.ox() + frame.oy() + frame.ux() + frame.uy() + frame.eyeDistance())) {
+            return null;
+        }
         byte[] patch = new byte[ROWS * COLUMNS];
         for (int r = 0; r < ROWS; r++) {
             double v = V_FIRST + r * STEP;

@@ -82,7 +82,8 @@ class UnderChinPatchTest {
         for (int y = 0; y < height; y++) {
             java.util.Arrays.fill(pixels, y * width, (y + 1) * width, (byte) (y < 330 ? 80 : 200)); // an edge at v = 2.3
         }
-        byte[] patch = UnderChinPatch.of(new GrayImage(width, height, pixels), face);
+        GrayImage image = new GrayImage(width, height, pixels);
+        byte[] patch = UnderChinPatch.of(image, face);
         for (int r = 0; r < ROWS; r++) {
             double y = 100 + 100 * (UnderChinPatch.V_FIRST + r * STEP);
             int expected = y > height - 1 ? UnderChinPatch.OUTSIDE : y <= 329 ? 80 : y >= 330 ? 200 : -1;
@@ -92,5 +93,9 @@ class UnderChinPatchTest {
             }
             assertEquals(middle, patch[r * COLS] & 0xff, "the edge is level: a row samples one grey");
         }
+        assertNull(UnderChinPatch.of(image, new Landmarks(new float[136])), "no eye distance: no grid, no failure");
+        float[] lost = xy.clone();
+        lost[2 * 36] = Float.NaN;
+        assertNull(UnderChinPatch.of(image, new Landmarks(lost)), "landmarks that are not numbers");
     }
 }
