@@ -47,21 +47,10 @@ public final class IdentityPatch {
             for (int px = 0; px < WIDTH; px++) {
                 double sx = lx + (px - EYE_X) * ux + (py - EYE_Y) * vx;
                 double sy = ly + (px - EYE_X) * uy + (py - EYE_Y) * vy;
-                patch[py * WIDTH + px] = (float) bilinear(image, sx, sy);
+                patch[py * WIDTH + px] = (float) image.bilinear(sx, sy);
             }
         }
         return patch;
-    }
-
-    private static double bilinear(GrayImage image, double x, double y) {
-        int w = image.width(), h = image.height();
-        double cx = Math.clamp(x, 0, w - 1), cy = Math.clamp(y, 0, h - 1);
-        int x0 = (int) cx, y0 = (int) cy;
-        int x1 = Math.min(x0 + 1, w - 1), y1 = Math.min(y0 + 1, h - 1);
-        double fx = cx - x0, fy = cy - y0;
-        double top = image.at(x0, y0) * (1 - fx) + image.at(x1, y0) * fx;
-        double bottom = image.at(x0, y1) * (1 - fx) + image.at(x1, y1) * fx;
-        return top * (1 - fy) + bottom * fy;
     }
 
     /**

@@ -78,12 +78,7 @@ public final class UnderChinPatch {
         if (!(x >= 0 && y >= 0 && x <= image.width() - 1 && y <= image.height() - 1)) {
             return OUTSIDE;
         }
-        int x0 = (int) x, y0 = (int) y;
-        int x1 = Math.min(x0 + 1, image.width() - 1), y1 = Math.min(y0 + 1, image.height() - 1);
-        double fx = x - x0, fy = y - y0;
-        double top = image.at(x0, y0) * (1 - fx) + image.at(x1, y0) * fx;
-        double bottom = image.at(x0, y1) * (1 - fx) + image.at(x1, y1) * fx;
-        return Math.max(1, (int) Math.round(top * (1 - fy) + bottom * fy));
+        return Math.max(1, (int) Math.round(image.bilinear(x, y)));
     }
 
     /**

@@ -61,6 +61,17 @@ public final class GrayImage {
         return pixels[y * width + x] & 0xff;
     }
 
+    /** The grey value at (x, y) between pixel centres, bilinear; positions beyond the image read its edge. */
+    public double bilinear(double x, double y) {
+        double cx = Math.clamp(x, 0, width - 1), cy = Math.clamp(y, 0, height - 1);
+        int x0 = (int) cx, y0 = (int) cy;
+        int x1 = Math.min(x0 + 1, width - 1), y1 = Math.min(y0 + 1, height - 1);
+        double fx = cx - x0, fy = cy - y0;
+        double top = at(x0, y0) * (1 - fx) + at(x1, y0) * fx;
+        double bottom = at(x0, y1) * (1 - fx) + at(x1, y1) * fx;
+        return top * (1 - fy) + bottom * fy;
+    }
+
     /**
      * The colour at (x, y) as 0xRRGGBB, for the few readers that need more than grey; only an
      * image that reads a frame ({@link #ofFrame}) has colour, others give the grey in all three.
