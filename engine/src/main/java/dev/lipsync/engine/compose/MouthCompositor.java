@@ -151,9 +151,12 @@ public final class MouthCompositor {
         byte[] inside = support(poly, maps.covered(), x0, y0, w, h);
         Mat warped = new Mat(); // these two outlive the scope below: apply needs them
         Mat support = new Mat(h, w, CV_8UC1);
-        support.<ByteBuffer>createBuffer().put(inside);
         try (PointerScope scope = new PointerScope()) {
             MeshWarp.warp(source, maps, warped);
+            byte[] warpedBgr = new byte[w * h * 3];
+            (warped.isContinuous() ? warped : warped.clone()).data().get(warpedBgr);
+            UnderJawSkin.clear(inside, warpedBgr, target, destination, x0, y0, w, h);
+            support.<ByteBuffer>createBuffer().put(inside);
             MaskDistance mask = MaskDistance.of(inside, w, h);
             float[] distance = mask.values();
             int[] ring = LowerFaceMask.cheekRing(target, destination, distance, FEATHER * eyeDistance, x0, y0, w, h);

@@ -1,0 +1,166 @@
+package dev.lipsync.engine.compose;
+
+import dev.lipsync.engine.landmarks.FaceFrame;
+
+/**
+ * Keeps background and light clothes out of the mask under the jaw. Below the lower of the two
+ * jaw lines the mask reaches on ({@link LowerFaceMask#CHIN_MARGIN}) and shows the source's
+ * under-chin; where the source's head sits otherwise before its background or on its body than
+ * the target's (turned, raised), that spot of the source can show wall or shirt, and a pale
+ * patch of wall appeared under a chin (LRS2's demo clip 19, a head in three-quarter view).
+ * Pixels there whose chroma is far from the source's own skin (its median over the mask above
+ * the jaw lines) leave the mask, and the target's own pixels stay. Dark pixels are not judged:
+ * shade, stubble and beard lose chroma as they darken and would read as not skin; a dark collar
+ * therefore still comes with the source. On the shared clips 0-5 % of the under-jaw mask goes,
+ * half under a full beard, 7 % on that clip. Pure functions over pixel arrays.
+ */
+final class UnderJawSkin {
+    private UnderJawSkin() {}
+
+    /** Chroma distance (|Cr| + |Cb| from the skin's, 0-255 scale) beyond which a pixel is not skin. */
+    static final double MAX_CHROMA_DISTANCE = 18;
+    /** Pixels darker than this share of the skin's median luma are not judged (they stay in the mask). */
+    static final double MIN_RELATIVE_LUMA = 0.6;
+    /** Side of the box the chroma is averaged over, in eye distances (codec noise is not colour). */
+    static final double SMOOTHING = 0.06;
+
+    /**
+     * Clears {@code inside} (the window's mask, row-major) where a pixel lies below both jaw lines
+     * and {@code warpedBgr}'s colour around it (a box of {@link #SMOOTHING}) is not the source's skin.
+     *
+     * @param warpedBgr the warped source over the window, packed BGR rows
+     * @param target, destination the target's and the new face's 68 landmarks (frame coordinates)
+     * @return the pixels cleared
+     */
+    static int clear(byte[] inside, byte[] warpedBgr, float[] target, float[] destination, int x0, int y0,
+                     int width, int height) {
+        FaceFrame f = FaceFrame.of(target);
+        double[] jawU = new double[11], jawV = new double[11];
+        for (int k = 0; k < 11; k++) { // landmarks 3-13: the jaw under the mask
+            int j = 3 + k;
+            double tv = f.v(target[2 * j], target[2 * j + 1]), nv = f.v(destination[2 * j], destination[2 * j + 1]);
+            float[] lower = nv > tv ? destination : target;
+            jawU[k] = f.u(lower[2 * j], lower[2 * j + 1]);
+            jawV[k] = Math.max(tv, nv);
+        }
+        int n = width * height;
+        boolean[] under = new boolean[n];
+        int[] lumaHistogram = new int[256], crHistogram = new int[256], cbHistogram = new int[256];
+        int skin = 0, underCount = 0;
+        float[] colour = new float[3];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int p = y * width + x;
+                if (inside[p] == 0) {
+                    continue;
+                }
+                double jaw = jawAt(jawU, jawV, f.u(x0 + x, y0 + y));
+                if (Double.isNaN(jaw)) {
+                    continue;
+                }
+                if (f.v(x0 + x, y0 + y) > jaw) {
+                    under[p] = true;
+                    underCount++;
+                } else {
+                    lumaChroma(warpedBgr, p, colour);
+                    lumaHistogram[bin(colour[0])]++;
+                    crHistogram[bin(colour[1] + 128)]++;
+                    cbHistogram[bin(colour[2] + 128)]++;
+                    skin++;
+                }
+            }
+        }
+        if (skin == 0 || underCount == 0) {
+            return 0;
+        }
+        double darkest = MIN_RELATIVE_LUMA * median(lumaHistogram, skin);
+        double skinCr = median(crHistogram, skin) - 128, skinCb = median(cbHistogram, skin) - 128;
+        // judged over the mask's pixels only: what lies outside it stays the target's anyway
+        float[] distance = new float[n];
+        for (int p = 0; p < n; p++) {
+            distance[p] = Float.NaN;
+            if (inside[p] != 0) {
+                lumaChroma(warpedBgr, p, colour);
+                if (colour[0] >= darkest) {
+                    distance[p] = (float) (Math.abs(colour[1] - skinCr) + Math.abs(colour[2] - skinCb));
+                }
+            }
+        }
+        int radius = Math.max(1, (int) Math.round(SMOOTHING * f.eyeDistance() / 2));
+        float[] smooth = boxMean(distance, width, height, radius);
+        int cleared = 0;
+        for (int p = 0; p < n; p++) {
+            if (under[p] && smooth[p] > MAX_CHROMA_DISTANCE) { // NaN (too dark to tell) stays
+                inside[p] = 0;
+                cleared++;
+            }
+        }
+        return cleared;
+    }
+
+    /** Pixel {@code p}'s luma, Cr and Cb (BT.601, Cr and Cb centred on 0) into {@code out}. */
+    private static void lumaChroma(byte[] bgr, int p, float[] out) {
+        int b = bgr[3 * p] & 0xff, g = bgr[3 * p + 1] & 0xff, r = bgr[3 * p + 2] & 0xff;
+        out[0] = 0.299f * r + 0.587f * g + 0.114f * b;
+        out[1] = 0.5f * r - 0.4187f * g - 0.0813f * b;
+        out[2] = -0.1687f * r - 0.3313f * g + 0.5f * b;
+    }
+
+    /** The jaw line's v at {@code u} (linear between landmarks), NaN beyond its ends. */
+    static double jawAt(double[] us, double[] vs, double u) {
+        for (int k = 0; k + 1 < us.length; k++) {
+            double a = us[k], b = us[k + 1];
+            if ((u >= a && u <= b) || (u >= b && u <= a)) {
+                double t = b == a ? 0 : (u - a) / (b - a);
+                return vs[k] + t * (vs[k + 1] - vs[k]);
+            }
+        }
+        return Double.NaN;
+    }
+
+    private static int bin(float value) {
+        return Math.max(0, Math.min(255, Math.round(value)));
+    }
+
+    private static double median(int[] histogram, int count) {
+        int seen = 0;
+        for (int i = 0; i < histogram.length; i++) {
+            seen += histogram[i];
+            if (2 * seen >= count) {
+                return i;
+            }
+        }
+        return histogram.length - 1;
+    }
+
+    /** Mean over the (2r+1)² box around each pixel, clipped to the image, of the values that are not NaN (NaN where none is). */
+    static float[] boxMean(float[] values, int width, int height, int r) {
+        int stride = width + 1;
+        double[] sums = new double[stride * (height + 1)];
+        int[] counts = new int[stride * (height + 1)];
+        for (int y = 0; y < height; y++) {
+            double row = 0;
+            int rowCount = 0;
+            for (int x = 0; x < width; x++) {
+                float v = values[y * width + x];
+                if (!Float.isNaN(v)) {
+                    row += v;
+                    rowCount++;
+                }
+                sums[(y + 1) * stride + x + 1] = sums[y * stride + x + 1] + row;
+                counts[(y + 1) * stride + x + 1] = counts[y * stride + x + 1] + rowCount;
+            }
+        }
+        float[] out = new float[values.length];
+        for (int y = 0; y < height; y++) {
+            int top = Math.max(0, y - r), bottom = Math.min(height, y + r + 1);
+            for (int x = 0; x < width; x++) {
+                int left = Math.max(0, x - r), right = Math.min(width, x + r + 1);
+                int a = bottom * stride + right, b = top * stride + right, c = bottom * stride + left, d = top * stride + left;
+                int count = counts[a] - counts[b] - counts[c] + counts[d];
+                out[y * width + x] = count == 0 ? Float.NaN : (float) ((sums[a] - sums[b] - sums[c] + sums[d]) / count);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,124 @@
+package dev.lipsync.engine.compose;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lipsync.engine.landmarks.FaceFrame;
+import org.junit.jupiter.api.Test;
+
+class UnderJawSkinTest {
+    static final int SIZE = 256;
+    static final int[] SKIN = {120, 150, 210}; // BGR
+    static final int[] WALL = {200, 205, 205};
+
+    @Test
+    void theJawLineIsInterpolatedBetweenItsPointsAndUnknownBeyond() {
+        double[] us = {-1, 0, 1}, vs = {1.0, 2.0, 1.0};
+        assertEquals(1.5, UnderJawSkin.jawAt(us, vs, -0.5), 1e-12);
+        assertEquals(2.0, UnderJawSkin.jawAt(us, vs, 0), 1e-12);
+        assertEquals(1.2, UnderJawSkin.jawAt(us, vs, 0.8), 1e-12);
+        assertTrue(Double.isNaN(UnderJawSkin.jawAt(us, vs, 1.5)));
+    }
+
+    @Test
+    void boxMeanAveragesTheKnownValuesOnly() {
+        float[] values = {1, 2, Float.NaN, 4, Float.NaN, Float.NaN};
+        float[] mean = UnderJawSkin.boxMean(values, 3, 2, 1);
+        assertEquals((1 + 2 + 4) / 3f, mean[0], 1e-6);
+        assertEquals((1 + 2 + 4) / 3f, mean[1], 1e-6);
+        assertEquals(2f, mean[2], 1e-6); // only the 2 is known around the top right
+        float[] none = UnderJawSkin.boxMean(new float[] {Float.NaN, Float.NaN}, 2, 1, 0);
+        assertTrue(Float.isNaN(none[0]));
+    }
+
+    @Test
+    void wallUnderTheJawLeavesTheMaskSkinAndShadeStay() {
+        float[] target = smallFace();
+        FaceFrame f = FaceFrame.of(target);
+        // skin above the jaw line; under it, wall on the left half, skin in shade on the right
+        byte[] bgr = new byte[SIZE * SIZE * 3];
+        byte[] inside = new byte[SIZE * SIZE];
+        java.util.Arrays.fill(inside, (byte) 1);
+        double chinV = f.v(target[16], target[17]);
+        for (int y = 0; y < SIZE; y++) {
+            for (int x = 0; x < SIZE; x++) {
+                boolean under = f.v(x, y) > chinV + 0.1;
+                int[] colour = !under ? SKIN : x < target[16] ? WALL : shaded(SKIN, 0.8);
+                int p = y * SIZE + x;
+                for (int c = 0; c < 3; c++) {
+                    bgr[3 * p + c] = (byte) colour[c];
+                }
+            }
+        }
+        int cleared = UnderJawSkin.clear(inside, bgr, target, target, 0, 0, SIZE, SIZE);
+        assertTrue(cleared > 0, "the wall under the jaw leaves the mask");
+        int wallLeft = 0, wallKept = 0, shadeCleared = 0, aboveCleared = 0;
+        double eyeDistance = f.eyeDistance();
+        for (int y = 0; y < SIZE; y++) {
+            for (int x = 0; x < SIZE; x++) {
+                double v = f.v(x, y);
+                int p = y * SIZE + x;
+                boolean kept = inside[p] == 1;
+                // away from the colour boundaries, which the smoothing box straddles
+                double margin = UnderJawSkin.SMOOTHING * eyeDistance;
+                boolean clearOfEdges = v > chinV + 0.1 + 2 * UnderJawSkin.SMOOTHING && Math.abs(x - target[16]) > margin;
+                if (v < chinV - 0.1 && !kept) {
+                    aboveCleared++;
+                }
+                if (clearOfEdges && x < target[16] && inJaw(target, f, x, y)) {
+                    if (kept) {
+                        wallKept++;
+                    } else {
+                        wallLeft++;
+                    }
+                }
+                if (clearOfEdges && x > target[16] && !kept) {
+                    shadeCleared++;
+                }
+            }
+        }
+        assertEquals(0, aboveCleared, "nothing above the jaw line changes");
+        assertTrue(wallLeft > 0, "some wall under the jaw was judged");
+        assertEquals(0, wallKept, "wall under the jaw, away from the skin, leaves the mask");
+        assertEquals(0, shadeCleared, "skin in shade under the jaw stays");
+    }
+
+    @Test
+    void darkClothesAreLeftAsTheyWere() {
+        float[] target = smallFace();
+        FaceFrame f = FaceFrame.of(target);
+        byte[] bgr = new byte[SIZE * SIZE * 3];
+        byte[] inside = new byte[SIZE * SIZE];
+        java.util.Arrays.fill(inside, (byte) 1);
+        double chinV = f.v(target[16], target[17]);
+        for (int y = 0; y < SIZE; y++) {
+            for (int x = 0; x < SIZE; x++) {
+                int[] colour = f.v(x, y) > chinV + 0.1 ? new int[] {60, 30, 20} : SKIN; // a dark blue collar
+                int p = y * SIZE + x;
+                for (int c = 0; c < 3; c++) {
+                    bgr[3 * p + c] = (byte) colour[c];
+                }
+            }
+        }
+        assertEquals(0, UnderJawSkin.clear(inside, bgr, target, target, 0, 0, SIZE, SIZE));
+    }
+
+    /** The synthetic face at half size, high in the picture: room under its chin. */
+    private static float[] smallFace() {
+        float[] l = SyntheticFace.landmarks(false).toArray();
+        for (int i = 0; i < l.length; i++) {
+            l[i] = l[i] / 2 + (i % 2 == 0 ? 64 : 20);
+        }
+        return l;
+    }
+
+    /** Whether (x, y) lies between the jaw's ends (landmarks 3 and 13), where the jaw line is known. */
+    private static boolean inJaw(float[] l, FaceFrame f, int x, int y) {
+        double u = f.u(x, y);
+        return u > f.u(l[6], l[7]) && u < f.u(l[26], l[27]);
+    }
+
+    private static int[] shaded(int[] bgr, double factor) {
+        return new int[] {(int) (bgr[0] * factor), (int) (bgr[1] * factor), (int) (bgr[2] * factor)};
+    }
+}
