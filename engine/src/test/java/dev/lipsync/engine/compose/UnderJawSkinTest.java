@@ -35,21 +35,10 @@ class UnderJawSkinTest {
     void wallUnderTheJawLeavesTheMaskSkinAndShadeStay() {
         float[] target = smallFace();
         FaceFrame f = FaceFrame.of(target);
-        // skin above the jaw line; under it, wall on the left half, skin in shade on the right
-        byte[] bgr = new byte[SIZE * SIZE * 3];
-        byte[] inside = new byte[SIZE * SIZE];
-        java.util.Arrays.fill(inside, (byte) 1);
         double chinV = f.v(target[16], target[17]);
-        for (int y = 0; y < SIZE; y++) {
-            for (int x = 0; x < SIZE; x++) {
-                boolean under = f.v(x, y) > chinV + 0.1;
-                int[] colour = !under ? SKIN : x < target[16] ? WALL : shaded(SKIN, 0.8);
-                int p = y * SIZE + x;
-                for (int c = 0; c < 3; c++) {
-                    bgr[3 * p + c] = (byte) colour[c];
-                }
-            }
-        }
+        // skin above the jaw line; under it, wall on the left half, skin in shade on the right
+        byte[] bgr = painted((x, y) -> f.v(x, y) <= chinV + 0.1 ? SKIN : x < target[16] ? WALL : shaded(SKIN, 0.8));
+        byte[] inside = wholeWindow();
         int cleared = UnderJawSkin.clear(inside, bgr, target, target, 0, 0, SIZE, SIZE);
         assertTrue(cleared > 0, "the wall under the jaw leaves the mask");
         int wallLeft = 0, wallKept = 0, shadeCleared = 0, aboveCleared = 0;
@@ -87,20 +76,32 @@ class UnderJawSkinTest {
     void darkClothesAreLeftAsTheyWere() {
         float[] target = smallFace();
         FaceFrame f = FaceFrame.of(target);
-        byte[] bgr = new byte[SIZE * SIZE * 3];
-        byte[] inside = new byte[SIZE * SIZE];
-        java.util.Arrays.fill(inside, (byte) 1);
         double chinV = f.v(target[16], target[17]);
+        int[] darkBlueCollar = {60, 30, 20};
+        byte[] bgr = painted((x, y) -> f.v(x, y) > chinV + 0.1 ? darkBlueCollar : SKIN);
+        byte[] inside = wholeWindow();
+        assertEquals(0, UnderJawSkin.clear(inside, bgr, target, target, 0, 0, SIZE, SIZE));
+    }
+
+    /** A SIZE x SIZE BGR picture, each pixel the colour {@code colourAt} gives it. */
+    private static byte[] painted(java.util.function.BiFunction<Integer, Integer, int[]> colourAt) {
+        byte[] bgr = new byte[SIZE * SIZE * 3];
         for (int y = 0; y < SIZE; y++) {
             for (int x = 0; x < SIZE; x++) {
-                int[] colour = f.v(x, y) > chinV + 0.1 ? new int[] {60, 30, 20} : SKIN; // a dark blue collar
-                int p = y * SIZE + x;
+                int[] colour = colourAt.apply(x, y);
                 for (int c = 0; c < 3; c++) {
-                    bgr[3 * p + c] = (byte) colour[c];
+                    bgr[3 * (y * SIZE + x) + c] = (byte) colour[c];
                 }
             }
         }
-        assertEquals(0, UnderJawSkin.clear(inside, bgr, target, target, 0, 0, SIZE, SIZE));
+        return bgr;
+    }
+
+    /** A mask over the whole window. */
+    private static byte[] wholeWindow() {
+        byte[] inside = new byte[SIZE * SIZE];
+        java.util.Arrays.fill(inside, (byte) 1);
+        return inside;
     }
 
     /** The synthetic face at half size, high in the picture: room under its chin. */
