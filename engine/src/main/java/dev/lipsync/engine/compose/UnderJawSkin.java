@@ -21,6 +21,8 @@ final class UnderJawSkin {
     static final double MAX_CHROMA_DISTANCE = 18;
     /** Pixels darker than this share of the skin's median luma are not judged (they stay in the mask). */
     static final double MIN_RELATIVE_LUMA = 0.6;
+    /** The skin's colour is taken from every this many pixels across and down. */
+    static final int SKIN_STEP = 3;
     /** Side of the box the chroma is averaged over, in eye distances (codec noise is not colour). */
     static final double SMOOTHING = 0.06;
 
@@ -43,10 +45,11 @@ final class UnderJawSkin {
             jawU[k] = f.u(lower[2 * j], lower[2 * j + 1]);
             jawV[k] = Math.max(tv, nv);
         }
-        int n = width * height;
-        boolean[] under = new boolean[n];
+        JawLine jaw = new JawLine(jawU, jawV);
+        boolean[] under = new boolean[width * height];
         int[] lumaHistogram = new int[256], crHistogram = new int[256], cbHistogram = new int[256];
         int skin = 0, underCount = 0;
+        int left = width, right = -1, top = height, bottom = -1;
         float[] colour = new float[3];
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
@@ -54,14 +57,16 @@ final class UnderJawSkin {
                 if (inside[p] == 0) {
                     continue;
                 }
-                double jaw = jawAt(jawU, jawV, f.u(x0 + x, y0 + y));
-                if (Double.isNaN(jaw)) {
-                    continue;
-                }
-                if (f.v(x0 + x, y0 + y) > jaw) {
+                double v = f.v(x0 + x, y0 + y);
+                double jawHere = v <= jaw.highest ? Double.POSITIVE_INFINITY : jaw.at(f.u(x0 + x, y0 + y));
+                if (v > jawHere) {
                     under[p] = true;
                     underCount++;
-                } else {
+                    left = Math.min(left, x);
+                    right = Math.max(right, x);
+                    top = Math.min(top, y);
+                    bottom = Math.max(bottom, y);
+                } else if (x % SKIN_STEP == 0 && y % SKIN_STEP == 0 && !Double.isNaN(jawHere)) {
                     lumaChroma(warpedBgr, p, colour);
                     lumaHistogram[bin(colour[0])]++;
                     crHistogram[bin(colour[1] + 128)]++;
@@ -75,27 +80,74 @@ final class UnderJawSkin {
         }
         double darkest = MIN_RELATIVE_LUMA * median(lumaHistogram, skin);
         double skinCr = median(crHistogram, skin) - 128, skinCb = median(cbHistogram, skin) - 128;
-        // judged over the mask's pixels only: what lies outside it stays the target's anyway
-        float[] distance = new float[n];
-        for (int p = 0; p < n; p++) {
-            distance[p] = Float.NaN;
-            if (inside[p] != 0) {
-                lumaChroma(warpedBgr, p, colour);
-                if (colour[0] >= darkest) {
-                    distance[p] = (float) (Math.abs(colour[1] - skinCr) + Math.abs(colour[2] - skinCb));
+        // judged over the mask's pixels only (what lies outside it stays the target's anyway), in
+        // the box around the pixels under the jaw that the smoothing reaches
+        int radius = Math.max(1, (int) Math.round(SMOOTHING * f.eyeDistance() / 2));
+        left = Math.max(0, left - radius);
+        top = Math.max(0, top - radius);
+        right = Math.min(width - 1, right + radius);
+        bottom = Math.min(height - 1, bottom + radius);
+        int boxWidth = right - left + 1, boxHeight = bottom - top + 1;
+        float[] distance = new float[boxWidth * boxHeight];
+        for (int y = top; y <= bottom; y++) {
+            for (int x = left; x <= right; x++) {
+                int p = y * width + x, q = (y - top) * boxWidth + x - left;
+                distance[q] = Float.NaN;
+                if (inside[p] != 0) {
+                    lumaChroma(warpedBgr, p, colour);
+                    if (colour[0] >= darkest) {
+                        distance[q] = Math.abs(colour[1] - (float) skinCr) + Math.abs(colour[2] - (float) skinCb);
+                    }
                 }
             }
         }
-        int radius = Math.max(1, (int) Math.round(SMOOTHING * f.eyeDistance() / 2));
-        float[] smooth = boxMean(distance, width, height, radius);
+        float[] smooth = boxMean(distance, boxWidth, boxHeight, radius);
         int cleared = 0;
-        for (int p = 0; p < n; p++) {
-            if (under[p] && smooth[p] > MAX_CHROMA_DISTANCE) { // NaN (too dark to tell) stays
-                inside[p] = 0;
-                cleared++;
+        for (int y = top; y <= bottom; y++) {
+            for (int x = left; x <= right; x++) {
+                int p = y * width + x;
+                // NaN (too dark to tell) stays
+                if (under[p] && smooth[(y - top) * boxWidth + x - left] > MAX_CHROMA_DISTANCE) {
+                    inside[p] = 0;
+                    cleared++;
+                }
             }
         }
         return cleared;
+    }
+
+    /** The lower jaw line as v over u, tabulated: looked up for every pixel of the mask. */
+    private static final class JawLine {
+        static final int BINS = 256;
+        final double highest;
+        final double first;
+        final double step;
+        final double[] table = new double[BINS + 1];
+
+        JawLine(double[] us, double[] vs) {
+            double min = Double.MAX_VALUE, max = -Double.MAX_VALUE, high = Double.MAX_VALUE;
+            for (int k = 0; k < us.length; k++) {
+                min = Math.min(min, us[k]);
+                max = Math.max(max, us[k]);
+                high = Math.min(high, vs[k]);
+            }
+            highest = high;
+            first = min;
+            step = (max - min) / BINS;
+            for (int i = 0; i <= BINS; i++) {
+                table[i] = jawAt(us, vs, min + i * step);
+            }
+        }
+
+        /** v of the jaw line at {@code u}, NaN beyond its ends. */
+        double at(double u) {
+            double t = (u - first) / step;
+            if (!(t >= 0 && t <= BINS)) {
+                return Double.NaN;
+            }
+            int i = Math.min(BINS - 1, (int) t);
+            return table[i] + (t - i) * (table[i + 1] - table[i]);
+        }
     }
 
     /** Pixel {@code p}'s luma, Cr and Cb (BT.601, Cr and Cb centred on 0) into {@code out}. */
