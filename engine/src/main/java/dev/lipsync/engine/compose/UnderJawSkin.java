@@ -8,11 +8,13 @@ import dev.lipsync.engine.landmarks.FaceFrame;
  * under-chin; where the source's head sits otherwise before its background or on its body than
  * the target's (turned, raised), that spot of the source can show wall or shirt, and a pale
  * patch of wall appeared under a chin (LRS2's demo clip 19, a head in three-quarter view).
- * Pixels there whose chroma is far from the source's own skin (its median over the mask above
- * the jaw lines) leave the mask, and the target's own pixels stay. Dark pixels are not judged:
- * shade, stubble and beard lose chroma as they darken and would read as not skin; a dark collar
- * therefore still comes with the source. On the shared clips 0-5 % of the under-jaw mask goes,
- * half under a full beard, 7 % on that clip. Pure functions over pixel arrays.
+ * Patches there, a little below the lower jaw line ({@link #BELOW_JAW}), whose chroma is far from
+ * the source's own skin (its median over the mask above the jaw lines) leave the mask, and the
+ * target's own pixels stay. Dark pixels are not judged: shade, stubble and beard lose chroma as
+ * they darken and would read as not skin; a dark collar therefore still comes with the source.
+ * Specks are not cleared ({@link #MIN_PATCH}): judged pixel by pixel, a few along a jaw's shadow
+ * made holes that showed the target's own jaw line through them, a dotted second chin (vox2
+ * 06811). Pure functions over pixel arrays.
  */
 final class UnderJawSkin {
     private UnderJawSkin() {}
@@ -21,6 +23,13 @@ final class UnderJawSkin {
     static final double MAX_CHROMA_DISTANCE = 18;
     /** Pixels darker than this share of the skin's median luma are not judged (they stay in the mask). */
     static final double MIN_RELATIVE_LUMA = 0.6;
+    /**
+     * Only pixels this far below the lower jaw line are judged (eye distances): right under it
+     * lies the new chin's own edge and shadow.
+     */
+    static final double BELOW_JAW = 0.06;
+    /** Cleared patches are at least this wide (eye distances); smaller specks stay in the mask. */
+    static final double MIN_PATCH = 0.06;
     /** The skin's colour is taken from every this many pixels across and down. */
     static final int SKIN_STEP = 3;
     /** Side of the box the chroma is averaged over, in eye distances (codec noise is not colour). */
@@ -59,14 +68,14 @@ final class UnderJawSkin {
                 }
                 double v = f.v(x0 + x, y0 + y);
                 double jawHere = v <= jaw.highest ? Double.POSITIVE_INFINITY : jaw.at(f.u(x0 + x, y0 + y));
-                if (v > jawHere) {
+                if (v > jawHere + BELOW_JAW) {
                     under[p] = true;
                     underCount++;
                     left = Math.min(left, x);
                     right = Math.max(right, x);
                     top = Math.min(top, y);
                     bottom = Math.max(bottom, y);
-                } else if (x % SKIN_STEP == 0 && y % SKIN_STEP == 0 && !Double.isNaN(jawHere)) {
+                } else if (v <= jawHere && x % SKIN_STEP == 0 && y % SKIN_STEP == 0 && !Double.isNaN(jawHere)) {
                     lumaChroma(warpedBgr, p, colour);
                     lumaHistogram[bin(colour[0])]++;
                     crHistogram[bin(colour[1] + 128)]++;
@@ -102,18 +111,74 @@ final class UnderJawSkin {
             }
         }
         float[] smooth = boxMean(distance, boxWidth, boxHeight, radius);
+        boolean[] notSkin = new boolean[boxWidth * boxHeight];
+        for (int y = top; y <= bottom; y++) {
+            for (int x = left; x <= right; x++) {
+                int q = (y - top) * boxWidth + x - left;
+                // NaN (too dark to tell) stays
+                notSkin[q] = under[y * width + x] && smooth[q] > MAX_CHROMA_DISTANCE;
+            }
+        }
+        // specks go: a few pixels judged otherwise along the jaw's shadow made holes in the mask
+        // that showed the target's own jaw line through them, dotted under the new one
+        boolean[] patches = opened(notSkin, boxWidth, boxHeight,
+                Math.max(1, (int) Math.round(MIN_PATCH * f.eyeDistance() / 2)));
         int cleared = 0;
         for (int y = top; y <= bottom; y++) {
             for (int x = left; x <= right; x++) {
-                int p = y * width + x;
-                // NaN (too dark to tell) stays
-                if (under[p] && smooth[(y - top) * boxWidth + x - left] > MAX_CHROMA_DISTANCE) {
-                    inside[p] = 0;
+                if (patches[(y - top) * boxWidth + x - left]) {
+                    inside[y * width + x] = 0;
                     cleared++;
                 }
             }
         }
         return cleared;
+    }
+
+    /**
+     * Morphological opening of {@code set} with a (2r+1)² square: the pixels of the set that lie in
+     * some square of the set's pixels only (beyond the image counts as outside the set).
+     */
+    static boolean[] opened(boolean[] set, int width, int height, int r) {
+        int stride = width + 1;
+        int[] counts = new int[stride * (height + 1)];
+        for (int y = 0; y < height; y++) {
+            int row = 0;
+            for (int x = 0; x < width; x++) {
+                row += set[y * width + x] ? 1 : 0;
+                counts[(y + 1) * stride + x + 1] = counts[y * stride + x + 1] + row;
+            }
+        }
+        int side = 2 * r + 1;
+        // the squares wholly inside the set, by their centres
+        int[] centres = new int[stride * (height + 1)];
+        for (int y = 0; y < height; y++) {
+            int row = 0;
+            for (int x = 0; x < width; x++) {
+                boolean whole = false;
+                if (x >= r && y >= r && x + r < width && y + r < height) {
+                    int a = (y + r + 1) * stride + x + r + 1, b = (y - r) * stride + x + r + 1;
+                    int c = (y + r + 1) * stride + x - r, d = (y - r) * stride + x - r;
+                    whole = counts[a] - counts[b] - counts[c] + counts[d] == side * side;
+                }
+                row += whole ? 1 : 0;
+                centres[(y + 1) * stride + x + 1] = centres[y * stride + x + 1] + row;
+            }
+        }
+        boolean[] out = new boolean[set.length];
+        for (int y = 0; y < height; y++) {
+            int top = Math.max(0, y - r), bottom = Math.min(height, y + r + 1);
+            for (int x = 0; x < width; x++) {
+                if (!set[y * width + x]) {
+                    continue;
+                }
+                int left = Math.max(0, x - r), right = Math.min(width, x + r + 1);
+                int n = centres[bottom * stride + right] - centres[top * stride + right]
+                        - centres[bottom * stride + left] + centres[top * stride + left];
+                out[y * width + x] = n > 0;
+            }
+        }
+        return out;
     }
 
     /** The lower jaw line as v over u, tabulated: looked up for every pixel of the mask. */

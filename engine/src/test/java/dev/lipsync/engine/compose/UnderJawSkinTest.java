@@ -32,6 +32,24 @@ class UnderJawSkinTest {
     }
 
     @Test
+    void openingKeepsPatchesAndDropsSpecks() {
+        int w = 12, h = 8;
+        boolean[] set = new boolean[w * h];
+        for (int y = 1; y <= 4; y++) {
+            for (int x = 1; x <= 4; x++) {
+                set[y * w + x] = true; // a 4 x 4 patch
+            }
+        }
+        set[2 * w + 8] = set[2 * w + 9] = set[6 * w + 10] = true; // specks
+        boolean[] opened = UnderJawSkin.opened(set, w, h, 1);
+        for (int p = 0; p < set.length; p++) {
+            int x = p % w, y = p / w;
+            boolean inPatch = x >= 1 && x <= 4 && y >= 1 && y <= 4;
+            assertEquals(inPatch, opened[p], "pixel " + x + "," + y);
+        }
+    }
+
+    @Test
     void wallUnderTheJawLeavesTheMaskSkinAndShadeStay() {
         float[] target = smallFace();
         FaceFrame f = FaceFrame.of(target);
