@@ -112,12 +112,17 @@ final class UnderJawSkin {
         }
         float[] smooth = boxMean(distance, boxWidth, boxHeight, radius);
         boolean[] notSkin = new boolean[boxWidth * boxHeight];
+        int candidates = 0;
         for (int y = top; y <= bottom; y++) {
             for (int x = left; x <= right; x++) {
                 int q = (y - top) * boxWidth + x - left;
                 // NaN (too dark to tell) stays
                 notSkin[q] = under[y * width + x] && smooth[q] > MAX_CHROMA_DISTANCE;
+                candidates += notSkin[q] ? 1 : 0;
             }
+        }
+        if (candidates == 0) {
+            return 0; // most composites
         }
         // specks go: a few pixels judged otherwise along the jaw's shadow made holes in the mask
         // that showed the target's own jaw line through them, dotted under the new one
