@@ -1,6 +1,7 @@
 package dev.lipsync.engine.media;
 
 import static org.bytedeco.ffmpeg.global.avformat.AV_DISPOSITION_ATTACHED_PIC;
+import static org.bytedeco.ffmpeg.global.avformat.AV_DISPOSITION_DEFAULT;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 
 import dev.lipsync.engine.LipSyncException;
@@ -37,13 +38,36 @@ final class Grabbers {
     private Grabbers() {
     }
 
-    /** A started grabber on a file that must have a (real, not cover-art) video stream. */
+    /**
+     * A started grabber on a file that must have a (real, not cover-art) video stream: the one
+     * FFmpeg's command line would take ({@link #bestVideoStream}), where JavaCV would take the
+     * first (a 96 px thumbnail track ahead of the picture made "no face found").
+     */
     static FFmpegFrameGrabber openVideo(Path video) throws LipSyncException {
         requireNonEmpty(video, Reason.VIDEO_UNREADABLE, VIDEO_INVALID);
+        FFmpegFrameGrabber grabber = startVideo(video, -1);
+        int best = bestVideoStream(grabber.getFormatContext());
+        if (best >= 0 && best != grabber.getVideoStream()) {
+            closeQuietly(grabber);
+            grabber = startVideo(video, best);
+        }
+        if (!grabber.hasVideo() || onlyCoverArt(grabber.getFormatContext())
+                || grabber.getImageWidth() <= 0 || grabber.getImageHeight() <= 0) {
+            closeQuietly(grabber);
+            throw new LipSyncException(Reason.NO_VIDEO_STREAM, VIDEO_NO_STREAM);
+        }
+        return grabber;
+    }
+
+    /** A grabber started on video stream {@code stream} (-1: JavaCV's choice). */
+    private static FFmpegFrameGrabber startVideo(Path video, int stream) throws LipSyncException {
         FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile());
         grabber.setVideoOption("threads", Integer.toString(decodingThreads(Runtime.getRuntime().availableProcessors())));
         // the decoded pictures as they are: VideoFrames converts only those it returns, into the caller's memory
         grabber.setImageMode(org.bytedeco.javacv.FrameGrabber.ImageMode.RAW);
+        if (stream >= 0) {
+            grabber.setVideoStream(stream);
+        }
         try {
             grabber.start();
         } catch (Exception | UnsatisfiedLinkError e) {
@@ -55,12 +79,45 @@ final class Grabbers {
             throw new LipSyncException(Reason.VIDEO_UNREADABLE,
                     codec ? VIDEO_CODEC : CutIndex.lost(video) ? VIDEO_CUT : VIDEO_INVALID, e);
         }
-        if (!grabber.hasVideo() || onlyCoverArt(grabber.getFormatContext())
-                || grabber.getImageWidth() <= 0 || grabber.getImageHeight() <= 0) {
-            closeQuietly(grabber);
-            throw new LipSyncException(Reason.NO_VIDEO_STREAM, VIDEO_NO_STREAM);
-        }
         return grabber;
+    }
+
+    /** FFmpeg's command line prefers a stream marked default by this much (in pixels of picture area). */
+    static final int DEFAULT_STREAM_BONUS = 5_000_000;
+
+    /**
+     * The video stream FFmpeg's command line maps by default: the largest picture, a stream marked
+     * default counting {@value #DEFAULT_STREAM_BONUS} pixels more, a cover picture last, the
+     * first of equals; -1 without a video stream.
+     */
+    static int bestVideoStream(AVFormatContext format) {
+        if (format == null) {
+            return -1;
+        }
+        int best = -1;
+        long bestScore = 0;
+        for (int i = 0; i < format.nb_streams(); i++) {
+            AVStream stream = format.streams(i);
+            if (stream.codecpar().codec_type() != AVMEDIA_TYPE_VIDEO) {
+                continue;
+            }
+            long score = videoStreamScore(stream.codecpar().width(), stream.codecpar().height(),
+                    (stream.disposition() & AV_DISPOSITION_DEFAULT) != 0,
+                    (stream.disposition() & AV_DISPOSITION_ATTACHED_PIC) != 0);
+            if (score > bestScore) {
+                bestScore = score;
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** A video stream's score in {@link #bestVideoStream}. */
+    static long videoStreamScore(int width, int height, boolean isDefault, boolean coverPicture) {
+        if (coverPicture) {
+            return 1;
+        }
+        return (long) Math.max(0, width) * Math.max(0, height) + (isDefault ? DEFAULT_STREAM_BONUS : 0);
     }
 
     /**

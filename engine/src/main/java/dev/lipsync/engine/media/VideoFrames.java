@@ -1,7 +1,5 @@
 package dev.lipsync.engine.media;
 
-import static org.bytedeco.ffmpeg.global.avformat.AV_DISPOSITION_ATTACHED_PIC;
-import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 
 import dev.lipsync.engine.LipSyncException;
 import dev.lipsync.engine.LipSyncException.Reason;
@@ -479,7 +477,7 @@ public final class VideoFrames implements AutoCloseable {
     }
 
     private static VideoInfo describe(FFmpegFrameGrabber grabber) {
-        AVStream stream = firstRealVideoStream(grabber.getFormatContext());
+        AVStream stream = decodedStream(grabber);
         double nominal = stream == null ? 0 : ratio(stream.r_frame_rate());
         double average = stream == null ? 0 : ratio(stream.avg_frame_rate());
         double rate = FrameRates.choose(nominal, average);
@@ -509,18 +507,11 @@ public final class VideoFrames implements AutoCloseable {
         return (int) (((quarterTurns % 4) + 4) % 4) * 90;
     }
 
-    private static AVStream firstRealVideoStream(AVFormatContext format) {
-        if (format == null) {
-            return null;
-        }
-        for (int i = 0; i < format.nb_streams(); i++) {
-            AVStream stream = format.streams(i);
-            if (stream.codecpar().codec_type() == AVMEDIA_TYPE_VIDEO
-                    && (stream.disposition() & AV_DISPOSITION_ATTACHED_PIC) == 0) {
-                return stream;
-            }
-        }
-        return null;
+    /** The video stream the grabber decodes ({@code Grabbers.openVideo} chose it), or null. */
+    private static AVStream decodedStream(FFmpegFrameGrabber grabber) {
+        AVFormatContext format = grabber.getFormatContext();
+        int index = grabber.getVideoStream();
+        return format == null || index < 0 || index >= format.nb_streams() ? null : format.streams(index);
     }
 
     static double ratio(AVRational r) {
