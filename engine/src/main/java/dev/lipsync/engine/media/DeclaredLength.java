@@ -32,7 +32,7 @@ public final class DeclaredLength {
     }
 
     /**
-     * The length of audio stream {@code streamIndex}, the one decoded (FFmpeg's best, not always
+     * The length of audio stream {@code streamIndex}, the one decoded (the grabber's choice, not always
      * the first: a file can hold a silent track besides the dub), by an MP4/MOV index, or by a WAV
      * header; 0 when neither says.
      */

@@ -48,8 +48,9 @@ class DeclaredLengthTest {
 
     @Test
     void theLengthIsTheDecodedTracksNotTheFirstOnes() throws Exception {
-        // FFmpeg decodes the "best" audio track (here the stereo one, second in the file): the
-        // first one's 10 s once made this whole 4 s dub look cut off
+        // the grabber decodes the second track here (JavaCV takes the first track not marked
+        // default; FFmpeg's command line would take the first, marked default): the first one's
+        // 10 s once made this whole 4 s dub look cut off
         Path two = dir.resolve("two_tracks.m4a");
         MediaFixtures.ffmpeg("-f", "lavfi", "-i", "anullsrc=r=16000:cl=mono", "-f", "lavfi", "-i",
                 "sine=frequency=300:sample_rate=44100:duration=4", "-map", "0:a", "-map", "1:a", "-ac:a:1", "2",
