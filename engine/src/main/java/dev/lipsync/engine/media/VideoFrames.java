@@ -1,6 +1,5 @@
 package dev.lipsync.engine.media;
 
-
 import dev.lipsync.engine.LipSyncException;
 import dev.lipsync.engine.LipSyncException.Reason;
 import java.nio.file.Path;
