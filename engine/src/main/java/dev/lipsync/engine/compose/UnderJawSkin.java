@@ -60,14 +60,17 @@ final class UnderJawSkin {
         int skin = 0, underCount = 0;
         int left = width, right = -1, top = height, bottom = -1;
         float[] colour = new float[3];
+        // u and v are affine in x along a row: from the row's start, not per pixel
+        double uPerX = f.u(x0 + 1, y0) - f.u(x0, y0), vPerX = f.v(x0 + 1, y0) - f.v(x0, y0);
         for (int y = 0; y < height; y++) {
+            double rowU = f.u(x0, y0 + y), rowV = f.v(x0, y0 + y);
             for (int x = 0; x < width; x++) {
                 int p = y * width + x;
                 if (inside[p] == 0) {
                     continue;
                 }
-                double v = f.v(x0 + x, y0 + y);
-                double jawHere = v <= jaw.highest ? Double.POSITIVE_INFINITY : jaw.at(f.u(x0 + x, y0 + y));
+                double v = rowV + x * vPerX;
+                double jawHere = v <= jaw.highest ? Double.POSITIVE_INFINITY : jaw.at(rowU + x * uPerX);
                 if (v > jawHere + BELOW_JAW) {
                     under[p] = true;
                     underCount++;
@@ -98,6 +101,7 @@ final class UnderJawSkin {
         bottom = Math.min(height - 1, bottom + radius);
         int boxWidth = right - left + 1, boxHeight = bottom - top + 1;
         float[] distance = new float[boxWidth * boxHeight];
+        float farthest = 0;
         for (int y = top; y <= bottom; y++) {
             for (int x = left; x <= right; x++) {
                 int p = y * width + x, q = (y - top) * boxWidth + x - left;
@@ -106,9 +110,13 @@ final class UnderJawSkin {
                     lumaChroma(warpedBgr, p, colour);
                     if (colour[0] >= darkest) {
                         distance[q] = Math.abs(colour[1] - (float) skinCr) + Math.abs(colour[2] - (float) skinCb);
+                        farthest = Math.max(farthest, distance[q]);
                     }
                 }
             }
+        }
+        if (farthest <= MAX_CHROMA_DISTANCE) {
+            return 0; // no box mean can exceed the largest value it averages: most composites
         }
         float[] smooth = boxMean(distance, boxWidth, boxHeight, radius);
         boolean[] notSkin = new boolean[boxWidth * boxHeight];
@@ -122,7 +130,7 @@ final class UnderJawSkin {
             }
         }
         if (candidates == 0) {
-            return 0; // most composites
+            return 0;
         }
         // specks go: a few pixels judged otherwise along the jaw's shadow made holes in the mask
         // that showed the target's own jaw line through them, dotted under the new one
@@ -191,7 +199,7 @@ final class UnderJawSkin {
         static final int BINS = 256;
         final double highest;
         final double first;
-        final double step;
+        final double binsPerU;
         final double[] table = new double[BINS + 1];
 
         JawLine(double[] us, double[] vs) {
@@ -203,7 +211,8 @@ final class UnderJawSkin {
             }
             highest = high;
             first = min;
-            step = (max - min) / BINS;
+            double step = (max - min) / BINS;
+            binsPerU = 1 / step;
             for (int i = 0; i <= BINS; i++) {
                 table[i] = jawAt(us, vs, min + i * step);
             }
@@ -211,7 +220,7 @@ final class UnderJawSkin {
 
         /** v of the jaw line at {@code u}, NaN beyond its ends. */
         double at(double u) {
-            double t = (u - first) / step;
+            double t = (u - first) * binsPerU;
             if (!(t >= 0 && t <= BINS)) {
                 return Double.NaN;
             }
