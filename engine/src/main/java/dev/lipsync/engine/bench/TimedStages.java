@@ -84,8 +84,8 @@ final class TimedStages implements LipSyncStages {
             }
 
             @Override
-            public Object prepare(long outputIndex, int sourceFrameIndex) throws LipSyncException {
-                return renderer.prepare(outputIndex, sourceFrameIndex); // fetching thread: not in the render time
+            public Object prepare(long outputIndex, int sourceFrameIndex, Mat frame) throws LipSyncException {
+                return renderer.prepare(outputIndex, sourceFrameIndex, frame); // fetching thread: not in the render time
             }
 
             @Override

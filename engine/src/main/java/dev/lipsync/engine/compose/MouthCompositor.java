@@ -133,6 +133,17 @@ public final class MouthCompositor {
      */
     public static Prepared prepare(Landmarks targetLandmarks, int frameWidth, int frameHeight, Mat source,
                                    Landmarks sourceLandmarks, Landmarks sourceShape, double[] neckShift) {
+        return prepare(targetLandmarks, frameWidth, frameHeight, source, sourceLandmarks, sourceShape, neckShift, null);
+    }
+
+    /**
+     * As {@link #prepare(Landmarks, int, int, Mat, Landmarks, Landmarks, double[])}, reading the
+     * target frame's own neck under the new jaw where the source's is darker ({@link TargetNeck};
+     * {@code targetFrame} null: the source's everywhere). Only reads {@code targetFrame}.
+     */
+    public static Prepared prepare(Landmarks targetLandmarks, int frameWidth, int frameHeight, Mat source,
+                                   Landmarks sourceLandmarks, Landmarks sourceShape, double[] neckShift,
+                                   Mat targetFrame) {
         if (source.type() != CV_8UC3) {
             throw new IllegalArgumentException("frames must be CV_8UC3 (BGR)");
         }
@@ -155,6 +166,10 @@ public final class MouthCompositor {
             MeshWarp.warp(source, maps, warped);
             byte[] warpedBgr = new byte[w * h * 3];
             (warped.isContinuous() ? warped : warped.clone()).data().get(warpedBgr);
+            if (targetFrame != null
+                    && TargetNeck.pull(warpedBgr, inside, targetFrame, target, destination, x0, y0, w, h) > 0) {
+                warped.data().put(warpedBgr);
+            }
             UnderJawSkin.clear(inside, warpedBgr, target, destination, x0, y0, w, h);
             support.<ByteBuffer>createBuffer().put(inside);
             MaskDistance mask = MaskDistance.of(inside, w, h);

@@ -194,59 +194,12 @@ final class UnderJawSkin {
         return out;
     }
 
-    /** The lower jaw line as v over u, tabulated: looked up for every pixel of the mask. */
-    private static final class JawLine {
-        static final int BINS = 256;
-        final double highest;
-        final double first;
-        final double binsPerU;
-        final double[] table = new double[BINS + 1];
-
-        JawLine(double[] us, double[] vs) {
-            double min = Double.MAX_VALUE, max = -Double.MAX_VALUE, high = Double.MAX_VALUE;
-            for (int k = 0; k < us.length; k++) {
-                min = Math.min(min, us[k]);
-                max = Math.max(max, us[k]);
-                high = Math.min(high, vs[k]);
-            }
-            highest = high;
-            first = min;
-            double step = (max - min) / BINS;
-            binsPerU = 1 / step;
-            for (int i = 0; i <= BINS; i++) {
-                table[i] = jawAt(us, vs, min + i * step);
-            }
-        }
-
-        /** v of the jaw line at {@code u}, NaN beyond its ends. */
-        double at(double u) {
-            double t = (u - first) * binsPerU;
-            if (!(t >= 0 && t <= BINS)) {
-                return Double.NaN;
-            }
-            int i = Math.min(BINS - 1, (int) t);
-            return table[i] + (t - i) * (table[i + 1] - table[i]);
-        }
-    }
-
     /** Pixel {@code p}'s luma, Cr and Cb (BT.601, Cr and Cb centred on 0) into {@code out}. */
     private static void lumaChroma(byte[] bgr, int p, float[] out) {
         int b = bgr[3 * p] & 0xff, g = bgr[3 * p + 1] & 0xff, r = bgr[3 * p + 2] & 0xff;
         out[0] = 0.299f * r + 0.587f * g + 0.114f * b;
         out[1] = 0.5f * r - 0.4187f * g - 0.0813f * b;
         out[2] = -0.1687f * r - 0.3313f * g + 0.5f * b;
-    }
-
-    /** The jaw line's v at {@code u} (linear between landmarks), NaN beyond its ends. */
-    static double jawAt(double[] us, double[] vs, double u) {
-        for (int k = 0; k + 1 < us.length; k++) {
-            double a = us[k], b = us[k + 1];
-            if ((u >= a && u <= b) || (u >= b && u <= a)) {
-                double t = b == a ? 0 : (u - a) / (b - a);
-                return vs[k] + t * (vs[k + 1] - vs[k]);
-            }
-        }
-        return Double.NaN;
     }
 
     private static int bin(float value) {

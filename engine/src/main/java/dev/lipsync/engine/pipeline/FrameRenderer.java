@@ -23,12 +23,14 @@ public interface FrameRenderer extends AutoCloseable {
 
     /**
      * Work for one output frame (showing source frame {@code sourceFrameIndex}) that needs nothing
-     * from earlier {@link #render} calls nor the frame's pixels (fetching what it will draw from,
-     * say). The pipeline calls it for frames 0, 1, 2, … in order on its
-     * fetching thread, a few frames ahead of {@code render}, so it must be thread-safe against
-     * {@code render}; the result comes back as {@code render}'s {@code prepared}.
+     * from earlier {@link #render} calls (fetching what it will draw from, say). The pipeline
+     * calls it for frames 0, 1, 2, … in order on its fetching thread, a few frames ahead of
+     * {@code render}, so it must be thread-safe against {@code render}; the result comes back
+     * as {@code render}'s {@code prepared}.
+     *
+     * @param frame the frame {@code render} will get, to read only and only during this call
      */
-    default Object prepare(long outputIndex, int sourceFrameIndex) throws LipSyncException {
+    default Object prepare(long outputIndex, int sourceFrameIndex, Mat frame) throws LipSyncException {
         return null;
     }
 

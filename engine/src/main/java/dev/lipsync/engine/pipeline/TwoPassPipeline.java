@@ -305,7 +305,7 @@ public final class TwoPassPipeline {
         };
         DecodeAhead.Alongside<Object> prepare = (frame, recycled) -> {
             long output = next[0] - 1; // the frame just read
-            return renderer.prepare(output, plan.sourceFrame(output));
+            return renderer.prepare(output, plan.sourceFrame(output), frame);
         };
         return new DecodeAhead<>(source, null, RENDER_DECODE_AHEAD, prepare);
     }

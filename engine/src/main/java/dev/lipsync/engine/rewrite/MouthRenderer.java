@@ -45,12 +45,12 @@ final class MouthRenderer implements FrameRenderer {
 
     /**
      * On the fetching thread: the donor crop decoded and warped into the target frame's pose,
-     * with the mask and blend weights ({@link MouthCompositor#prepare}: nothing of it reads the
-     * target frame's pixels), or null where the frame passes unchanged. The render thread then
-     * only colour-matches and blends.
+     * with the mask and blend weights ({@link MouthCompositor#prepare}: of the target frame's
+     * pixels it reads only the neck under the jaw), or null where the frame passes unchanged.
+     * The render thread then only colour-matches and blends.
      */
     @Override
-    public Object prepare(long outputIndex, int sourceFrameIndex) throws LipSyncException {
+    public Object prepare(long outputIndex, int sourceFrameIndex, Mat frame) throws LipSyncException {
         Composite c = composite(speakers, plan, Math.toIntExact(outputIndex), sourceFrameIndex);
         MouthBank.Crop crop = c == null ? null : bank.crop(c.person(), c.donorFrame());
         if (crop == null) {
@@ -58,7 +58,7 @@ final class MouthRenderer implements FrameRenderer {
         }
         try (Mat source = crop.image()) {
             return MouthCompositor.prepare(c.target(), frameWidth, frameHeight, source, crop.shift(c.donor()),
-                    crop.shift(c.shape()), c.neckShift());
+                    crop.shift(c.shape()), c.neckShift(), frame);
         }
     }
 

@@ -12,15 +12,6 @@ class UnderJawSkinTest {
     static final int[] WALL = {200, 205, 205};
 
     @Test
-    void theJawLineIsInterpolatedBetweenItsPointsAndUnknownBeyond() {
-        double[] us = {-1, 0, 1}, vs = {1.0, 2.0, 1.0};
-        assertEquals(1.5, UnderJawSkin.jawAt(us, vs, -0.5), 1e-12);
-        assertEquals(2.0, UnderJawSkin.jawAt(us, vs, 0), 1e-12);
-        assertEquals(1.2, UnderJawSkin.jawAt(us, vs, 0.8), 1e-12);
-        assertTrue(Double.isNaN(UnderJawSkin.jawAt(us, vs, 1.5)));
-    }
-
-    @Test
     void boxMeanAveragesTheKnownValuesOnly() {
         float[] values = {1, 2, Float.NaN, 4, Float.NaN, Float.NaN};
         float[] mean = UnderJawSkin.boxMean(values, 3, 2, 1);

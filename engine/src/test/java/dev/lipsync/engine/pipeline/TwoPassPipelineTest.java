@@ -342,8 +342,9 @@ class TwoPassPipelineTest {
             public FrameRenderer renderer(VideoInfo video, TimingPlan plan, float[] newAudio, SourceFrames sources) {
                 return new FrameRenderer() {
                     @Override
-                    public Object prepare(long outputIndex, int sourceFrameIndex) {
+                    public Object prepare(long outputIndex, int sourceFrameIndex, Mat frame) {
                         prepareThreads.add(Thread.currentThread().getName());
+                        assertEquals(sourceFrameIndex, MediaFixtures.indexOf(frame), "prepare sees the frame it renders");
                         return new long[] {outputIndex, sourceFrameIndex};
                     }
 
