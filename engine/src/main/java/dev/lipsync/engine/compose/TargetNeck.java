@@ -40,6 +40,9 @@ final class TargetNeck {
     static final double DARKER_FROM = 18;
     /** ... and by this much puts it in fully. */
     static final double DARKER_FULL = 34;
+    /** Band samples across the chin (between jaw landmarks 4 and 12) and down the band. */
+    private static final int ACROSS = 20, DOWN = 5;
+
     /** The jaw points pulled (landmarks 1-15: the face's sides down to its chin). */
     private static final int FIRST = 1, LAST = 15;
     /** The mesh's rows: a little inside the face (moving with the jaw) and far down the neck (fixed). */
@@ -77,9 +80,6 @@ final class TargetNeck {
     static double share(double darkerBy) {
         return Math.max(0, Math.min(1, (darkerBy - DARKER_FROM) / (DARKER_FULL - DARKER_FROM)));
     }
-
-    /** Band samples across the chin (between jaw landmarks 4 and 12) and down the band. */
-    private static final int ACROSS = 20, DOWN = 5;
 
     /**
      * Replaces the donor's pixels in {@code warpedBgr} (the window's warped donor, packed BGR

@@ -31,6 +31,15 @@ final class SyntheticFace {
         return new Landmarks(xy);
     }
 
+    /** {@link #landmarks} (closed) at half size, moved to leave room under the chin in the 256×256 frame. */
+    static float[] smallFace() {
+        float[] l = landmarks(false).toArray();
+        for (int i = 0; i < l.length; i++) {
+            l[i] = l[i] / 2 + (i % 2 == 0 ? 64 : 20);
+        }
+        return l;
+    }
+
     static Landmarks rotated(Landmarks l, double angle, double cx, double cy) {
         float[] xy = l.toArray();
         double c = Math.cos(angle), s = Math.sin(angle);

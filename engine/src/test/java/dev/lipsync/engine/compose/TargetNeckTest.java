@@ -28,7 +28,7 @@ class TargetNeckTest {
 
     @Test
     void theMeshPullsTheTargetsJawOntoTheNewOneAndLeavesTheNeckWhereItIs() {
-        float[] target = face(), destination = jawRaised(target, 0.1);
+        float[] target = SyntheticFace.smallFace(), destination = jawRaised(target, 0.1);
         TargetNeck.Mesh mesh = TargetNeck.mesh(target, destination);
         FaceFrame f = FaceFrame.of(target);
         for (int k = 0; k < 15; k++) { // landmarks 1-15, rows: above the jaw, on it, down the neck
@@ -46,15 +46,35 @@ class TargetNeckTest {
         assertTrue(mesh.triangles().length >= 3 * 40);
     }
 
+    /** A face whose new jaw lies 0.1 eye distances above its own, its frame painted skin above its jaw and neck below. */
+    private record Scene(float[] target, float[] destination, FaceFrame f, JawLine newJaw, Mat frame) {
+        static Scene make() {
+            float[] target = SyntheticFace.smallFace(), destination = jawRaised(target, 0.1);
+            FaceFrame f = FaceFrame.of(target);
+            JawLine oldJaw = TargetNeck.jawLine(f, target);
+            return new Scene(target, destination, f, TargetNeck.jawLine(f, destination),
+                    painted((x, y) -> below(f, oldJaw, x, y) > 0 ? NECK : SKIN));
+        }
+
+        /** The donor's warped window: skin above the new jaw, {@code under} below it. */
+        byte[] donor(int[] under) {
+            return bytes(painted((x, y) -> below(f, newJaw, x, y) > 0 ? under : SKIN));
+        }
+
+        double pull(byte[] donor, Mat frame) {
+            return TargetNeck.pull(donor, wholeWindow(), frame, target, destination, 0, 0, SIZE, SIZE);
+        }
+    }
+
     @Test
     void aDarkerDonorBandTakesTheTargetsNeckUnderTheNewJawOnly() {
-        float[] target = face(), destination = jawRaised(target, 0.1);
-        FaceFrame f = FaceFrame.of(target);
-        JawLine oldJaw = TargetNeck.jawLine(f, target), newJaw = TargetNeck.jawLine(f, destination);
-        Mat frame = painted((x, y) -> below(f, oldJaw, x, y) > 0 ? NECK : SKIN);
-        byte[] donor = bytes(painted((x, y) -> below(f, newJaw, x, y) > 0 ? SHADOW : SKIN));
+        Scene scene = Scene.make();
+        FaceFrame f = scene.f();
+        JawLine newJaw = scene.newJaw();
+        float[] destination = scene.destination();
+        byte[] donor = scene.donor(SHADOW);
         byte[] before = donor.clone();
-        double share = TargetNeck.pull(donor, wholeWindow(), frame, target, destination, 0, 0, SIZE, SIZE);
+        double share = scene.pull(donor, scene.frame());
         assertEquals(1, share, 0);
         double eyeDistance = f.eyeDistance();
         int neckPixels = 0;
@@ -81,29 +101,21 @@ class TargetNeckTest {
 
     @Test
     void aDonorBandAsLightAsTheTargetsStaysAsItIs() {
-        float[] target = face(), destination = jawRaised(target, 0.1);
-        FaceFrame f = FaceFrame.of(target);
-        JawLine oldJaw = TargetNeck.jawLine(f, target), newJaw = TargetNeck.jawLine(f, destination);
-        Mat frame = painted((x, y) -> below(f, oldJaw, x, y) > 0 ? NECK : SKIN);
-        byte[] donor = bytes(painted((x, y) -> below(f, newJaw, x, y) > 0 ? shaded(NECK, 0.95) : SKIN));
+        Scene scene = Scene.make();
+        byte[] donor = scene.donor(shaded(NECK, 0.95));
         byte[] before = donor.clone();
-        assertEquals(0, TargetNeck.pull(donor, wholeWindow(), frame, target, destination, 0, 0, SIZE, SIZE), 0);
+        assertEquals(0, scene.pull(donor, scene.frame()), 0);
         assertArrayEquals(before, donor);
     }
 
     @Test
     void anI420FrameIsJudgedAndReadAsItsBgrConversion() {
-        float[] target = face(), destination = jawRaised(target, 0.1);
-        FaceFrame f = FaceFrame.of(target);
-        JawLine oldJaw = TargetNeck.jawLine(f, target), newJaw = TargetNeck.jawLine(f, destination);
-        Mat bgr = painted((x, y) -> below(f, oldJaw, x, y) > 0 ? NECK : SKIN);
-        // a donor band darker than the target's by about the middle of the fade: the share tells how well luma reads
-        int[] halfway = shaded(NECK, 1 - (TargetNeck.DARKER_FROM + TargetNeck.DARKER_FULL) / 2 / 160.0);
-        byte[] fromBgr = bytes(painted((x, y) -> below(f, newJaw, x, y) > 0 ? halfway : SKIN));
+        Scene scene = Scene.make();
+        // a donor band darker than the target's (luma 153) by about the middle of the fade: the share tells how well luma reads
+        byte[] fromBgr = scene.donor(shaded(NECK, 1 - (TargetNeck.DARKER_FROM + TargetNeck.DARKER_FULL) / 2 / 153.0));
         byte[] fromI420 = fromBgr.clone();
-        double shareBgr = TargetNeck.pull(fromBgr, wholeWindow(), bgr, target, destination, 0, 0, SIZE, SIZE);
-        double shareI420 = TargetNeck.pull(fromI420, wholeWindow(), I420Frames.fromBgr(bgr), target, destination, 0, 0,
-                SIZE, SIZE);
+        double shareBgr = scene.pull(fromBgr, scene.frame());
+        double shareI420 = scene.pull(fromI420, I420Frames.fromBgr(scene.frame()));
         assertTrue(shareBgr > 0.2 && shareBgr < 0.8, "share " + shareBgr);
         assertEquals(shareBgr, shareI420, 0.1);
         int differing = 0;
@@ -112,15 +124,6 @@ class TargetNeckTest {
             differing += fromBgr[i] != fromI420[i] ? 1 : 0;
         }
         assertTrue(differing < fromBgr.length / 10);
-    }
-
-    /** The synthetic face at half size, with room under its chin. */
-    private static float[] face() {
-        float[] l = SyntheticFace.landmarks(false).toArray();
-        for (int i = 0; i < l.length; i++) {
-            l[i] = l[i] / 2 + (i % 2 == 0 ? 64 : 20);
-        }
-        return l;
     }
 
     /** {@code target} with its jaw (landmarks 2-14) raised by {@code by} eye distances: a closing mouth's. */

@@ -42,7 +42,7 @@ class UnderJawSkinTest {
 
     @Test
     void wallUnderTheJawLeavesTheMaskSkinAndShadeStay() {
-        float[] target = smallFace();
+        float[] target = SyntheticFace.smallFace();
         FaceFrame f = FaceFrame.of(target);
         double chinV = f.v(target[16], target[17]);
         // skin above the jaw line; under it, wall on the left half, skin in shade on the right
@@ -83,7 +83,7 @@ class UnderJawSkinTest {
 
     @Test
     void darkClothesAreLeftAsTheyWere() {
-        float[] target = smallFace();
+        float[] target = SyntheticFace.smallFace();
         FaceFrame f = FaceFrame.of(target);
         double chinV = f.v(target[16], target[17]);
         int[] darkBlueCollar = {60, 30, 20};
@@ -111,15 +111,6 @@ class UnderJawSkinTest {
         byte[] inside = new byte[SIZE * SIZE];
         java.util.Arrays.fill(inside, (byte) 1);
         return inside;
-    }
-
-    /** The synthetic face at half size, high in the picture: room under its chin. */
-    private static float[] smallFace() {
-        float[] l = SyntheticFace.landmarks(false).toArray();
-        for (int i = 0; i < l.length; i++) {
-            l[i] = l[i] / 2 + (i % 2 == 0 ? 64 : 20);
-        }
-        return l;
     }
 
     /** Whether (x, y) lies between the jaw's ends (landmarks 3 and 13), where the jaw line is known. */
