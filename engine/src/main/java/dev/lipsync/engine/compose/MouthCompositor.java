@@ -320,12 +320,7 @@ public final class MouthCompositor {
         if (minX > maxX) {
             return null;
         }
-        // bicubic sampling at x reads floor(x) - 1 … floor(x) + 2; a vertex lies up to half a
-        // pixel from the pixel centres the warp samples, up to 1.5 source pixels at the largest
-        // scale (MAX_SCALE); two more pixels each way cover both and rounding
-        int sx0 = (int) Math.max(0, Math.floor(minX) - 3), sy0 = (int) Math.max(0, Math.floor(minY) - 3);
-        int sx1 = (int) Math.min(frameWidth, Math.floor(maxX) + 5), sy1 = (int) Math.min(frameHeight, Math.floor(maxY) + 5);
-        return sx1 - sx0 < 2 || sy1 - sy0 < 2 ? null : new int[] {sx0, sy0, sx1 - sx0, sy1 - sy0};
+        return MeshWarp.sampledWindow(minX, minY, maxX, maxY, frameWidth, frameHeight);
     }
 
     private static void include(double[] bounds, double x, double y) {

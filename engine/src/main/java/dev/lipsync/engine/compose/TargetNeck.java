@@ -162,7 +162,7 @@ final class TargetNeck {
     static double darkerBy(byte[] warpedBgr, byte[] inside, Mat frame, FaceFrame f, JawLine newJaw,
                            JawLine targetJaw, float[] destination, int x0, int y0, int width, int height) {
         boolean i420 = I420Frames.isI420(frame);
-        int frameWidth = frame.cols(), frameHeight = i420 ? I420Frames.pictureHeight(frame) : frame.rows();
+        int frameWidth = frame.cols(), frameHeight = I420Frames.pictureHeight(frame);
         long step = frame.step();
         BytePointer pixels = frame.data();
         double from = f.u(destination[8], destination[9]), to = f.u(destination[24], destination[25]); // 4 and 12
@@ -191,7 +191,7 @@ final class TargetNeck {
     /** Studio-range luma (16-235) to the full range BGR pixels have (OpenCV's BT.601 conversion). */
     private static final double FULL_RANGE = 255.0 / 219;
 
-    /** The frame's pixels the pull reads (the mesh's source, with the bicubic sampling's reach), clipped; null when none. */
+    /** The frame's pixels the pull reads (the mesh's source, with the bicubic sampling's reach); null when none. */
     private static int[] readWindow(float[] src, Mat frame) {
         double minX = Double.MAX_VALUE, minY = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
         for (int i = 0; i < src.length; i += 2) {
@@ -200,10 +200,7 @@ final class TargetNeck {
             minY = Math.min(minY, src[i + 1]);
             maxY = Math.max(maxY, src[i + 1]);
         }
-        int frameWidth = frame.cols(), frameHeight = I420Frames.isI420(frame) ? I420Frames.pictureHeight(frame) : frame.rows();
-        int x0 = (int) Math.max(0, Math.floor(minX) - 3), y0 = (int) Math.max(0, Math.floor(minY) - 3);
-        int x1 = (int) Math.min(frameWidth, Math.floor(maxX) + 5), y1 = (int) Math.min(frameHeight, Math.floor(maxY) + 5);
-        return x1 - x0 < 2 || y1 - y0 < 2 ? null : new int[] {x0, y0, x1 - x0, y1 - y0};
+        return MeshWarp.sampledWindow(minX, minY, maxX, maxY, frame.cols(), I420Frames.pictureHeight(frame));
     }
 
     /** A BGR copy of {@code window} (x, y, width, height) of the frame. */
@@ -215,13 +212,18 @@ final class TargetNeck {
         return frame.apply(rect).clone();
     }
 
-    /** Pixel {@code p}'s luma (BT.601) of packed BGR rows. */
+    /** Pixel {@code p}'s luma of packed BGR rows. */
     private static double luma(byte[] bgr, int p) {
-        return 0.114 * (bgr[3 * p] & 0xff) + 0.587 * (bgr[3 * p + 1] & 0xff) + 0.299 * (bgr[3 * p + 2] & 0xff);
+        return luma(bgr[3 * p], bgr[3 * p + 1], bgr[3 * p + 2]);
     }
 
     /** The luma of the BGR pixel at byte {@code at} of a frame's pixels. */
     private static double luma(BytePointer pixels, long at) {
-        return 0.114 * (pixels.get(at) & 0xff) + 0.587 * (pixels.get(at + 1) & 0xff) + 0.299 * (pixels.get(at + 2) & 0xff);
+        return luma(pixels.get(at), pixels.get(at + 1), pixels.get(at + 2));
+    }
+
+    /** BT.601 luma of a BGR pixel's bytes. */
+    private static double luma(byte b, byte g, byte r) {
+        return 0.114 * (b & 0xff) + 0.587 * (g & 0xff) + 0.299 * (r & 0xff);
     }
 }
