@@ -1,77 +1,229 @@
 package dev.lipsync.engine.compose;
 
+import static org.bytedeco.opencv.global.opencv_core.CV_32F;
+import static org.bytedeco.opencv.global.opencv_core.CV_32FC1;
+import static org.bytedeco.opencv.global.opencv_core.add;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
+import static org.bytedeco.opencv.global.opencv_imgproc.resize;
+
 import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Size;
 
 /**
- * The shift per colour channel that gives the source the target's mean on a set of skin pixels
- * (the cheek ring around the mouth). Only the mean is matched, not the spread: the ring's
- * spread is mostly shading (a fold, a shadow under the lip) that differs between two frames of
- * the same face, and a gain fitted to it is extrapolated onto the lips and the inner mouth,
- * which lie far outside the ring's values: matching spread made red lips visibly darker and
- * more saturated than in either frame, and their re-detected opening followed the wanted one
- * less well (reconstruction bench, woman_glasses: r 0.41 → 0.49 over the voices). A shift in
- * BGR is also a shift in any linear colour space (YCbCr included), so no conversion is needed.
+ * Gives the warped source the target's light and colour on the cheek ring: each plane (or
+ * channel) becomes {@code gain · source + offset}, one gain for the frame and an offset that
+ * varies smoothly over the window, so that around every point the source's mean on the ring
+ * pixels near it (a Gaussian of {@link #SIGMA} eye distances) is the target's.
  *
- * @param offset per channel, added to the source
+ * <p>The offset is local because a donor lit from another side than its target (a turned head,
+ * moving shadows) differs by more on one cheek than on the other: one shift for the whole mouth
+ * left one side too dark and the other too light, a patch with an edge. Where few ring pixels
+ * are near (the chin, the middle of the mouth) the means shrink toward the whole ring's
+ * ({@link #PRIOR}), a weighted mean of values the ring shows and never beyond them: a plane
+ * fitted to the ring, tried before, extrapolated past it and bleached or darkened the chin.
+ *
+ * <p>The gain is the ratio of the whole ring's light (its mean above black): light scales every
+ * value of a surface, lips, teeth and the dark inside of the mouth too, where a shift taken from
+ * the skin greys a shadowed donor's mouth when lighting it up and blackens it the other way. It
+ * is one for the frame and the same for the chroma planes (which light scales around grey as it
+ * scales luma around black): a gain per cell, tried, varied by up to 0.4 within one frame of a
+ * dark-skinned face, whose few levels of shading make large ratios. It is not fitted to the
+ * ring's spread (tried: the spread is mostly shading, a fold, a shadow under the lip, and a gain
+ * fitted to it made lips darker than in either frame), and stays within [{@link #MIN_GAIN},
+ * {@link #MAX_GAIN}].
+ *
+ * <p>The local means are computed on a grid of cells ({@link #CELL} eye distances), smoothed
+ * there and interpolated back bilinearly: a few hundred cells instead of tens of thousands of
+ * pixels.
  */
-record ColourMatch(double[] offset) {
+final class ColourMatch {
+    private ColourMatch() {}
 
     /** Fewer ring pixels than this and the statistics are not trusted: no correction. */
     static final int MIN_PIXELS = 32;
-
-    static ColourMatch identity(int channels) {
-        return new ColourMatch(new double[channels]);
-    }
-
+    /** Grid cell size, in eye distances. */
+    static final double CELL = 0.05;
+    /** The smoothing Gaussian's standard deviation, in eye distances: about half a cheek. */
+    static final double SIGMA = 0.15;
     /**
-     * The shift from per-channel sums over the same ring pixels of source and reference
-     * ({@link #sums}).
-     *
-     * @param pixels how many pixels were summed
+     * The whole ring mean's weight, as a share of the weight of the ring pixels near a ring pixel
+     * on average: where the ring near a point weighs this share of that, the point's mean is half
+     * local, half the whole ring's.
      */
-    static ColourMatch fit(long[] sourceSum, long[] referenceSum, int pixels) {
-        int channels = sourceSum.length;
-        if (pixels < MIN_PIXELS) {
-            return identity(channels);
+    static final double PRIOR = 0.25;
+    static final double MIN_GAIN = 0.5, MAX_GAIN = 2;
+    /** Video black in I420's luma (limited range); BGR's is 0. */
+    static final double VIDEO_BLACK = 16;
+
+    /**
+     * Where a window's ring pixels lie, on the grid, and how much ring each cell sees after smoothing.
+     *
+     * @param cellOf each ring pixel's cell index
+     * @param support smoothed ring pixel count per cell
+     * @param prior the whole ring mean's weight, in the units of {@code support}
+     */
+    record Grid(int width, int height, int cell, int columns, int rows, int[] cellOf, double[] kernel,
+                double[] support, double prior) {
+
+        /**
+         * @param pixels the ring's pixels, row-major indices in a {@code width × height} window
+         * @param cell grid cell size in pixels (at least 1)
+         * @param sigma the smoothing's standard deviation in pixels
+         */
+        static Grid of(int[] pixels, int width, int height, int cell, double sigma) {
+            int columns = (width + cell - 1) / cell, rows = (height + cell - 1) / cell;
+            int[] cellOf = new int[pixels.length];
+            double[] count = new double[columns * rows];
+            for (int i = 0; i < pixels.length; i++) {
+                int p = pixels[i];
+                cellOf[i] = (p / width / cell) * columns + (p % width) / cell;
+                count[cellOf[i]]++;
+            }
+            double[] kernel = gaussian(sigma / cell);
+            double[] support = smooth(count, columns, rows, kernel);
+            double seen = 0;
+            for (int c : cellOf) {
+                seen += support[c];
+            }
+            double prior = pixels.length == 0 ? 1 : PRIOR * seen / pixels.length;
+            return new Grid(width, height, cell, columns, rows, cellOf, kernel, support, prior);
         }
-        double[] offset = new double[channels];
-        for (int c = 0; c < channels; c++) {
-            offset[c] = (referenceSum[c] - sourceSum[c]) / (double) pixels;
+
+        /** The grid for a face whose eye distance is {@code eyeDistance} of this window's pixels (half the face's in a chroma plane). */
+        static Grid of(int[] pixels, int width, int height, double eyeDistance) {
+            return of(pixels, width, height, Math.max(1, (int) Math.round(CELL * eyeDistance)), SIGMA * eyeDistance);
         }
-        return new ColourMatch(offset);
+
+        /** The local mean of {@code values} (one per ring pixel, in the order given to {@link #of}), per cell. */
+        double[] means(double[] values) {
+            double[] sum = new double[columns * rows];
+            double total = 0;
+            for (int i = 0; i < values.length; i++) {
+                sum[cellOf[i]] += values[i];
+                total += values[i];
+            }
+            double whole = values.length == 0 ? 0 : total / values.length;
+            double[] mean = smooth(sum, columns, rows, kernel);
+            for (int c = 0; c < mean.length; c++) {
+                mean[c] = (mean[c] + prior * whole) / (support[c] + prior);
+            }
+            return mean;
+        }
+
+        /**
+         * Per-cell values at every pixel of the window (bilinear between cell centres, constant
+         * past the outer ones), as a {@code height × width} CV_32FC1 Mat.
+         */
+        Mat toPixels(double[] cellValues) {
+            Mat grid = new Mat(rows, columns, CV_32FC1);
+            FloatBuffer buffer = grid.createBuffer();
+            for (double v : cellValues) {
+                buffer.put((float) v);
+            }
+            Mat full = new Mat();
+            resize(grid, full, new Size(columns * cell, rows * cell), 0, 0, INTER_LINEAR);
+            return full.apply(new Rect(0, 0, width, height));
+        }
     }
 
     /**
-     * Per-channel sums of an 8-bit image (or a window of one) over the given pixels. Only those
-     * are read, not the whole image: the ring is about a tenth of the composite's window. Read
-     * through a buffer over the image's bytes, a division a row rather than a pixel: the six sums
-     * of an I420 composite took 0.09 ms against 0.16 ms through an indexer.
+     * The gain that scales the source's light (its mean above {@code black}) to the target's,
+     * within [{@link #MIN_GAIN}, {@link #MAX_GAIN}].
+     */
+    static double gain(double[] targetValues, double[] sourceValues, double black) {
+        double ratio = (mean(targetValues) - black) / Math.max(1, mean(sourceValues) - black);
+        return Math.max(MIN_GAIN, Math.min(MAX_GAIN, ratio));
+    }
+
+    private static double mean(double[] values) {
+        double sum = 0;
+        for (double v : values) {
+            sum += v;
+        }
+        return values.length == 0 ? 0 : sum / values.length;
+    }
+
+    /** Per cell, the offset that, after the gain, gives the source the target's local mean. */
+    static double[] offsets(double[] targetMean, double[] sourceMean, double gain) {
+        double[] offset = new double[targetMean.length];
+        for (int c = 0; c < offset.length; c++) {
+            offset[c] = targetMean[c] - gain * sourceMean[c];
+        }
+        return offset;
+    }
+
+    /** {@code gain · plane + offset} as CV_32F, the offset given per pixel (the plane's size). */
+    static Mat corrected(Mat plane, double gain, Mat offset) {
+        Mat f = new Mat();
+        plane.convertTo(f, CV_32F, gain, 0);
+        add(f, offset, f);
+        return f;
+    }
+
+    /**
+     * One channel of an 8-bit image (or a window of one) at the given pixels. Read through a buffer
+     * over the image's bytes, a division a row rather than a pixel.
      *
      * @param pixels row-major pixel indices, {@code y · width + x}
      */
-    static long[] sums(Mat image, int[] pixels) {
+    static double[] values(Mat image, int[] pixels, int channel) {
         int width = image.cols(), channels = image.channels();
-        long[] sum = new long[channels];
+        double[] out = new double[pixels.length];
         if (pixels.length == 0) {
-            return sum;
+            return out;
         }
         int step = Math.toIntExact(image.step());
         // a window's rows lie step bytes apart in its parent: the buffer ends with its last pixel
         long bytes = (long) (image.rows() - 1) * step + (long) width * channels;
         ByteBuffer px = image.data().capacity(bytes).asByteBuffer();
         int rowStart = 0, rowAt = 0; // the current row's first pixel index and byte
-        for (int p : pixels) {
+        for (int i = 0; i < pixels.length; i++) {
+            int p = pixels[i];
             if (p < rowStart || p - rowStart >= width) { // rings come row by row: few divisions
                 int y = p / width;
                 rowStart = y * width;
                 rowAt = y * step;
             }
-            int at = rowAt + (p - rowStart) * channels;
-            for (int c = 0; c < channels; c++) {
-                sum[c] += px.get(at + c) & 0xff;
+            out[i] = px.get(rowAt + (p - rowStart) * channels + channel) & 0xff;
+        }
+        return out;
+    }
+
+    /** A Gaussian with peak 1, radius 3σ (at least one tap each side). */
+    static double[] gaussian(double sigma) {
+        int radius = Math.max(1, (int) Math.ceil(3 * sigma));
+        double[] k = new double[2 * radius + 1];
+        for (int i = -radius; i <= radius; i++) {
+            k[i + radius] = Math.exp(-0.5 * i * i / (sigma * sigma));
+        }
+        return k;
+    }
+
+    /** Separable convolution of a {@code columns × rows} grid, zeros outside it. */
+    static double[] smooth(double[] grid, int columns, int rows, double[] kernel) {
+        int radius = kernel.length / 2;
+        double[] across = new double[grid.length], out = new double[grid.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < columns; c++) {
+                double s = 0;
+                for (int k = Math.max(-radius, -c); k <= Math.min(radius, columns - 1 - c); k++) {
+                    s += kernel[k + radius] * grid[r * columns + c + k];
+                }
+                across[r * columns + c] = s;
             }
         }
-        return sum;
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < columns; c++) {
+                double s = 0;
+                for (int k = Math.max(-radius, -r); k <= Math.min(radius, rows - 1 - r); k++) {
+                    s += kernel[k + radius] * across[(r + k) * columns + c];
+                }
+                out[r * columns + c] = s;
+            }
+        }
+        return out;
     }
 }

@@ -68,7 +68,7 @@ final class I420Blend {
             ring[i] = ey * ew + ex;
             chromaRing[i] = (ey / 2) * cw + ex / 2;
         }
-        double[] offset = offsets(from, to, ring, chromaRing);
+        Mat[] matched = matched(from, to, ring, chromaRing, ew, eh, prepared.eyeDistance);
 
         float[][] lumaWeights = new float[prepared.weights.length][];
         for (int k = 0; k < lumaWeights.length; k++) {
@@ -77,8 +77,7 @@ final class I420Blend {
         Mat lumaSupport = new Mat();
         copyMakeBorder(prepared.support, lumaSupport, iy, padBottom, ix, padRight, BORDER_CONSTANT, new Scalar(0));
         threshold(lumaSupport, lumaSupport, 0, 255, THRESH_BINARY);
-        blendPlanes(new Mat[] {from[0]}, new Mat[] {to[0]}, new double[] {offset[0]}, lumaWeights, lumaSupport,
-                strength);
+        blendPlanes(new Mat[] {matched[0]}, new Mat[] {to[0]}, lumaWeights, lumaSupport, strength);
 
         int chromaLevels = Math.max(1, lumaWeights.length - 1);
         float[][] chromaWeights = new float[chromaLevels][];
@@ -88,14 +87,21 @@ final class I420Blend {
         Mat chromaSupport = new Mat();
         // a chroma sample changes when any of its 2 × 2 pixels does
         resize(lumaSupport, chromaSupport, new Size(cw, ch), 0, 0, INTER_AREA);
-        blendPlanes(new Mat[] {from[1], from[2]}, new Mat[] {to[1], to[2]}, new double[] {offset[1], offset[2]},
-                chromaWeights, chromaSupport, strength);
+        blendPlanes(new Mat[] {matched[1], matched[2]}, new Mat[] {to[1], to[2]}, chromaWeights, chromaSupport,
+                strength);
     }
 
-    /** Blends same-sized 8-bit planes of source into target (as one multi-channel image) inside {@code support}. */
-    private static void blendPlanes(Mat[] source, Mat[] target, double[] offset, float[][] weights, Mat support,
-                                    double strength) {
-        Mat sourceF = floats(source, offset), targetF = floats(target, new double[offset.length]);
+    /**
+     * Blends same-sized planes of source (CV_32F, colour-matched) into target (8-bit), as one
+     * multi-channel image, inside {@code support}.
+     */
+    private static void blendPlanes(Mat[] source, Mat[] target, float[][] weights, Mat support, double strength) {
+        Mat[] targetPlanes = new Mat[target.length];
+        for (int c = 0; c < target.length; c++) {
+            targetPlanes[c] = new Mat();
+            target[c].convertTo(targetPlanes[c], CV_32F);
+        }
+        Mat sourceF = merged(source), targetF = merged(targetPlanes);
         Mat blended = PyramidBlend.blend(sourceF, targetF, weights);
         if (strength < 1) {
             addWeighted(blended, strength, targetF, 1 - strength, 0, blended);
@@ -113,34 +119,44 @@ final class I420Blend {
         }
     }
 
-    /** The planes as one float image (one channel each), {@code offset} added per plane. */
-    private static Mat floats(Mat[] planes, double[] offset) {
-        MatVector channels = new MatVector(planes.length);
-        for (int c = 0; c < planes.length; c++) {
-            Mat f = new Mat();
-            planes[c].convertTo(f, CV_32F, 1, offset[c]);
-            channels.put(c, f);
-        }
+    /** The planes as one image, a channel each. */
+    private static Mat merged(Mat[] planes) {
         if (planes.length == 1) {
-            return channels.get(0);
+            return planes[0];
         }
         Mat merged = new Mat();
-        merge(channels, merged);
+        merge(new MatVector(planes), merged);
         return merged;
     }
 
     /**
-     * The mean shift per plane (Y, U, V) that gives the source the target's mean on the ring
-     * ({@link ColourMatch}): luma at each ring pixel, chroma at the sample that pixel shows.
+     * The source's planes (Y, U, V) colour-matched to the target's on the ring ({@link
+     * ColourMatch}), as CV_32F: luma from each ring pixel, chroma from the sample that pixel shows,
+     * all three planes with the luma's gain; unchanged when the ring is too small
+     * to trust ({@link ColourMatch#MIN_PIXELS}).
      */
-    private static double[] offsets(Mat[] source, Mat[] target, int[] ring, int[] chromaRing) {
-        double[] offset = new double[3];
-        for (int p = 0; p < 3; p++) {
-            int[] pixels = p == 0 ? ring : chromaRing;
-            offset[p] = ColourMatch.fit(ColourMatch.sums(source[p], pixels), ColourMatch.sums(target[p], pixels),
-                    ring.length).offset()[0];
+    private static Mat[] matched(Mat[] source, Mat[] target, int[] ring, int[] chromaRing, int width, int height,
+                                 double eyeDistance) {
+        Mat[] out = new Mat[3];
+        if (ring.length < ColourMatch.MIN_PIXELS) {
+            for (int p = 0; p < 3; p++) {
+                out[p] = new Mat();
+                source[p].convertTo(out[p], CV_32F);
+            }
+            return out;
         }
-        return offset;
+        double[] targetLuma = ColourMatch.values(target[0], ring, 0), sourceLuma = ColourMatch.values(source[0], ring, 0);
+        double gain = ColourMatch.gain(targetLuma, sourceLuma, ColourMatch.VIDEO_BLACK);
+        ColourMatch.Grid luma = ColourMatch.Grid.of(ring, width, height, eyeDistance);
+        out[0] = ColourMatch.corrected(source[0], gain,
+                luma.toPixels(ColourMatch.offsets(luma.means(targetLuma), luma.means(sourceLuma), gain)));
+        ColourMatch.Grid chroma = ColourMatch.Grid.of(chromaRing, width / 2, height / 2, eyeDistance / 2);
+        for (int p = 1; p < 3; p++) {
+            double[] t = chroma.means(ColourMatch.values(target[p], chromaRing, 0));
+            double[] s = chroma.means(ColourMatch.values(source[p], chromaRing, 0));
+            out[p] = ColourMatch.corrected(source[p], gain, chroma.toPixels(ColourMatch.offsets(t, s, gain)));
+        }
+        return out;
     }
 
     /** {@code values} (w × h, row-major) placed at (ix, iy) in an ew × eh array of zeros. */

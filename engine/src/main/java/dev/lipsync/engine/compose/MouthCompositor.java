@@ -4,7 +4,8 @@ import static org.bytedeco.opencv.global.opencv_core.CV_32F;
 import static org.bytedeco.opencv.global.opencv_core.CV_32FC3;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
-import static org.bytedeco.opencv.global.opencv_core.add;
+import static org.bytedeco.opencv.global.opencv_core.merge;
+import static org.bytedeco.opencv.global.opencv_core.split;
 import static org.bytedeco.opencv.global.opencv_core.addWeighted;
 
 import dev.lipsync.engine.landmarks.FaceFrame;
@@ -14,6 +15,7 @@ import dev.lipsync.engine.media.I420Frames;
 import java.nio.ByteBuffer;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.MatVector;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Scalar;
 
@@ -101,8 +103,11 @@ public final class MouthCompositor {
         /** The cheek ring's pixels ({@link LowerFaceMask#cheekRing}), row-major in the window. */
         final int[] ring;
         final float[][] weights;
+        /** The target face's eye distance in pixels, the scale of the colour match's field. */
+        final double eyeDistance;
 
-        private Prepared(int[] window, Mat warped, Mat support, int[] ring, float[][] weights) {
+        private Prepared(int[] window, Mat warped, Mat support, int[] ring, float[][] weights, double eyeDistance) {
+            this.eyeDistance = eyeDistance;
             this.window = window;
             this.warped = warped;
             this.support = support;
@@ -184,7 +189,7 @@ public final class MouthCompositor {
             float[][] weights = PyramidBlend.levelWeights(distance, margins, ramps);
             PyramidBlend.fitToMouth(weights, LowerFaceMask.mouthDepth(distance, target, destination, x0, y0, w, h),
                     k -> ramp(k, eyeDistance));
-            return new Prepared(window, warped, support, ring, weights);
+            return new Prepared(window, warped, support, ring, weights, eyeDistance);
         } catch (RuntimeException | Error e) {
             warped.close();
             support.close();
@@ -374,13 +379,37 @@ public final class MouthCompositor {
         return inside;
     }
 
-    /** The warped source window, colour-matched to the target on the ring, as CV_32FC3 0–255. */
+    /**
+     * The warped source window, colour-matched to the target on the ring ({@link ColourMatch}: one
+     * gain for the three channels, from their mean, and an offset field each), as CV_32FC3 0–255.
+     */
     private static Mat colourMatched(Prepared prepared, Mat targetWindow) {
-        double[] offset = ColourMatch.fit(ColourMatch.sums(prepared.warped, prepared.ring),
-                ColourMatch.sums(targetWindow, prepared.ring),
-                prepared.ring.length).offset();
+        int[] ring = prepared.ring;
         Mat f = new Mat();
-        prepared.warped.convertTo(f, CV_32F);
-        return add(f, new Scalar(offset[0], offset[1], offset[2], 0)).asMat();
+        if (ring.length < ColourMatch.MIN_PIXELS) {
+            prepared.warped.convertTo(f, CV_32F);
+            return f;
+        }
+        ColourMatch.Grid grid = ColourMatch.Grid.of(ring, prepared.window[2], prepared.window[3], prepared.eyeDistance);
+        double[][] t = new double[3][], s = new double[3][];
+        double[] targetLight = new double[ring.length], sourceLight = new double[ring.length];
+        for (int c = 0; c < 3; c++) {
+            t[c] = ColourMatch.values(targetWindow, ring, c);
+            s[c] = ColourMatch.values(prepared.warped, ring, c);
+            for (int i = 0; i < ring.length; i++) {
+                targetLight[i] += t[c][i] / 3;
+                sourceLight[i] += s[c][i] / 3;
+            }
+        }
+        double gain = ColourMatch.gain(targetLight, sourceLight, 0);
+        MatVector channels = new MatVector();
+        split(prepared.warped, channels);
+        MatVector matched = new MatVector(3);
+        for (int c = 0; c < 3; c++) {
+            matched.put(c, ColourMatch.corrected(channels.get(c), gain,
+                    grid.toPixels(ColourMatch.offsets(grid.means(t[c]), grid.means(s[c]), gain))));
+        }
+        merge(matched, f);
+        return f;
     }
 }

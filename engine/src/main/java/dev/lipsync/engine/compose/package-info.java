@@ -16,10 +16,12 @@
  *       Java, one bicubic remap).</li>
  *   <li>{@code LowerFaceMask}: from under the nose to below the lower of the old and new chin,
  *       pulled in from the face's sides; feathered by distance to its edge.</li>
- *   <li>{@code ColourMatch}: the per-channel mean shift that matches cheek skin (the spread is not
- *       matched: fitted on skin it darkened lips). The source is warped in BGR; a BGR frame is
- *       blended in BGR, an I420 frame in its own Y, U and V planes ({@code I420Blend}: only the
- *       warped source is converted, and chroma is blended at its own quarter resolution).</li>
+ *   <li>{@code ColourMatch}: the cheek skin's light and colour, matched locally: one gain for the
+ *       frame (the ring's light ratio) and a smooth offset field, so a donor lit from another side
+ *       is matched on each cheek (the spread is not matched: fitted on skin it darkened lips). The
+ *       source is warped in BGR; a BGR frame is blended in BGR, an I420 frame in its own Y, U and V
+ *       planes ({@code I420Blend}: only the warped source is converted, and chroma is blended at
+ *       its own quarter resolution).</li>
  *   <li>{@code PyramidBlend}: multi-band blend of the difference, each band's weight kept inside
  *       the mask so nothing outside it changes; a band whose weight would still be short of 1 at
  *       the lips (small faces: the lips sit a few pixels under the mask's top edge) takes the

@@ -1,63 +1,105 @@
 package dev.lipsync.engine.compose;
 
+import static org.bytedeco.opencv.global.opencv_core.CV_32FC1;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.Random;
+import java.util.stream.IntStream;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.junit.jupiter.api.Test;
 
 class ColourMatchTest {
+    /** A 100 × 60 window for a face with an eye distance of 100 px: cells of 5 px, σ 15 px. */
+    private static final int W = 100, H = 60;
+    private static final double EYES = 100;
 
+    /** The same skin under 1.5 times the light: one gain takes the source to the target, texture and all. */
     @Test
-    void shiftsTheRingMeanToTheReferenceAndLeavesTheSpread() {
+    void moreLightIsAGainNotAShift() {
         Random r = new Random(3);
-        int n = 5000;
-        byte[] src = new byte[3 * n], ref = new byte[3 * n];
-        int[] ring = new int[n / 2];
-        for (int p = 0; p < n; p++) {
-            if (p % 2 == 0) {
-                ring[p / 2] = p;
-            }
-            double skin = r.nextGaussian();
-            // a warm skin tone, and the same skin darker and with more contrast in the reference
-            src[3 * p] = (byte) Math.round(110 + 6 * skin);
-            src[3 * p + 1] = (byte) Math.round(140 + 7 * skin);
-            src[3 * p + 2] = (byte) 190;
-            double other = r.nextGaussian();
-            ref[3 * p] = (byte) Math.round(90 + 16 * other);
-            ref[3 * p + 1] = (byte) Math.round(115 + 18 * other);
-            ref[3 * p + 2] = (byte) 185;
+        byte[] src = new byte[W * H], ref = new byte[W * H];
+        for (int p = 0; p < W * H; p++) {
+            long v = Math.round(Math.max(20, Math.min(150, 80 + 20 * r.nextGaussian())));
+            src[p] = (byte) v;
+            ref[p] = (byte) Math.round(16 + 1.5 * (v - 16));
         }
-        ColourMatch m = fit(image(src, 50, 100, 3), image(ref, 50, 100, 3), ring);
-        double[] srcMean = ringMean(src, ring), refMean = ringMean(ref, ring);
+        int[] ring = IntStream.range(0, W * H).filter(p -> p % 3 == 0).toArray();
+        Mat matched = match(image(src, 1), image(ref, 1), ring);
+        float[] out = floats(matched);
+        for (int p = 0; p < W * H; p++) {
+            assertEquals(ref[p] & 0xff, out[p], 1.0, "pixel " + p); // the target was rounded: its gain is 1.5 only nearly
+        }
+    }
+
+    /** A source lit evenly, a target lit from its left: each cheek gets its own side's light. */
+    @Test
+    void eachSideIsMatchedToItsOwnLight() {
+        byte[] src = new byte[W * H], ref = new byte[W * H];
+        Arrays.fill(src, (byte) 120);
+        for (int p = 0; p < W * H; p++) {
+            ref[p] = (byte) (p % W < W / 2 ? 150 : 90);
+        }
+        int[] ring = IntStream.range(0, W * H).filter(p -> p % W < 20 || p % W >= W - 20).toArray();
+        float[] out = floats(match(image(src, 1), image(ref, 1), ring));
+        int row = H / 2 * W;
+        assertEquals(150, out[row + 5], 6, "left cheek");
+        assertEquals(90, out[row + W - 6], 6, "right cheek");
+        assertTrue(out[row + W / 2] > 100 && out[row + W / 2] < 140, "between them, between: " + out[row + W / 2]);
+        // one shift for the whole mouth would have left both at the ring's mean, 120
+    }
+
+    /** Far from the ring the whole ring's mean, and nowhere beyond what the ring shows. */
+    @Test
+    void meansStayWithinTheRingsValuesAndTendToItsMean() {
+        int width = 200, height = 200;
+        // two clusters of ring pixels at the top corners, one at 100 and one at 140
+        int[] ring = IntStream.range(0, width * height)
+                .filter(p -> p / width < 20 && (p % width < 20 || p % width >= width - 20)).toArray();
+        double[] values = Arrays.stream(ring).mapToDouble(p -> p % width < 20 ? 100 : 140).toArray();
+        ColourMatch.Grid grid = ColourMatch.Grid.of(ring, width, height, EYES);
+        double[] means = grid.means(values);
+        for (double m : means) {
+            assertTrue(m >= 100 - 1e-9 && m <= 140 + 1e-9, "within the ring's values: " + m);
+        }
+        int bottomMiddle = (grid.rows() - 1) * grid.columns() + grid.columns() / 2;
+        assertEquals(120, means[bottomMiddle], 0.5, "far from both: the whole ring's mean");
+        assertEquals(100, means[grid.columns() + 1], 6, "at a cluster: mostly its own value");
+    }
+
+    @Test
+    void theGainStaysWithinItsLimitsAndTheOffsetKeepsTheMean() {
+        double black = ColourMatch.VIDEO_BLACK;
+        assertEquals(ColourMatch.MAX_GAIN, ColourMatch.gain(new double[] {250}, new double[] {20}, black), 1e-12);
+        assertEquals(ColourMatch.MIN_GAIN, ColourMatch.gain(new double[] {20}, new double[] {250}, black), 1e-12);
+        assertEquals(1.5, ColourMatch.gain(new double[] {97, 103}, new double[] {70, 74}, black), 1e-12);
+        double[] target = {250, 20, 116}, source = {20, 250, 66};
+        double[] offset = ColourMatch.offsets(target, source, 1.5);
         for (int c = 0; c < 3; c++) {
-            assertEquals(refMean[c], srcMean[c] + m.offset()[c], 1e-9, "channel " + c);
+            assertEquals(target[c], 1.5 * source[c] + offset[c], 1e-9, "cell " + c);
         }
-        assertEquals(-5, m.offset()[2], 1e-9, "a flat channel is shifted only");
+    }
+
+    /** Cell values become per-pixel maps: exact at cell centres, halfway between two cells between them. */
+    @Test
+    void cellValuesInterpolateBetweenCellCentres() {
+        int[] ring = {0};
+        ColourMatch.Grid grid = ColourMatch.Grid.of(ring, 20, 10, 10, 5.0); // 2 × 1 cells of 10 px
+        float[] px = floats(grid.toPixels(new double[] {10, 30}));
+        int row = 5 * 20;
+        assertEquals(10, px[row], 1e-4, "left of the first centre: its value");
+        assertEquals(20, (px[row + 9] + px[row + 10]) / 2, 1e-4, "midway between the centres");
+        assertEquals(30, px[row + 19], 1e-4, "right of the last centre: its value");
     }
 
     @Test
-    void onlyRingPixelsCount() {
-        int n = 100;
-        byte[] src = new byte[n], ref = new byte[n];
-        int[] ring = new int[50];
-        for (int p = 0; p < n; p++) {
-            boolean inRing = p < 50;
-            if (inRing) {
-                ring[p] = p;
-            }
-            src[p] = (byte) (inRing ? 100 : 0);
-            ref[p] = (byte) (inRing ? 120 : 255); // the lips differ on purpose: they must not pull the match
-        }
-        assertArrayEquals(new double[] {20}, fit(image(src, 10, 10, 1), image(ref, 10, 10, 1), ring).offset(), 1e-9);
-    }
-
-    @Test
-    void sumsReadAWindowOfALargerImage() {
+    void valuesReadAWindowOfALargerImage() {
         byte[] px = new byte[3 * 8 * 6];
         for (int p = 0; p < 8 * 6; p++) {
             px[3 * p] = (byte) p; // blue: the pixel's index in the whole image
@@ -65,37 +107,33 @@ class ColourMatchTest {
         }
         // the 3 × 2 window at (2, 1): its pixels (0, 0) and (2, 1) are image pixels 1·8 + 2 and 2·8 + 4
         Mat window = image(px, 6, 8, 3).apply(new Rect(2, 1, 3, 2));
-        assertArrayEquals(new long[] {10 + 20, 400, 0}, ColourMatch.sums(window, new int[] {0, 5}));
+        assertArrayEquals(new double[] {10, 20}, ColourMatch.values(window, new int[] {0, 5}, 0));
+        assertArrayEquals(new double[] {200, 200}, ColourMatch.values(window, new int[] {0, 5}, 1));
     }
 
-    @Test
-    void tinyRingsAreNotTrusted() {
-        byte[] src = {0, 1, 0, 1, 0, 1, 0, 1}, ref = {9, 10, 9, 10, 9, 10, 9, 10};
-        int[] all = {0, 1, 2, 3, 4, 5, 6, 7};
-        assertArrayEquals(new double[] {0}, fit(image(src, 1, 8, 1), image(ref, 1, 8, 1), all).offset(), 0,
-                "8 pixels are too few");
+    /** One plane matched as {@code I420Blend} matches luma. */
+    private static Mat match(Mat source, Mat target, int[] ring) {
+        ColourMatch.Grid grid = ColourMatch.Grid.of(ring, W, H, EYES);
+        double[] t = ColourMatch.values(target, ring, 0), s = ColourMatch.values(source, ring, 0);
+        double gain = ColourMatch.gain(t, s, ColourMatch.VIDEO_BLACK);
+        return ColourMatch.corrected(source, gain, grid.toPixels(ColourMatch.offsets(grid.means(t), grid.means(s), gain)));
     }
 
-    private static ColourMatch fit(Mat source, Mat reference, int[] ring) {
-        return ColourMatch.fit(ColourMatch.sums(source, ring), ColourMatch.sums(reference, ring), ring.length);
+    private static float[] floats(Mat m) {
+        Mat c = m.isContinuous() ? m : m.clone();
+        assertEquals(CV_32FC1, c.type());
+        float[] out = new float[c.rows() * c.cols()];
+        ((FloatBuffer) c.createBuffer()).get(out);
+        return out;
+    }
+
+    private static Mat image(byte[] px, int channels) {
+        return image(px, H, W, channels);
     }
 
     private static Mat image(byte[] px, int rows, int cols, int channels) {
         Mat m = new Mat(rows, cols, channels == 3 ? CV_8UC3 : CV_8UC1);
         m.data().put(px);
         return m;
-    }
-
-    private static double[] ringMean(byte[] bgr, int[] ring) {
-        double[] mean = new double[3];
-        for (int p : ring) {
-            for (int c = 0; c < 3; c++) {
-                mean[c] += bgr[3 * p + c] & 0xff;
-            }
-        }
-        for (int c = 0; c < 3; c++) {
-            mean[c] /= ring.length;
-        }
-        return mean;
     }
 }
