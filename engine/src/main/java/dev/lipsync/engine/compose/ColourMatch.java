@@ -92,7 +92,10 @@ final class ColourMatch {
             return new Grid(width, height, cell, columns, rows, cellOf, kernel, support, prior);
         }
 
-        /** The grid for a face whose eye distance is {@code eyeDistance} of this window's pixels (half the face's in a chroma plane). */
+        /**
+         * The grid for a face whose eye distance is {@code eyeDistance} of this window's pixels
+         * (half the face's in a chroma plane).
+         */
         static Grid of(int[] pixels, int width, int height, double eyeDistance) {
             return of(pixels, width, height, Math.max(1, (int) Math.round(CELL * eyeDistance)), SIGMA * eyeDistance);
         }

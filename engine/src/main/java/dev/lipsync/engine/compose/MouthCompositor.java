@@ -4,9 +4,9 @@ import static org.bytedeco.opencv.global.opencv_core.CV_32F;
 import static org.bytedeco.opencv.global.opencv_core.CV_32FC3;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+import static org.bytedeco.opencv.global.opencv_core.addWeighted;
 import static org.bytedeco.opencv.global.opencv_core.merge;
 import static org.bytedeco.opencv.global.opencv_core.split;
-import static org.bytedeco.opencv.global.opencv_core.addWeighted;
 
 import dev.lipsync.engine.landmarks.FaceFrame;
 import dev.lipsync.engine.landmarks.Landmarks;
@@ -17,7 +17,6 @@ import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.MatVector;
 import org.bytedeco.opencv.opencv_core.Rect;
-import org.bytedeco.opencv.opencv_core.Scalar;
 
 /**
  * Renders a source frame's mouth, jaw and lower face onto a target frame of the same person:
@@ -107,12 +106,12 @@ public final class MouthCompositor {
         final double eyeDistance;
 
         private Prepared(int[] window, Mat warped, Mat support, int[] ring, float[][] weights, double eyeDistance) {
-            this.eyeDistance = eyeDistance;
             this.window = window;
             this.warped = warped;
             this.support = support;
             this.ring = ring;
             this.weights = weights;
+            this.eyeDistance = eyeDistance;
         }
 
         @Override
