@@ -68,6 +68,60 @@ class MouthCompositorTest {
                 new Similarity(1.1, 0.05, 10, 12));
     }
 
+    /**
+     * A source lit evenly onto a target lit from its left (30 levels brighter on its left cheek
+     * than on its right): each cheek beside the new mouth keeps its own side's light, in BGR and
+     * in I420. One shift for the whole mouth left the left cheek 17 levels too dark.
+     */
+    @Test
+    void aTargetLitFromOneSideKeepsEachSidesLight() {
+        Mat target = skin(256, 256, x -> 110 + 60 * (0.5 - x / 256.0), 5);
+        Mat source = skin(300, 280, x -> 110, 6);
+        Landmarks tl = SyntheticFace.landmarks(false);
+        Landmarks sl = LowerFaceGeometryTest.map(SyntheticFace.landmarks(true), new Similarity(1.1, 0.05, 10, 12));
+        int[] left = {55, 160, 15, 20}, right = {180, 160, 15, 20}; // beside the mouth's corners, inside the mask
+        Mat bgr = MouthCompositor.compose(target, tl, source, sl);
+        Mat i420 = I420Frames.fromBgr(target);
+        try (MouthCompositor.Prepared prepared = MouthCompositor.prepare(tl, 256, 256, source, sl, sl)) {
+            assertTrue(MouthCompositor.apply(i420, prepared, 1.0) != null);
+        }
+        for (Mat out : new Mat[] {bgr, I420Frames.toBgr(i420)}) {
+            for (int[] box : new int[][] {left, right}) {
+                assertEquals(meanGrey(target, box), meanGrey(out, box), 4, "cheek at x " + box[0]);
+            }
+        }
+        assertTrue(meanGrey(target, left) - meanGrey(target, right) > 25, "the target is lit from one side");
+    }
+
+    /** An even, slightly noisy grey skin (B = G = R) whose brightness varies across: {@code light(x)}. */
+    private static Mat skin(int w, int h, java.util.function.IntToDoubleFunction light, long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        byte[] px = new byte[w * h * 3];
+        for (int p = 0; p < w * h; p++) {
+            byte v = (byte) Math.clamp(Math.round(light.applyAsDouble(p % w) + 3 * r.nextGaussian()), 0, 255);
+            px[3 * p] = v;
+            px[3 * p + 1] = v;
+            px[3 * p + 2] = v;
+        }
+        Mat m = new Mat(h, w, org.bytedeco.opencv.global.opencv_core.CV_8UC3);
+        m.data().put(px);
+        return m;
+    }
+
+    /** The mean of a BGR image's channels over a box {x, y, width, height}. */
+    private static double meanGrey(Mat bgr, int[] box) {
+        byte[] px = MediaFixtures.bytes(bgr);
+        double sum = 0;
+        for (int y = box[1]; y < box[1] + box[3]; y++) {
+            for (int x = box[0]; x < box[0] + box[2]; x++) {
+                for (int c = 0; c < 3; c++) {
+                    sum += px[3 * (y * bgr.cols() + x) + c] & 0xff;
+                }
+            }
+        }
+        return sum / (3.0 * box[2] * box[3]);
+    }
+
     /** A bright source onto a dark target: only pixels inside the mask polygon may change, and the result repeats exactly. */
     @Test
     void changesNothingOutsideTheMaskAndIsDeterministic() {
