@@ -1,7 +1,7 @@
 package dev.lipsync.engine.compose;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_32F;
-import static org.bytedeco.opencv.global.opencv_core.CV_32FC1;
+import static org.bytedeco.opencv.global.opencv_core.CV_32FC;
 import static org.bytedeco.opencv.global.opencv_core.add;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
@@ -44,8 +44,12 @@ final class ColourMatch {
 
     /** Fewer ring pixels than this and the statistics are not trusted: no correction. */
     static final int MIN_PIXELS = 32;
-    /** Grid cell size, in eye distances. */
-    static final double CELL = 0.05;
+    /**
+     * Grid cell size, in eye distances: two thirds of {@link #SIGMA}, fine enough for a field
+     * that smooth (the cells' own averaging adds a twentieth to its width), coarse enough that
+     * the smoothing costs little (a 220 × 200 window: about 400 cells, 11 taps).
+     */
+    static final double CELL = 0.1;
     /** The smoothing Gaussian's standard deviation, in eye distances: about half a cheek. */
     static final double SIGMA = 0.15;
     /**
@@ -77,9 +81,15 @@ final class ColourMatch {
             int columns = (width + cell - 1) / cell, rows = (height + cell - 1) / cell;
             int[] cellOf = new int[pixels.length];
             double[] count = new double[columns * rows];
+            int rowStart = -1, rowCells = 0; // the current row's first pixel index and its cells' first index
             for (int i = 0; i < pixels.length; i++) {
                 int p = pixels[i];
-                cellOf[i] = (p / width / cell) * columns + (p % width) / cell;
+                if (rowStart < 0 || p < rowStart || p - rowStart >= width) { // rings come row by row: few divisions
+                    int y = p / width;
+                    rowStart = y * width;
+                    rowCells = (y / cell) * columns;
+                }
+                cellOf[i] = rowCells + (p - rowStart) / cell;
                 count[cellOf[i]]++;
             }
             double[] kernel = gaussian(sigma / cell);
@@ -93,11 +103,12 @@ final class ColourMatch {
         }
 
         /**
-         * The grid for a face whose eye distance is {@code eyeDistance} of this window's pixels
-         * (half the face's in a chroma plane).
+         * The grid for a face whose eye distance is {@code eyeDistance} pixels: cells of an even
+         * number of pixels, so that the same grid serves a 4:2:0 chroma plane ({@link #toPixels}).
          */
         static Grid of(int[] pixels, int width, int height, double eyeDistance) {
-            return of(pixels, width, height, Math.max(1, (int) Math.round(CELL * eyeDistance)), SIGMA * eyeDistance);
+            int cell = 2 * Math.max(1, (int) Math.round(CELL * eyeDistance / 2));
+            return of(pixels, width, height, cell, SIGMA * eyeDistance);
         }
 
         /** The local mean of {@code values} (one per ring pixel, in the order given to {@link #of}), per cell. */
@@ -118,17 +129,22 @@ final class ColourMatch {
 
         /**
          * Per-cell values at every pixel of the window (bilinear between cell centres, constant
-         * past the outer ones), as a {@code height × width} CV_32FC1 Mat.
+         * past the outer ones), one channel for each array given, as a CV_32F Mat of the window
+         * subsampled by {@code shrink}: {@code (height / shrink) × (width / shrink)} (2: a chroma
+         * plane, whose samples each cover 2 × 2 pixels; the cell must then be even).
          */
-        Mat toPixels(double[] cellValues) {
-            Mat grid = new Mat(rows, columns, CV_32FC1);
+        Mat toPixels(int shrink, double[]... cellValues) {
+            int channels = cellValues.length;
+            Mat grid = new Mat(rows, columns, CV_32FC(channels));
             FloatBuffer buffer = grid.createBuffer();
-            for (double v : cellValues) {
-                buffer.put((float) v);
+            for (int c = 0; c < columns * rows; c++) {
+                for (double[] values : cellValues) {
+                    buffer.put((float) values[c]);
+                }
             }
             Mat full = new Mat();
-            resize(grid, full, new Size(columns * cell, rows * cell), 0, 0, INTER_LINEAR);
-            return full.apply(new Rect(0, 0, width, height));
+            resize(grid, full, new Size(columns * cell / shrink, rows * cell / shrink), 0, 0, INTER_LINEAR);
+            return full.apply(new Rect(0, 0, width / shrink, height / shrink));
         }
     }
 
@@ -149,19 +165,23 @@ final class ColourMatch {
         return values.length == 0 ? 0 : sum / values.length;
     }
 
-    /** Per cell, the offset that, after the gain, gives the source the target's local mean. */
-    static double[] offsets(double[] targetMean, double[] sourceMean, double gain) {
-        double[] offset = new double[targetMean.length];
-        for (int c = 0; c < offset.length; c++) {
-            offset[c] = targetMean[c] - gain * sourceMean[c];
+    /**
+     * Per ring pixel, the offset that after the gain gives the source the target's value. Their
+     * local means ({@link Grid#means}, linear) are the offsets that give the source the target's
+     * local mean: one smoothing instead of one for each image.
+     */
+    static double[] offsets(double[] targetValues, double[] sourceValues, double gain) {
+        double[] offset = new double[targetValues.length];
+        for (int i = 0; i < offset.length; i++) {
+            offset[i] = targetValues[i] - gain * sourceValues[i];
         }
         return offset;
     }
 
-    /** {@code gain · plane + offset} as CV_32F, the offset given per pixel (the plane's size). */
-    static Mat corrected(Mat plane, double gain, Mat offset) {
+    /** {@code gain · image + offset} as CV_32F, the offset given per pixel and channel (the image's size). */
+    static Mat corrected(Mat image, double gain, Mat offset) {
         Mat f = new Mat();
-        plane.convertTo(f, CV_32F, gain, 0);
+        image.convertTo(f, CV_32F, gain, 0);
         add(f, offset, f);
         return f;
     }

@@ -68,7 +68,7 @@ final class I420Blend {
             ring[i] = ey * ew + ex;
             chromaRing[i] = (ey / 2) * cw + ex / 2;
         }
-        Mat[] matched = matched(from, to, ring, chromaRing, ew, eh, prepared.eyeDistance);
+        Mat[] matched = matched(from, to, ring, chromaRing, ew, eh, prepared.eyeDistance); // Y, then U and V as one
 
         float[][] lumaWeights = new float[prepared.weights.length][];
         for (int k = 0; k < lumaWeights.length; k++) {
@@ -77,7 +77,7 @@ final class I420Blend {
         Mat lumaSupport = new Mat();
         copyMakeBorder(prepared.support, lumaSupport, iy, padBottom, ix, padRight, BORDER_CONSTANT, new Scalar(0));
         threshold(lumaSupport, lumaSupport, 0, 255, THRESH_BINARY);
-        blendPlanes(new Mat[] {matched[0]}, new Mat[] {to[0]}, lumaWeights, lumaSupport, strength);
+        blendPlanes(matched[0], new Mat[] {to[0]}, lumaWeights, lumaSupport, strength);
 
         int chromaLevels = Math.max(1, lumaWeights.length - 1);
         float[][] chromaWeights = new float[chromaLevels][];
@@ -87,21 +87,20 @@ final class I420Blend {
         Mat chromaSupport = new Mat();
         // a chroma sample changes when any of its 2 × 2 pixels does
         resize(lumaSupport, chromaSupport, new Size(cw, ch), 0, 0, INTER_AREA);
-        blendPlanes(new Mat[] {matched[1], matched[2]}, new Mat[] {to[1], to[2]}, chromaWeights, chromaSupport,
-                strength);
+        blendPlanes(matched[1], new Mat[] {to[1], to[2]}, chromaWeights, chromaSupport, strength);
     }
 
     /**
-     * Blends same-sized planes of source (CV_32F, colour-matched) into target (8-bit), as one
-     * multi-channel image, inside {@code support}.
+     * Blends same-sized planes of target (8-bit) and the source, as one multi-channel image
+     * (CV_32F, a channel for each target plane, colour-matched), inside {@code support}.
      */
-    private static void blendPlanes(Mat[] source, Mat[] target, float[][] weights, Mat support, double strength) {
+    private static void blendPlanes(Mat sourceF, Mat[] target, float[][] weights, Mat support, double strength) {
         Mat[] targetPlanes = new Mat[target.length];
         for (int c = 0; c < target.length; c++) {
             targetPlanes[c] = new Mat();
             target[c].convertTo(targetPlanes[c], CV_32F);
         }
-        Mat sourceF = merged(source), targetF = merged(targetPlanes);
+        Mat targetF = merged(targetPlanes);
         Mat blended = PyramidBlend.blend(sourceF, targetF, weights);
         if (strength < 1) {
             addWeighted(blended, strength, targetF, 1 - strength, 0, blended);
@@ -130,32 +129,32 @@ final class I420Blend {
     }
 
     /**
-     * The source's planes (Y, U, V) colour-matched to the target's on the ring ({@link
-     * ColourMatch}), as CV_32F: luma from each ring pixel, chroma from the sample that pixel shows,
-     * all three planes with the luma's gain; unchanged when the ring is too small
-     * to trust ({@link ColourMatch#MIN_PIXELS}).
+     * The source's planes colour-matched to the target's on the ring ({@link ColourMatch}), as
+     * CV_32F: Y, and U and V as the two channels of one image; luma from each ring pixel, chroma
+     * from the sample that pixel shows, all with the luma's gain and on one grid; unchanged when
+     * the ring is too small to trust ({@link ColourMatch#MIN_PIXELS}). {@code width} and {@code
+     * height} are even.
      */
     private static Mat[] matched(Mat[] source, Mat[] target, int[] ring, int[] chromaRing, int width, int height,
                                  double eyeDistance) {
-        Mat[] out = new Mat[3];
+        Mat chroma = merged(new Mat[] {source[1], source[2]});
+        Mat[] out = {new Mat(), new Mat()};
         if (ring.length < ColourMatch.MIN_PIXELS) {
-            for (int p = 0; p < 3; p++) {
-                out[p] = new Mat();
-                source[p].convertTo(out[p], CV_32F);
-            }
+            source[0].convertTo(out[0], CV_32F);
+            chroma.convertTo(out[1], CV_32F);
             return out;
         }
         double[] targetLuma = ColourMatch.values(target[0], ring, 0), sourceLuma = ColourMatch.values(source[0], ring, 0);
         double gain = ColourMatch.gain(targetLuma, sourceLuma, ColourMatch.VIDEO_BLACK);
-        ColourMatch.Grid luma = ColourMatch.Grid.of(ring, width, height, eyeDistance);
+        ColourMatch.Grid grid = ColourMatch.Grid.of(ring, width, height, eyeDistance);
         out[0] = ColourMatch.corrected(source[0], gain,
-                luma.toPixels(ColourMatch.offsets(luma.means(targetLuma), luma.means(sourceLuma), gain)));
-        ColourMatch.Grid chroma = ColourMatch.Grid.of(chromaRing, width / 2, height / 2, eyeDistance / 2);
-        for (int p = 1; p < 3; p++) {
-            double[] t = chroma.means(ColourMatch.values(target[p], chromaRing, 0));
-            double[] s = chroma.means(ColourMatch.values(source[p], chromaRing, 0));
-            out[p] = ColourMatch.corrected(source[p], gain, chroma.toPixels(ColourMatch.offsets(t, s, gain)));
+                grid.toPixels(1, grid.means(ColourMatch.offsets(targetLuma, sourceLuma, gain))));
+        double[][] chromaOffsets = new double[2][];
+        for (int p = 1; p < 3; p++) { // on the same grid: each ring pixel with the chroma sample it shows
+            chromaOffsets[p - 1] = grid.means(ColourMatch.offsets(ColourMatch.values(target[p], chromaRing, 0),
+                    ColourMatch.values(source[p], chromaRing, 0), gain));
         }
+        out[1] = ColourMatch.corrected(chroma, gain, grid.toPixels(2, chromaOffsets));
         return out;
     }
 

@@ -5,8 +5,6 @@ import static org.bytedeco.opencv.global.opencv_core.CV_32FC3;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_core.addWeighted;
-import static org.bytedeco.opencv.global.opencv_core.merge;
-import static org.bytedeco.opencv.global.opencv_core.split;
 
 import dev.lipsync.engine.landmarks.FaceFrame;
 import dev.lipsync.engine.landmarks.Landmarks;
@@ -15,7 +13,6 @@ import dev.lipsync.engine.media.I420Frames;
 import java.nio.ByteBuffer;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.MatVector;
 import org.bytedeco.opencv.opencv_core.Rect;
 
 /**
@@ -384,8 +381,8 @@ public final class MouthCompositor {
      */
     private static Mat colourMatched(Prepared prepared, Mat targetWindow) {
         int[] ring = prepared.ring;
-        Mat f = new Mat();
         if (ring.length < ColourMatch.MIN_PIXELS) {
+            Mat f = new Mat();
             prepared.warped.convertTo(f, CV_32F);
             return f;
         }
@@ -401,14 +398,10 @@ public final class MouthCompositor {
             }
         }
         double gain = ColourMatch.gain(targetLight, sourceLight, 0);
-        MatVector channels = new MatVector();
-        split(prepared.warped, channels);
-        MatVector matched = new MatVector(3);
+        double[][] offsets = new double[3][];
         for (int c = 0; c < 3; c++) {
-            matched.put(c, ColourMatch.corrected(channels.get(c), gain,
-                    grid.toPixels(ColourMatch.offsets(grid.means(t[c]), grid.means(s[c]), gain))));
+            offsets[c] = grid.means(ColourMatch.offsets(t[c], s[c], gain));
         }
-        merge(matched, f);
-        return f;
+        return ColourMatch.corrected(prepared.warped, gain, grid.toPixels(1, offsets));
     }
 }

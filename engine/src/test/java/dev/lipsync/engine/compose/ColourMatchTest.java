@@ -16,7 +16,7 @@ import org.bytedeco.opencv.opencv_core.Rect;
 import org.junit.jupiter.api.Test;
 
 class ColourMatchTest {
-    /** A 100 × 60 window for a face with an eye distance of 100 px: cells of 5 px, σ 15 px. */
+    /** A 100 × 60 window for a face with an eye distance of 100 px: cells of 10 px, σ 15 px. */
     private static final int W = 100, H = 60;
     private static final double EYES = 100;
 
@@ -91,7 +91,7 @@ class ColourMatchTest {
     void cellValuesInterpolateBetweenCellCentres() {
         int[] ring = {0};
         ColourMatch.Grid grid = ColourMatch.Grid.of(ring, 20, 10, 10, 5.0); // 2 × 1 cells of 10 px
-        float[] px = floats(grid.toPixels(new double[] {10, 30}));
+        float[] px = floats(grid.toPixels(1, new double[] {10, 30}));
         int row = 5 * 20;
         assertEquals(10, px[row], 1e-4, "left of the first centre: its value");
         assertEquals(20, (px[row + 9] + px[row + 10]) / 2, 1e-4, "midway between the centres");
@@ -116,7 +116,7 @@ class ColourMatchTest {
         ColourMatch.Grid grid = ColourMatch.Grid.of(ring, W, H, EYES);
         double[] t = ColourMatch.values(target, ring, 0), s = ColourMatch.values(source, ring, 0);
         double gain = ColourMatch.gain(t, s, ColourMatch.VIDEO_BLACK);
-        return ColourMatch.corrected(source, gain, grid.toPixels(ColourMatch.offsets(grid.means(t), grid.means(s), gain)));
+        return ColourMatch.corrected(source, gain, grid.toPixels(1, grid.means(ColourMatch.offsets(t, s, gain))));
     }
 
     private static float[] floats(Mat m) {
