@@ -46,7 +46,7 @@ final class ColourMatch {
     static final int MIN_PIXELS = 32;
     /**
      * Grid cell size, in eye distances: two thirds of {@link #SIGMA}, fine enough for a field
-     * that smooth (the cells' own averaging adds a twentieth to its width), coarse enough that
+     * that smooth (the cells' own averaging adds about 2 % to its width), coarse enough that
      * the smoothing costs little (a 220 × 200 window: about 400 cells, 11 taps).
      */
     static final double CELL = 0.1;
