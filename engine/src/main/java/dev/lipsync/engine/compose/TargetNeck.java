@@ -1,6 +1,7 @@
 package dev.lipsync.engine.compose;
 
 import dev.lipsync.engine.landmarks.FaceFrame;
+import dev.lipsync.engine.landmarks.PointBounds;
 import dev.lipsync.engine.media.I420Frames;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -193,14 +194,8 @@ final class TargetNeck {
 
     /** The frame's pixels the pull reads (the mesh's source, with the bicubic sampling's reach); null when none. */
     private static int[] readWindow(float[] src, Mat frame) {
-        double minX = Double.MAX_VALUE, minY = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
-        for (int i = 0; i < src.length; i += 2) {
-            minX = Math.min(minX, src[i]);
-            maxX = Math.max(maxX, src[i]);
-            minY = Math.min(minY, src[i + 1]);
-            maxY = Math.max(maxY, src[i + 1]);
-        }
-        return MeshWarp.sampledWindow(minX, minY, maxX, maxY, frame.cols(), I420Frames.pictureHeight(frame));
+        PointBounds b = PointBounds.of(src);
+        return MeshWarp.sampledWindow(b.minX(), b.minY(), b.maxX(), b.maxY(), frame.cols(), I420Frames.pictureHeight(frame));
     }
 
     /** A BGR copy of {@code window} (x, y, width, height) of the frame. */
