@@ -3,6 +3,7 @@ package dev.lipsync.engine.rewrite;
 import dev.lipsync.engine.mouth.MouthTargetModel.Prediction;
 import dev.lipsync.engine.speaker.ActiveSpeaker;
 import dev.lipsync.engine.speaker.MaxFace;
+import dev.lipsync.engine.speaker.OffScreenSpeech;
 import java.util.Arrays;
 import java.util.function.Supplier;
 
@@ -12,6 +13,9 @@ import java.util.function.Supplier;
  * <p>Speaker: {@link ActiveSpeaker} when several tracks exist, the video has a soundtrack and
  * the run did not ask for the largest face: the lips that follow the mouth opening the audio
  * model predicts from the video's own soundtrack are the speaker's. {@link MaxFace} otherwise.
+ * Unless the run asked for the largest face, nobody is chosen where the chosen face's lips stay
+ * still through speech in the soundtrack: a listener, someone off screen talking
+ * ({@link OffScreenSpeech}).
  *
  * <p>Person: the unit of the mouth bank (mouths are only ever taken from the same person):
  * tracks that are never in one frame, look alike around the eyes and nose and are framed alike
@@ -45,14 +49,15 @@ final class Speakers {
         double[][] size = log.faceSizes(ids);
         int[] cuts = log.cutFrames();
         int[] rows;
-        if (!maxFace && heard != null && ids.length > 1) {
-            Prediction predicted = heard.get();
+        Prediction predicted = !maxFace && heard != null && ids.length > 0 ? heard.get() : null;
+        boolean[] speech = predicted == null ? null : Arrays.copyOf(predicted.speech(), frames); // false past the soundtrack's end
+        double[][] lips = predicted == null ? null : log.rawOpenings(ids);
+        if (predicted != null && ids.length > 1) {
             double[] opening = Arrays.copyOf(predicted.rawOpening(), frames);
-            boolean[] speech = Arrays.copyOf(predicted.speech(), frames); // false past the soundtrack's end
             for (int t = predicted.rawOpening().length; t < frames; t++) {
                 opening[t] = Double.NaN;
             }
-            rows = ActiveSpeaker.choose(log.rawOpenings(ids), size, opening, speech, cuts, fps);
+            rows = ActiveSpeaker.choose(lips, size, opening, speech, cuts, fps);
         } else {
             rows = ids.length == 0 ? new int[0] : MaxFace.choose(size, cuts);
         }
@@ -62,8 +67,28 @@ final class Speakers {
             System.arraycopy(rows, 0, padded, 0, Math.min(rows.length, frames));
             rows = padded;
         }
+        if (predicted != null) {
+            leaveListenersAlone(rows, lips, speech, fps);
+        }
         int[] personOfRow = Persons.of(log, ids);
         return new Speakers(log, ids, personOfRow, rows, Arrays.stream(personOfRow).max().orElse(-1) + 1);
+    }
+
+    /**
+     * Takes the choice away where the chosen face listens to someone off screen
+     * ({@link OffScreenSpeech}): its original frames stay, rather than mouthing the dub there.
+     */
+    private static void leaveListenersAlone(int[] rows, double[][] lips, boolean[] speech, double fps) {
+        double[] chosen = new double[rows.length];
+        for (int t = 0; t < rows.length; t++) {
+            chosen[t] = rows[t] < 0 ? Double.NaN : lips[rows[t]][t];
+        }
+        boolean[] listening = OffScreenSpeech.listening(chosen, speech, fps);
+        for (int t = 0; t < rows.length; t++) {
+            if (listening[t]) {
+                rows[t] = -1;
+            }
+        }
     }
 
     int persons() {
