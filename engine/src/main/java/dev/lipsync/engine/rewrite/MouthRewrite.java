@@ -139,7 +139,7 @@ public final class MouthRewrite implements LipSyncStages {
             bank = MouthBank.extract(mouths, speakers, plan, video.width(), video.height(), spool, sources);
         }
         donorSources = new int[] {bank.spooled(), bank.decoded()};
-        return new MouthRenderer(speakers, mouths, bank, options.debugOverlay() ? new DebugOverlay(log) : null,
+        return new MouthRenderer(speakers, mouths, bank, options.debugOverlay() ? new DebugOverlay(log, speakers) : null,
                 video.width(), video.height());
     }
 

@@ -27,13 +27,16 @@ final class Speakers {
     private final int[] trackIds;
     private final int[] personOfRow;
     private final int[] speakerRow;
+    private final boolean[] listening;
     private final int persons;
 
-    private Speakers(FaceLog log, int[] trackIds, int[] personOfRow, int[] speakerRow, int persons) {
+    private Speakers(FaceLog log, int[] trackIds, int[] personOfRow, int[] speakerRow, boolean[] listening,
+                     int persons) {
         this.log = log;
         this.trackIds = trackIds;
         this.personOfRow = personOfRow;
         this.speakerRow = speakerRow;
+        this.listening = listening;
         this.persons = persons;
     }
 
@@ -67,18 +70,17 @@ final class Speakers {
             System.arraycopy(rows, 0, padded, 0, Math.min(rows.length, frames));
             rows = padded;
         }
-        if (predicted != null) {
-            leaveListenersAlone(rows, lips, speech, fps);
-        }
+        boolean[] listening = predicted == null ? new boolean[frames] : leaveListenersAlone(rows, lips, speech, fps);
         int[] personOfRow = Persons.of(log, ids);
-        return new Speakers(log, ids, personOfRow, rows, Arrays.stream(personOfRow).max().orElse(-1) + 1);
+        return new Speakers(log, ids, personOfRow, rows, listening, Arrays.stream(personOfRow).max().orElse(-1) + 1);
     }
 
     /**
      * Takes the choice away where the chosen face listens to someone off screen
      * ({@link OffScreenSpeech}): its original frames stay, rather than mouthing the dub there.
+     * Returns those frames.
      */
-    private static void leaveListenersAlone(int[] rows, double[][] lips, boolean[] speech, double fps) {
+    private static boolean[] leaveListenersAlone(int[] rows, double[][] lips, boolean[] speech, double fps) {
         double[] chosen = new double[rows.length];
         for (int t = 0; t < rows.length; t++) {
             chosen[t] = rows[t] < 0 ? Double.NaN : lips[rows[t]][t];
@@ -89,6 +91,12 @@ final class Speakers {
                 rows[t] = -1;
             }
         }
+        return listening;
+    }
+
+    /** Whether source frame t's face was left alone as a listener to someone off screen. */
+    boolean listening(int t) {
+        return t < listening.length && listening[t];
     }
 
     int persons() {
