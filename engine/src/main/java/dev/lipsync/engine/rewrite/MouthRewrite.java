@@ -119,9 +119,7 @@ public final class MouthRewrite implements LipSyncStages {
         double fps = video.frameRate();
         // the soundtrack is analysed once: it tells who speaks and how this person's mouth follows sound
         SpeechFeatures heard = await(this.heard);
-        Speakers speakers = Speakers.choose(log,
-                heard == null ? null : () -> GenericModel.INSTANCE.predict(heard, fps, log.frameCount()),
-                fps, options.maxFace());
+        Speakers speakers = Speakers.choose(log, heard, GenericModel.INSTANCE, fps, options.maxFace());
         MouthTargetModel.Prediction prediction;
         if (targets != null) {
             prediction = targets.targets(newAudio, fps);

@@ -1,11 +1,12 @@
 package dev.lipsync.engine.rewrite;
 
+import dev.lipsync.engine.audio.SpeechFeatures;
+import dev.lipsync.engine.mouth.MouthTargetModel;
 import dev.lipsync.engine.mouth.MouthTargetModel.Prediction;
 import dev.lipsync.engine.speaker.ActiveSpeaker;
 import dev.lipsync.engine.speaker.MaxFace;
 import dev.lipsync.engine.speaker.OffScreenSpeech;
 import java.util.Arrays;
-import java.util.function.Supplier;
 
 /**
  * Whose mouth is re-rendered in each source frame, and which faces are the same person.
@@ -41,26 +42,25 @@ final class Speakers {
     }
 
     /**
-     * @param heard   makes the audio model's prediction from the video's own soundtrack, one value
-     *                per source frame (or fewer: the rest counts as silence), or null without a
-     *                soundtrack; asked only when there is a choice to make
+     * @param heard   the video's own soundtrack, analysed (null without one): where it holds speech,
+     *                and, when there is a choice to make, what {@code model} predicts a speaking
+     *                mouth does there
+     * @param model   reads {@code heard}; may be null when {@code heard} is
      * @param maxFace the run asked for the largest face
      */
-    static Speakers choose(FaceLog log, Supplier<Prediction> heard, double fps, boolean maxFace) {
+    static Speakers choose(FaceLog log, SpeechFeatures heard, MouthTargetModel model, double fps, boolean maxFace) {
         int frames = log.frameCount();
         int[] ids = log.trackIds();
         double[][] size = log.faceSizes(ids);
         int[] cuts = log.cutFrames();
         int[] rows;
-        Prediction predicted = !maxFace && heard != null && ids.length > 0 ? heard.get() : null;
-        boolean[] speech = predicted == null ? null : Arrays.copyOf(predicted.speech(), frames); // false past the soundtrack's end
-        double[][] lips = predicted == null ? null : log.rawOpenings(ids);
-        if (predicted != null && ids.length > 1) {
-            double[] opening = Arrays.copyOf(predicted.rawOpening(), frames);
-            for (int t = predicted.rawOpening().length; t < frames; t++) {
-                opening[t] = Double.NaN;
-            }
-            rows = ActiveSpeaker.choose(lips, size, opening, speech, cuts, fps);
+        boolean listens = !maxFace && heard != null && ids.length > 0;
+        // false past the soundtrack's end
+        boolean[] speech = listens ? heard.speechAtVideoFrames(fps, frames) : null;
+        double[][] lips = listens ? log.rawOpenings(ids) : null;
+        if (listens && ids.length > 1) {
+            Prediction predicted = model.predict(heard, fps, frames);
+            rows = ActiveSpeaker.choose(lips, size, predicted.rawOpening(), speech, cuts, fps);
         } else {
             rows = ids.length == 0 ? new int[0] : MaxFace.choose(size, cuts);
         }
@@ -70,7 +70,7 @@ final class Speakers {
             System.arraycopy(rows, 0, padded, 0, Math.min(rows.length, frames));
             rows = padded;
         }
-        boolean[] listening = predicted == null ? new boolean[frames] : leaveListenersAlone(rows, lips, speech, fps);
+        boolean[] listening = listens ? leaveListenersAlone(rows, lips, speech, fps) : new boolean[frames];
         int[] personOfRow = Persons.of(log, ids);
         return new Speakers(log, ids, personOfRow, rows, listening, Arrays.stream(personOfRow).max().orElse(-1) + 1);
     }

@@ -34,7 +34,7 @@ class CutToAnotherPersonTest {
                 "-map", "[v]", "-c:v", "libx264", "-preset", "ultrafast", video.toString());
 
         FaceLog log = PassOne.faceLog(video);
-        Speakers speakers = Speakers.choose(log, null, 25, false);
+        Speakers speakers = Speakers.choose(log, null, null, 25, false);
         int first = speakers.person(SHOT_FRAMES / 2);
         int second = speakers.person(SHOT_FRAMES + SHOT_FRAMES / 2);
         int third = speakers.person(2 * SHOT_FRAMES + SHOT_FRAMES / 2);

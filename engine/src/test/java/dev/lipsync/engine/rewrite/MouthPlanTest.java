@@ -41,7 +41,7 @@ class MouthPlanTest {
             log.addIdentity(0, look);
             log.addIdentity(1, look);
         }
-        Speakers speakers = Speakers.choose(log, null, 25, false);
+        Speakers speakers = Speakers.choose(log, null, null, 25, false);
         assertEquals(1, speakers.persons(), "never two faces at once and alike: one person throughout");
         UnitSelection.Bank bank = MouthPlan.bankOf(speakers, log, 0);
         assertArrayEquals(new boolean[] {false, true, true, false, true, false, false, false}, bank.continuesPrevious());
@@ -56,7 +56,7 @@ class MouthPlanTest {
         for (int t = 0; t < 50; t++) {
             log.add(t == 0, face(0, 0.02 + 0.004 * t, 0, 1.0), face(1, 0.3, 400, 0.8));
         }
-        Speakers speakers = Speakers.choose(log, null, 25, true);
+        Speakers speakers = Speakers.choose(log, null, null, 25, true);
         assertEquals(2, speakers.persons());
         TimingPlan plan = TimingPlan.forAudio(50, 1.0, 25);
         double[] z = new double[25];
@@ -76,7 +76,7 @@ class MouthPlanTest {
         FaceLog log = new FaceLog();
         log.add(true, withRaw(face(0, 0.08), 0.01));
         log.add(false, face(0, 0.05));
-        Speakers speakers = Speakers.choose(log, null, 25, false);
+        Speakers speakers = Speakers.choose(log, null, null, 25, false);
         UnitSelection.Bank bank = MouthPlan.bankOf(speakers, log, 0);
         assertEquals(0.01, bank.opening()[0], 1e-6);
         assertEquals(0.05, bank.opening()[1], 1e-6);
@@ -90,7 +90,7 @@ class MouthPlanTest {
             double shown = 0.01 + 0.002 * t;
             log.add(t == 0, withRaw(face(0, shown + 0.02), shown));
         }
-        Speakers speakers = Speakers.choose(log, null, 25, false);
+        Speakers speakers = Speakers.choose(log, null, null, 25, false);
         TimingPlan plan = TimingPlan.forAudio(40, 1.0, 25);
         double[] z = new double[25];
         Arrays.fill(z, 4.0);
