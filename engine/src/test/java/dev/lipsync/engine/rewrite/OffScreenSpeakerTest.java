@@ -2,19 +2,11 @@ package dev.lipsync.engine.rewrite;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lipsync.engine.Cancellation;
-import dev.lipsync.engine.EngineConfig;
-import dev.lipsync.engine.LipSync;
 import dev.lipsync.engine.Options;
-import dev.lipsync.engine.ProgressListener;
 import dev.lipsync.engine.landmarks.TestAssets;
 import dev.lipsync.engine.media.MediaFixtures;
-import dev.lipsync.engine.media.VideoFrames;
-import dev.lipsync.engine.pipeline.PassThrough;
-import dev.lipsync.engine.pipeline.TwoPassPipeline;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,8 +24,6 @@ class OffScreenSpeakerTest {
     static final int PART = 3 * FPS;
     /** Frames next to a part's edges where either outcome is fine (windows, fades). */
     static final int EDGE = 15;
-    static final double CHANGED_BLOCK = 8;
-    static final double UNTOUCHED_PSNR = 35;
 
     @TempDir
     static Path dir;
@@ -65,41 +55,30 @@ class OffScreenSpeakerTest {
 
     @Test
     void theListenerIsLeftAloneAndTheTalkIsReRendered() throws Exception {
-        Parts p = Parts.measure(Options.defaults(), "active");
+        Parts p = Parts.measure(Options.defaults());
         System.out.println("active speaker: " + p);
         assertTrue(p.changedShare(0) > 0.4 && p.changedShare(2) > 0.4, "talking parts should be re-rendered: " + p);
-        assertTrue(p.changedShare(1) == 0 && p.minPsnr(1) > UNTOUCHED_PSNR, "the listener should stay untouched: " + p);
+        assertTrue(p.changedShare(1) == 0 && p.minPsnr(1) > AgainstPassThrough.UNTOUCHED_PSNR, "the listener should stay untouched: " + p);
     }
 
     @Test
     void maxFaceReRendersTheListenerToo() throws Exception {
-        Parts p = Parts.measure(new Options(true, false), "max_face");
+        Parts p = Parts.measure(new Options(true, false));
         System.out.println("max face: " + p);
         assertTrue(p.changedShare(1) > 0.4, "max-face re-renders the largest face everywhere: " + p);
     }
 
     /** Per frame, against a pass-through render: whether the lower face changed, and its PSNR. */
     record Parts(boolean[] changed, double[] psnr) {
-        static Parts measure(Options options, String name) throws Exception {
-            Path synced = dir.resolve(name + ".mp4");
-            Path passed = dir.resolve(name + "_passed.mp4");
-            LipSync.create(EngineConfig.defaults()).run(clip, dub, synced, options, ProgressListener.NONE,
-                    new Cancellation());
-            new TwoPassPipeline(new PassThrough()).run(clip, dub, passed, ProgressListener.NONE, new Cancellation());
+        static Parts measure(Options options) throws Exception {
             boolean[] changed = new boolean[3 * PART];
             double[] psnr = new double[3 * PART];
-            int t = 0;
-            try (VideoFrames a = VideoFrames.open(synced); VideoFrames b = VideoFrames.open(passed)) {
-                for (Mat x = a.next(), y = b.next(); x != null && y != null && t < changed.length;
-                     x = a.next(), y = b.next(), t++) {
-                    byte[] px = MediaFixtures.bytes(x), py = MediaFixtures.bytes(y);
-                    int w = x.cols(), h = x.rows();
-                    // the lower half of the middle: the man's lower face and neck
-                    int x0 = w / 5, x1 = 4 * w / 5, y0 = 2 * h / 5, y1 = h;
-                    changed[t] = SideBySideSpeakerTest.largestBlockChange(px, py, w, x0, x1, y0, y1) > CHANGED_BLOCK;
-                    psnr[t] = SideBySideSpeakerTest.regionPsnr(px, py, w, x0, x1, y0, y1);
-                }
-            }
+            int t = AgainstPassThrough.compare(clip, dub, options, dir, changed.length, (f, px, py, w, h) -> {
+                // the lower half of the middle: the man's lower face and neck
+                int x0 = w / 5, x1 = 4 * w / 5, y0 = 2 * h / 5;
+                changed[f] = AgainstPassThrough.largestBlockChange(px, py, w, x0, x1, y0, h) > AgainstPassThrough.CHANGED_BLOCK;
+                psnr[f] = AgainstPassThrough.regionPsnr(px, py, w, x0, x1, y0, h);
+            });
             assertTrue(t >= 3 * PART - 1, "the output has " + t + " frames");
             return new Parts(changed, psnr);
         }

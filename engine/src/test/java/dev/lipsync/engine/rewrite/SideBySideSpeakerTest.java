@@ -2,19 +2,11 @@ package dev.lipsync.engine.rewrite;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lipsync.engine.Cancellation;
-import dev.lipsync.engine.EngineConfig;
-import dev.lipsync.engine.LipSync;
 import dev.lipsync.engine.Options;
-import dev.lipsync.engine.ProgressListener;
 import dev.lipsync.engine.landmarks.TestAssets;
 import dev.lipsync.engine.media.MediaFixtures;
-import dev.lipsync.engine.media.VideoFrames;
-import dev.lipsync.engine.pipeline.PassThrough;
-import dev.lipsync.engine.pipeline.TwoPassPipeline;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,10 +25,6 @@ class SideBySideSpeakerTest {
     static final int FPS = 25;
     static final int HALF_FRAMES = (int) Math.round(HALF_SECONDS * FPS);
     static final int SIDE = 400;
-    /** A 16×16 block of the lower face whose mean absolute difference exceeds this is re-rendered. */
-    static final double CHANGED_BLOCK = 8;
-    /** Below this PSNR (lower face vs pass-through), a face counts as touched. */
-    static final double UNTOUCHED_PSNR = 35;
     /**
      * The soundtrack switches mid-sentence: the choice may move up to this many frames early or
      * late (a 1.2 s correlation window, pauses near the switch, the 4-frame fade), and the face
@@ -125,26 +113,16 @@ class SideBySideSpeakerTest {
      */
     record Sides(boolean[][] changed, double[][] psnr) {
         static Sides measure(Path clip, Options options) throws Exception {
-            Path synced = dir.resolve("synced_" + clip.getFileName());
-            Path passed = dir.resolve("passed_" + clip.getFileName());
-            LipSync.create(EngineConfig.defaults()).run(clip, dub, synced, options, ProgressListener.NONE,
-                    new Cancellation());
-            new TwoPassPipeline(new PassThrough()).run(clip, dub, passed, ProgressListener.NONE, new Cancellation());
             boolean[][] changed = new boolean[2 * HALF_FRAMES][2];
             double[][] psnr = new double[2 * HALF_FRAMES][2];
-            int t = 0;
-            try (VideoFrames a = VideoFrames.open(synced); VideoFrames b = VideoFrames.open(passed)) {
-                for (Mat x = a.next(), y = b.next(); x != null && y != null && t < changed.length;
-                     x = a.next(), y = b.next(), t++) {
-                    byte[] px = MediaFixtures.bytes(x), py = MediaFixtures.bytes(y);
-                    int w = x.cols(), h = x.rows();
-                    for (int side = 0; side < 2; side++) {
-                        int x0 = side * w / 2, x1 = (side + 1) * w / 2;
-                        changed[t][side] = largestBlockChange(px, py, w, x0, x1, 2 * h / 5, h) > CHANGED_BLOCK;
-                        psnr[t][side] = regionPsnr(px, py, w, x0, x1, 2 * h / 5, h);
-                    }
+            int t = AgainstPassThrough.compare(clip, dub, options, dir, changed.length, (f, px, py, w, h) -> {
+                for (int side = 0; side < 2; side++) {
+                    int x0 = side * w / 2, x1 = (side + 1) * w / 2;
+                    changed[f][side] = AgainstPassThrough.largestBlockChange(px, py, w, x0, x1, 2 * h / 5, h)
+                            > AgainstPassThrough.CHANGED_BLOCK;
+                    psnr[f][side] = AgainstPassThrough.regionPsnr(px, py, w, x0, x1, 2 * h / 5, h);
                 }
-            }
+            });
             assertTrue(t == changed.length, "the output has " + t + " frames, not " + changed.length);
             return new Sides(changed, psnr);
         }
@@ -178,7 +156,7 @@ class SideBySideSpeakerTest {
         }
 
         void assertUntouched(int half, int side) {
-            assertTrue(changedShare(half, side, SWITCH_MARGIN) == 0 && minPsnr(half, side, SWITCH_MARGIN) > UNTOUCHED_PSNR,
+            assertTrue(changedShare(half, side, SWITCH_MARGIN) == 0 && minPsnr(half, side, SWITCH_MARGIN) > AgainstPassThrough.UNTOUCHED_PSNR,
                     "half " + half + ": the " + name(side) + " face should stay untouched: " + this);
         }
 
@@ -199,36 +177,5 @@ class SideBySideSpeakerTest {
             }
             return s.toString().trim();
         }
-    }
-
-    /** The largest mean absolute difference over 16×16 blocks of columns [x0, x1), rows [y0, y1). */
-    static double largestBlockChange(byte[] a, byte[] b, int w, int x0, int x1, int y0, int y1) {
-        double largest = 0;
-        for (int by = y0; by + 16 <= y1; by += 16) {
-            for (int bx = x0; bx + 16 <= x1; bx += 16) {
-                long sum = 0;
-                for (int r = by; r < by + 16; r++) {
-                    for (int c = 3 * bx; c < 3 * (bx + 16); c++) {
-                        sum += Math.abs((a[r * 3 * w + c] & 0xff) - (b[r * 3 * w + c] & 0xff));
-                    }
-                }
-                largest = Math.max(largest, sum / (16.0 * 16 * 3));
-            }
-        }
-        return largest;
-    }
-
-    /** PSNR (dB, 99 when identical) of columns [x0, x1), rows [y0, y1) of two BGR frames. */
-    static double regionPsnr(byte[] a, byte[] b, int w, int x0, int x1, int y0, int y1) {
-        double sq = 0;
-        long n = 0;
-        for (int r = y0; r < y1; r++) {
-            for (int c = 3 * x0; c < 3 * x1; c++) {
-                double d = (a[r * 3 * w + c] & 0xff) - (b[r * 3 * w + c] & 0xff);
-                sq += d * d;
-                n++;
-            }
-        }
-        return sq == 0 ? 99 : 10 * Math.log10(255.0 * 255.0 * n / sq);
     }
 }
