@@ -10,11 +10,11 @@ package dev.lipsync.engine.speaker;
  * stays under {@value #STILL} eye distances: on the 39 shared talking clips with a soundtrack
  * (33 speakers, 35 to 130 px between the eyes) a speaker's windows over speech have a median of
  * 0.02-0.09 and stayed under that for at most 20 windows running (two small, softly spoken
- * faces); a resting mouth on a face 90 px between the eyes measures 0.003-0.009. A listening stretch needs
- * {@value #MIN_SECONDS} s of such windows over speech (the lips still for 2.5 s), so a
- * speaker's brief stillness, under half that in those clips, never counts. Small faces, whose landmarks jitter by more
- * than that, are never taken for listeners: the detection errs towards re-rendering, which is
- * what happened everywhere before it.
+ * faces); a resting mouth on a face 90 px between the eyes measures 0.003-0.009. A listening
+ * stretch needs {@value #MIN_SECONDS} s of such windows over speech (the lips still for 2.5 s),
+ * so a speaker's brief stillness, under half that in those clips, never counts. Small faces,
+ * whose landmarks jitter by more than that, are never taken for listeners: the detection errs
+ * towards re-rendering, which is what happened everywhere before it.
  */
 public final class OffScreenSpeech {
     static final double WINDOW_SECONDS = 1.0;
