@@ -57,7 +57,11 @@ final class TargetNeck {
      * with it, and a point far down the neck (below both jaws) stays.
      */
     static Mesh mesh(float[] target, float[] destination) {
-        FaceFrame f = FaceFrame.of(target);
+        return mesh(FaceFrame.of(target), target, destination);
+    }
+
+    /** As {@link #mesh(float[], float[])}, in the target's face frame {@code f} already worked out. */
+    private static Mesh mesh(FaceFrame f, float[] target, float[] destination) {
         int n = LAST - FIRST + 1;
         float[] src = new float[n * 6], dst = new float[n * 6];
         for (int k = 0; k < n; k++) {
@@ -107,9 +111,12 @@ final class TargetNeck {
                 top = y;
             }
         }
-        Mesh mesh = mesh(target, destination);
+        if (top >= height) {
+            return 0;
+        }
+        Mesh mesh = mesh(f, target, destination);
         int[] read = readWindow(mesh.src(), targetFrame);
-        if (top >= height || read == null) {
+        if (read == null) {
             return 0;
         }
         int bandHeight = height - top;
