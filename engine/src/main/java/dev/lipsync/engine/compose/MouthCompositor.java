@@ -171,7 +171,8 @@ public final class MouthCompositor {
                     && TargetNeck.pull(warpedBgr, inside, targetFrame, target, destination, x0, y0, w, h) > 0) {
                 warped.data().put(warpedBgr);
             }
-            UnderJawSkin.clear(inside, warpedBgr, target, destination, x0, y0, w, h);
+            UnderJawSkin.clear(inside, warpedBgr, targetFrame == null ? null : windowBgr(targetFrame, window), target,
+                    destination, x0, y0, w, h);
             support.<ByteBuffer>createBuffer().put(inside);
             MaskDistance mask = MaskDistance.of(inside, w, h);
             float[] distance = mask.values();
@@ -191,6 +192,24 @@ public final class MouthCompositor {
             support.close();
             throw e;
         }
+    }
+
+    /** A BGR copy of {@code window} (x, y, width, height) of a BGR or I420 ({@link I420Frames}) frame. */
+    static Mat frameWindow(Mat frame, int[] window) {
+        Rect rect = new Rect(window[0], window[1], window[2], window[3]);
+        if (I420Frames.isI420(frame)) {
+            return I420Frames.toBgr(frame, rect);
+        }
+        return frame.apply(rect).clone();
+    }
+
+    /** {@link #frameWindow} as packed BGR rows. */
+    private static byte[] windowBgr(Mat frame, int[] window) {
+        byte[] bgr = new byte[window[2] * window[3] * 3];
+        try (Mat copy = frameWindow(frame, window)) {
+            copy.data().get(bgr);
+        }
+        return bgr;
     }
 
     /**

@@ -5,7 +5,6 @@ import dev.lipsync.engine.landmarks.PointBounds;
 import dev.lipsync.engine.media.I420Frames;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Rect;
 
 /**
  * Under the new jaw, the target's own neck where the donor's is darker. The mask reaches below
@@ -127,7 +126,7 @@ final class TargetNeck {
         }
         MeshWarp.Maps maps = MeshWarp.maps(src, mesh.dst(), mesh.triangles(), x0, y0 + top, width, bandHeight);
         byte[] pulledBgr = new byte[width * bandHeight * 3];
-        try (Mat neck = frameWindow(targetFrame, read); Mat pulled = new Mat()) {
+        try (Mat neck = MouthCompositor.frameWindow(targetFrame, read); Mat pulled = new Mat()) {
             MeshWarp.warp(neck, maps, pulled);
             pulled.data().get(pulledBgr);
         }
@@ -203,15 +202,6 @@ final class TargetNeck {
     private static int[] readWindow(float[] src, Mat frame) {
         PointBounds b = PointBounds.of(src);
         return MeshWarp.sampledWindow(b.minX(), b.minY(), b.maxX(), b.maxY(), frame.cols(), I420Frames.pictureHeight(frame));
-    }
-
-    /** A BGR copy of {@code window} (x, y, width, height) of the frame. */
-    private static Mat frameWindow(Mat frame, int[] window) {
-        Rect rect = new Rect(window[0], window[1], window[2], window[3]);
-        if (I420Frames.isI420(frame)) {
-            return I420Frames.toBgr(frame, rect);
-        }
-        return frame.apply(rect).clone();
     }
 
     /** Pixel {@code p}'s luma of packed BGR rows. */

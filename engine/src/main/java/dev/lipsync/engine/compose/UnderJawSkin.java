@@ -14,7 +14,16 @@ import dev.lipsync.engine.landmarks.FaceFrame;
  * they darken and would read as not skin; a dark collar therefore still comes with the source.
  * Specks are not cleared ({@link #MIN_PATCH}): judged pixel by pixel, a few along a jaw's shadow
  * made holes that showed the target's own jaw line through them, a dotted second chin (vox2
- * 06811). Pure functions over pixel arrays.
+ * 06811); a thin strip along the mask's edge is, since it trims the mask and makes no hole, and
+ * each cleared patch takes its rim with it (the shade along a collar's edge).
+ *
+ * <p>Bright colourless pixels count as cloth whatever their hue ({@link #MAX_RELATIVE_LUMA}), and
+ * the target's own cloth under the jaw stays too: where the source's body sat lower than the
+ * target's, its neck covered the target's collar and its collar's edge came as a pale streak
+ * with a dark rim across the target's neck (man_suit_en reversed, frames 74-80; Obama clip 1
+ * dubbed in German, frames 240-255). The target is judged on cloth only: a shade of another hue
+ * under its jaw may be its own jaw's shadow where its jaw sat lower, and keeping it showed the
+ * old shadow through the new neck (EDTalk's pose clip). Pure functions over pixel arrays.
  */
 final class UnderJawSkin {
     private UnderJawSkin() {}
@@ -23,6 +32,17 @@ final class UnderJawSkin {
     static final double MAX_CHROMA_DISTANCE = 18;
     /** Pixels darker than this share of the skin's median luma are not judged (they stay in the mask). */
     static final double MIN_RELATIVE_LUMA = 0.6;
+    /**
+     * Pixels brighter than this share of the skin's median luma whose chroma (|Cr| + |Cb|) is under
+     * {@link #MAX_RELATIVE_CHROMA} of the skin's are not skin whatever their hue: a white collar
+     * under a colour cast lies within {@link #MAX_CHROMA_DISTANCE} of pale skin (man_suit_en: skin
+     * Cr 14, Cb -8; its pinkish collar 1.5-1.7 times the skin's luma at a third of its chroma),
+     * while skin under the jaw, in the chin's shade, is seldom brighter than its median by a third.
+     */
+    static final double MAX_RELATIVE_LUMA = 1.4;
+    static final double MAX_RELATIVE_CHROMA = 0.5;
+    /** The distance a bright colourless pixel counts as: twice the limit, so a patch of them clears. */
+    private static final float CLOTH = (float) (2 * MAX_CHROMA_DISTANCE);
     /**
      * Only pixels this far below the lower jaw line are judged (eye distances): right under it
      * lies the new chin's own edge and shadow.
@@ -37,14 +57,16 @@ final class UnderJawSkin {
 
     /**
      * Clears {@code inside} (the window's mask, row-major) where a pixel lies below both jaw lines
-     * and {@code warpedBgr}'s colour around it (a box of {@link #SMOOTHING}) is not the source's skin.
+     * and, in a box of {@link #SMOOTHING} around it, {@code warpedBgr}'s colour is not the source's
+     * skin, or {@code targetBgr}'s is cloth.
      *
      * @param warpedBgr the warped source over the window, packed BGR rows
+     * @param targetBgr the target frame over the same window, packed BGR rows; null: the source is judged alone
      * @param target, destination the target's and the new face's 68 landmarks (frame coordinates)
      * @return the pixels cleared
      */
-    static int clear(byte[] inside, byte[] warpedBgr, float[] target, float[] destination, int x0, int y0,
-                     int width, int height) {
+    static int clear(byte[] inside, byte[] warpedBgr, byte[] targetBgr, float[] target, float[] destination, int x0,
+                     int y0, int width, int height) {
         FaceFrame f = FaceFrame.of(target);
         double[] jawU = new double[11], jawV = new double[11];
         for (int k = 0; k < 11; k++) { // landmarks 3-13: the jaw under the mask
@@ -56,10 +78,9 @@ final class UnderJawSkin {
         }
         JawLine jaw = new JawLine(jawU, jawV);
         boolean[] under = new boolean[width * height];
-        int[] lumaHistogram = new int[256], crHistogram = new int[256], cbHistogram = new int[256];
+        int[] skinSamples = new int[width * height / (SKIN_STEP * SKIN_STEP) + width + height + 1];
         int skin = 0, underCount = 0;
         int left = width, right = -1, top = height, bottom = -1;
-        float[] colour = new float[3];
         // u and v are affine in x along a row: from the row's start, not per pixel
         double uPerX = f.u(x0 + 1, y0) - f.u(x0, y0), vPerX = f.v(x0 + 1, y0) - f.v(x0, y0);
         for (int y = 0; y < height; y++) {
@@ -79,73 +100,146 @@ final class UnderJawSkin {
                     top = Math.min(top, y);
                     bottom = Math.max(bottom, y);
                 } else if (v <= jawHere && x % SKIN_STEP == 0 && y % SKIN_STEP == 0 && !Double.isNaN(jawHere)) {
-                    lumaChroma(warpedBgr, p, colour);
-                    lumaHistogram[bin(colour[0])]++;
-                    crHistogram[bin(colour[1] + 128)]++;
-                    cbHistogram[bin(colour[2] + 128)]++;
-                    skin++;
+                    skinSamples[skin++] = p;
                 }
             }
         }
         if (skin == 0 || underCount == 0) {
             return 0;
         }
-        double darkest = MIN_RELATIVE_LUMA * median(lumaHistogram, skin);
-        double skinCr = median(crHistogram, skin) - 128, skinCb = median(cbHistogram, skin) - 128;
         // judged over the mask's pixels only (what lies outside it stays the target's anyway), in
         // the box around the pixels under the jaw that the smoothing reaches
         int radius = Math.max(1, (int) Math.round(SMOOTHING * f.eyeDistance() / 2));
-        left = Math.max(0, left - radius);
-        top = Math.max(0, top - radius);
-        right = Math.min(width - 1, right + radius);
-        bottom = Math.min(height - 1, bottom + radius);
-        int boxWidth = right - left + 1, boxHeight = bottom - top + 1;
-        float[] distance = new float[boxWidth * boxHeight];
-        float farthest = 0;
-        for (int y = top; y <= bottom; y++) {
-            for (int x = left; x <= right; x++) {
-                int p = y * width + x, q = (y - top) * boxWidth + x - left;
-                distance[q] = Float.NaN;
-                if (inside[p] != 0) {
-                    lumaChroma(warpedBgr, p, colour);
-                    if (colour[0] >= darkest) {
-                        distance[q] = Math.abs(colour[1] - (float) skinCr) + Math.abs(colour[2] - (float) skinCb);
-                        farthest = Math.max(farthest, distance[q]);
+        Box box = new Box(Math.max(0, left - radius), Math.max(0, top - radius), Math.min(width - 1, right + radius),
+                Math.min(height - 1, bottom + radius), width);
+        boolean[] notSkin = new boolean[box.width() * box.height()];
+        int candidates = 0;
+        for (int image = 0; image < (targetBgr == null ? 1 : 2); image++) {
+            float[] distance = image == 0 ? skinDistance(warpedBgr, skinSamples, skin, inside, box, false)
+                    : skinDistance(targetBgr, skinSamples, skin, inside, box, true);
+            if (distance == null) {
+                continue;
+            }
+            float[] smooth = boxMean(distance, box.width(), box.height(), radius);
+            for (int y = box.top(), q = 0; y <= box.bottom(); y++) {
+                for (int x = box.left(); x <= box.right(); x++, q++) {
+                    // NaN (too dark to tell) stays
+                    if (!notSkin[q] && smooth[q] > MAX_CHROMA_DISTANCE && under[y * width + x]) {
+                        notSkin[q] = true;
+                        candidates++;
                     }
                 }
-            }
-        }
-        if (farthest <= MAX_CHROMA_DISTANCE) {
-            return 0; // no box mean can exceed the largest value it averages: most composites
-        }
-        float[] smooth = boxMean(distance, boxWidth, boxHeight, radius);
-        boolean[] notSkin = new boolean[boxWidth * boxHeight];
-        int candidates = 0;
-        for (int y = top; y <= bottom; y++) {
-            for (int x = left; x <= right; x++) {
-                int q = (y - top) * boxWidth + x - left;
-                // NaN (too dark to tell) stays
-                notSkin[q] = under[y * width + x] && smooth[q] > MAX_CHROMA_DISTANCE;
-                candidates += notSkin[q] ? 1 : 0;
             }
         }
         if (candidates == 0) {
             return 0;
         }
         // specks go: a few pixels judged otherwise along the jaw's shadow made holes in the mask
-        // that showed the target's own jaw line through them, dotted under the new one
-        boolean[] patches = opened(notSkin, boxWidth, boxHeight,
+        // that showed the target's own jaw line through them, dotted under the new one. Beyond
+        // the mask counts as cleared already, so a thin strip along its edge (a collar's rim, a
+        // sliver of wall) goes with it: that trims the mask and makes no hole.
+        boolean[] clearable = notSkin.clone();
+        for (int y = box.top(), q = 0; y <= box.bottom(); y++) {
+            for (int x = box.left(); x <= box.right(); x++, q++) {
+                clearable[q] |= inside[y * width + x] == 0;
+            }
+        }
+        boolean[] patches = opened(clearable, box.width(), box.height(),
                 Math.max(1, (int) Math.round(MIN_PATCH * f.eyeDistance() / 2)));
+        boolean[] chosen = new boolean[patches.length];
+        for (int q = 0; q < chosen.length; q++) {
+            chosen[q] = patches[q] && notSkin[q];
+        }
+        // a patch's rim goes with it: the smoothing leaves its edge's shade (a collar's shadow line) just outside it
+        boolean[] rims = grown(chosen, box.width(), box.height(), radius);
         int cleared = 0;
-        for (int y = top; y <= bottom; y++) {
-            for (int x = left; x <= right; x++) {
-                if (patches[(y - top) * boxWidth + x - left]) {
+        for (int y = box.top(), q = 0; y <= box.bottom(); y++) {
+            for (int x = box.left(); x <= box.right(); x++, q++) {
+                if (rims[q] && under[y * width + x] && inside[y * width + x] != 0) {
                     inside[y * width + x] = 0;
                     cleared++;
                 }
             }
         }
         return cleared;
+    }
+
+    /** Columns {@code left..right}, rows {@code top..bottom} of a window {@code windowWidth} wide. */
+    private record Box(int left, int top, int right, int bottom, int windowWidth) {
+        int width() {
+            return right - left + 1;
+        }
+
+        int height() {
+            return bottom - top + 1;
+        }
+    }
+
+    /**
+     * Each of {@code box}'s mask pixels' chroma distance from {@code bgr}'s skin (the median of
+     * its {@code samples}), at least {@link #CLOTH} where it is bright and colourless ({@code
+     * clothOnly}: 0 otherwise), NaN where a pixel is outside the mask or too dark to judge; null
+     * when no distance exceeds {@link #MAX_CHROMA_DISTANCE}, so no box mean can (most composites).
+     */
+    private static float[] skinDistance(byte[] bgr, int[] samples, int count, byte[] inside, Box box, boolean clothOnly) {
+        int[] lumaHistogram = new int[256], crHistogram = new int[256], cbHistogram = new int[256];
+        float[] colour = new float[3];
+        for (int i = 0; i < count; i++) {
+            lumaChroma(bgr, samples[i], colour);
+            lumaHistogram[bin(colour[0])]++;
+            crHistogram[bin(colour[1] + 128)]++;
+            cbHistogram[bin(colour[2] + 128)]++;
+        }
+        double skinLuma = median(lumaHistogram, count), darkest = MIN_RELATIVE_LUMA * skinLuma;
+        double skinCr = median(crHistogram, count) - 128, skinCb = median(cbHistogram, count) - 128;
+        float brightest = (float) (MAX_RELATIVE_LUMA * skinLuma);
+        float palest = (float) (MAX_RELATIVE_CHROMA * (Math.abs(skinCr) + Math.abs(skinCb)));
+        if (clothOnly && brightest >= 255) {
+            return null; // skin this bright leaves nothing brighter to be cloth
+        }
+        float[] distance = new float[box.width() * box.height()];
+        float farthest = 0;
+        for (int y = box.top(), q = 0; y <= box.bottom(); y++) {
+            for (int x = box.left(); x <= box.right(); x++, q++) {
+                int p = y * box.windowWidth() + x;
+                distance[q] = Float.NaN;
+                if (inside[p] != 0) {
+                    lumaChroma(bgr, p, colour);
+                    if (colour[0] >= darkest) {
+                        float d = clothOnly ? 0 : Math.abs(colour[1] - (float) skinCr) + Math.abs(colour[2] - (float) skinCb);
+                        if (colour[0] > brightest && Math.abs(colour[1]) + Math.abs(colour[2]) < palest) {
+                            d = Math.max(d, CLOTH); // bright and colourless: a white shirt, whatever its tint
+                        }
+                        distance[q] = d;
+                        farthest = Math.max(farthest, d);
+                    }
+                }
+            }
+        }
+        return farthest > MAX_CHROMA_DISTANCE ? distance : null;
+    }
+
+    /** The pixels within a (2r+1)² square of some pixel of {@code set}: its dilation. */
+    static boolean[] grown(boolean[] set, int width, int height, int r) {
+        int stride = width + 1;
+        int[] counts = new int[stride * (height + 1)];
+        for (int y = 0; y < height; y++) {
+            int row = 0;
+            for (int x = 0; x < width; x++) {
+                row += set[y * width + x] ? 1 : 0;
+                counts[(y + 1) * stride + x + 1] = counts[y * stride + x + 1] + row;
+            }
+        }
+        boolean[] out = new boolean[set.length];
+        for (int y = 0; y < height; y++) {
+            int top = Math.max(0, y - r), bottom = Math.min(height, y + r + 1);
+            for (int x = 0; x < width; x++) {
+                int left = Math.max(0, x - r), right = Math.min(width, x + r + 1);
+                out[y * width + x] = counts[bottom * stride + right] - counts[top * stride + right]
+                        - counts[bottom * stride + left] + counts[top * stride + left] > 0;
+            }
+        }
+        return out;
     }
 
     /**

@@ -10,6 +10,8 @@ class UnderJawSkinTest {
     static final int SIZE = 256;
     static final int[] SKIN = {120, 150, 210}; // BGR
     static final int[] WALL = {200, 205, 205};
+    /** Pale skin (luma 120, Cr 14, Cb -8) and a white with the same pinkish cast (luma 200, Cr 5, Cb -2). */
+    static final int[] PALE_SKIN = {106, 113, 140}, TINTED_WHITE = {196, 197, 207};
 
     @Test
     void boxMeanAveragesTheKnownValuesOnly() {
@@ -41,6 +43,18 @@ class UnderJawSkinTest {
     }
 
     @Test
+    void growingASetTakesThePixelsWithinItsSquare() {
+        int w = 7, h = 5;
+        boolean[] set = new boolean[w * h];
+        set[2 * w + 1] = true;
+        boolean[] grown = UnderJawSkin.grown(set, w, h, 1);
+        for (int p = 0; p < set.length; p++) {
+            int x = p % w, y = p / w;
+            assertEquals(x <= 2 && y >= 1 && y <= 3, grown[p], "pixel " + x + "," + y);
+        }
+    }
+
+    @Test
     void wallUnderTheJawLeavesTheMaskSkinAndShadeStay() {
         float[] target = SyntheticFace.smallFace();
         FaceFrame f = FaceFrame.of(target);
@@ -48,7 +62,7 @@ class UnderJawSkinTest {
         // skin above the jaw line; under it, wall on the left half, skin in shade on the right
         byte[] bgr = painted((x, y) -> f.v(x, y) <= chinV + 0.1 ? SKIN : x < target[16] ? WALL : shaded(SKIN, 0.8));
         byte[] inside = wholeWindow();
-        int cleared = UnderJawSkin.clear(inside, bgr, target, target, 0, 0, SIZE, SIZE);
+        int cleared = UnderJawSkin.clear(inside, bgr, null, target, target, 0, 0, SIZE, SIZE);
         assertTrue(cleared > 0, "the wall under the jaw leaves the mask");
         int wallLeft = 0, wallKept = 0, shadeCleared = 0, aboveCleared = 0;
         double eyeDistance = f.eyeDistance();
@@ -57,8 +71,9 @@ class UnderJawSkinTest {
                 double v = f.v(x, y);
                 int p = y * SIZE + x;
                 boolean kept = inside[p] == 1;
-                // away from the colour boundaries, which the smoothing box straddles
-                double margin = UnderJawSkin.SMOOTHING * eyeDistance;
+                // away from the colour boundaries, which the smoothing box straddles and a cleared
+                // patch's rim reaches past (each half a SMOOTHING)
+                double margin = 2 * UnderJawSkin.SMOOTHING * eyeDistance;
                 boolean clearOfEdges = v > chinV + 0.1 + 2 * UnderJawSkin.SMOOTHING && Math.abs(x - target[16]) > margin;
                 if (v < chinV - 0.1 && !kept) {
                     aboveCleared++;
@@ -89,7 +104,100 @@ class UnderJawSkinTest {
         int[] darkBlueCollar = {60, 30, 20};
         byte[] bgr = painted((x, y) -> f.v(x, y) > chinV + 0.1 ? darkBlueCollar : SKIN);
         byte[] inside = wholeWindow();
-        assertEquals(0, UnderJawSkin.clear(inside, bgr, target, target, 0, 0, SIZE, SIZE));
+        assertEquals(0, UnderJawSkin.clear(inside, bgr, null, target, target, 0, 0, SIZE, SIZE));
+    }
+
+    @Test
+    void theTargetsCollarUnderTheJawStaysWhereTheSourceShowsSkin() {
+        float[] target = SyntheticFace.smallFace();
+        FaceFrame f = FaceFrame.of(target);
+        double chinV = f.v(target[16], target[17]);
+        // the source shows its neck's skin all the way down; the target, a white collar under its
+        // chin on the left (the source's body sat lower) and on the right a shade of another hue
+        // than its skin, which may be its own jaw's shadow where its jaw sat lower: only cloth counts
+        int[] greyShade = {100, 105, 105};
+        byte[] source = painted((x, y) -> PALE_SKIN);
+        byte[] targetFrame = painted((x, y) -> f.v(x, y) <= chinV + 0.1 ? PALE_SKIN : x < target[16] ? TINTED_WHITE : greyShade);
+        byte[] inside = wholeWindow();
+        assertEquals(0, UnderJawSkin.clear(inside.clone(), source, null, target, target, 0, 0, SIZE, SIZE),
+                "the source alone shows skin: nothing to clear");
+        assertTrue(UnderJawSkin.clear(inside, source, targetFrame, target, target, 0, 0, SIZE, SIZE) > 0);
+        double margin = UnderJawSkin.SMOOTHING * f.eyeDistance();
+        int collarKept = 0, collarJudged = 0, skinCleared = 0, aboveCleared = 0;
+        for (int y = 0; y < SIZE; y++) {
+            for (int x = 0; x < SIZE; x++) {
+                double v = f.v(x, y);
+                boolean kept = inside[y * SIZE + x] == 1;
+                boolean clearOfEdges = v > chinV + 0.1 + 2 * UnderJawSkin.SMOOTHING && Math.abs(x - target[16]) > margin;
+                aboveCleared += v < chinV - 0.1 && !kept ? 1 : 0;
+                if (clearOfEdges && x < target[16] && inJaw(target, f, x, y)) {
+                    collarJudged++;
+                    collarKept += kept ? 1 : 0;
+                }
+                skinCleared += clearOfEdges && x > target[16] && !kept ? 1 : 0;
+            }
+        }
+        assertEquals(0, aboveCleared, "nothing above the jaw line changes");
+        assertTrue(collarJudged > 0, "some collar under the jaw was judged");
+        assertEquals(0, collarKept, "the target's collar leaves the mask: it stays where it is");
+        assertEquals(0, skinCleared, "where the target shows a shade, the source's neck stays");
+    }
+
+    @Test
+    void aBrightColourlessCollarIsClothThoughItsTintIsNearTheSkinsHue() {
+        float[] target = SyntheticFace.smallFace();
+        FaceFrame f = FaceFrame.of(target);
+        double chinV = f.v(target[16], target[17]);
+        // the collar is 15 from the skin in chroma, under the limit of 18
+        int[] highlight = shaded(PALE_SKIN, 1.3); // brighter skin keeps its chroma's share: stays
+        byte[] bgr = painted((x, y) -> f.v(x, y) <= chinV + 0.1 ? PALE_SKIN : x < target[16] ? TINTED_WHITE : highlight);
+        byte[] inside = wholeWindow();
+        assertTrue(UnderJawSkin.clear(inside, bgr, null, target, target, 0, 0, SIZE, SIZE) > 0);
+        double margin = UnderJawSkin.SMOOTHING * f.eyeDistance();
+        int collarKept = 0, collarJudged = 0, highlightCleared = 0;
+        for (int y = 0; y < SIZE; y++) {
+            for (int x = 0; x < SIZE; x++) {
+                boolean kept = inside[y * SIZE + x] == 1;
+                boolean clearOfEdges = f.v(x, y) > chinV + 0.1 + 2 * UnderJawSkin.SMOOTHING
+                        && Math.abs(x - target[16]) > margin;
+                if (clearOfEdges && x < target[16] && inJaw(target, f, x, y)) {
+                    collarJudged++;
+                    collarKept += kept ? 1 : 0;
+                }
+                highlightCleared += clearOfEdges && x > target[16] && !kept ? 1 : 0;
+            }
+        }
+        assertTrue(collarJudged > 0);
+        assertEquals(0, collarKept, "the tinted white collar leaves the mask");
+        assertEquals(0, highlightCleared, "brightly lit skin stays");
+    }
+
+    @Test
+    void aThinStripAlongTheMasksEdgeGoesWhileTheSameStripInsideStays() {
+        float[] target = SyntheticFace.smallFace();
+        FaceFrame f = FaceFrame.of(target);
+        int chinY = Math.round(target[17]);
+        int radius = Math.max(1, (int) Math.round(UnderJawSkin.MIN_PATCH * f.eyeDistance() / 2));
+        assertTrue(radius >= 2, "a face large enough for a strip thinner than the opening's square after smoothing");
+        // the smoothing widens a strip by one row each way where two of its rows fall in the box:
+        // a strip of `radius` rows stays thinner than the opening's square (2 * radius + 1)
+        int strip = radius;
+        // rows inner.. lie inside the mask, well under the jaw; the mask ends at row edge
+        int inner = chinY + 8 * radius, edge = inner + 10 * radius;
+        assertTrue(edge < SIZE);
+        byte[] bgr = painted((x, y) -> y >= edge - strip && y < edge || y >= inner && y < inner + strip ? WALL : SKIN);
+        byte[] inside = wholeWindow();
+        for (int p = edge * SIZE; p < inside.length; p++) {
+            inside[p] = 0;
+        }
+        UnderJawSkin.clear(inside, bgr, null, target, target, 0, 0, SIZE, SIZE);
+        int x = Math.round(target[16]); // under the chin
+        for (int y = edge - strip; y < edge; y++) {
+            assertEquals(0, inside[y * SIZE + x], "the strip along the edge trims the mask, row " + y);
+        }
+        for (int y = inner; y < inner + strip; y++) {
+            assertEquals(1, inside[y * SIZE + x], "the same strip inside would be a hole: it stays, row " + y);
+        }
     }
 
     /** A SIZE x SIZE BGR picture, each pixel the colour {@code colourAt} gives it. */
