@@ -150,8 +150,10 @@ final class UnderJawSkin {
         for (int q = 0; q < chosen.length; q++) {
             chosen[q] = patches[q] && notSkin[q];
         }
-        // a patch's rim goes with it: the smoothing leaves its edge's shade (a collar's shadow line) just outside it
-        boolean[] rims = grown(chosen, box.width(), box.height(), radius);
+        // a patch's rim goes with it, SMOOTHING wide: the smoothing leaves its edge's shade (the
+        // dark line along a collar's edge, too dark to be judged) just outside it; half as wide
+        // left half that line on man_suit_en
+        boolean[] rims = grown(chosen, box.width(), box.height(), 2 * radius);
         int cleared = 0;
         for (int y = box.top(), q = 0; y <= box.bottom(); y++) {
             for (int x = box.left(); x <= box.right(); x++, q++) {

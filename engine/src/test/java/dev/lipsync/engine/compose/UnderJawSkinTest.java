@@ -71,9 +71,7 @@ class UnderJawSkinTest {
                 double v = f.v(x, y);
                 int p = y * SIZE + x;
                 boolean kept = inside[p] == 1;
-                // away from the colour boundaries, which the smoothing box straddles and a cleared
-                // patch's rim reaches past (each half a SMOOTHING)
-                double margin = 2 * UnderJawSkin.SMOOTHING * eyeDistance;
+                double margin = boundaryMargin(eyeDistance);
                 boolean clearOfEdges = v > chinV + 0.1 + 2 * UnderJawSkin.SMOOTHING && Math.abs(x - target[16]) > margin;
                 if (v < chinV - 0.1 && !kept) {
                     aboveCleared++;
@@ -122,7 +120,7 @@ class UnderJawSkinTest {
         assertEquals(0, UnderJawSkin.clear(inside.clone(), source, null, target, target, 0, 0, SIZE, SIZE),
                 "the source alone shows skin: nothing to clear");
         assertTrue(UnderJawSkin.clear(inside, source, targetFrame, target, target, 0, 0, SIZE, SIZE) > 0);
-        double margin = UnderJawSkin.SMOOTHING * f.eyeDistance();
+        double margin = boundaryMargin(f.eyeDistance());
         int collarKept = 0, collarJudged = 0, skinCleared = 0, aboveCleared = 0;
         for (int y = 0; y < SIZE; y++) {
             for (int x = 0; x < SIZE; x++) {
@@ -153,7 +151,7 @@ class UnderJawSkinTest {
         byte[] bgr = painted((x, y) -> f.v(x, y) <= chinV + 0.1 ? PALE_SKIN : x < target[16] ? TINTED_WHITE : highlight);
         byte[] inside = wholeWindow();
         assertTrue(UnderJawSkin.clear(inside, bgr, null, target, target, 0, 0, SIZE, SIZE) > 0);
-        double margin = UnderJawSkin.SMOOTHING * f.eyeDistance();
+        double margin = boundaryMargin(f.eyeDistance());
         int collarKept = 0, collarJudged = 0, highlightCleared = 0;
         for (int y = 0; y < SIZE; y++) {
             for (int x = 0; x < SIZE; x++) {
@@ -198,6 +196,15 @@ class UnderJawSkinTest {
         for (int y = inner; y < inner + strip; y++) {
             assertEquals(1, inside[y * SIZE + x], "the same strip inside would be a hole: it stays, row " + y);
         }
+    }
+
+    /**
+     * How far from a colour boundary a pixel's fate may differ from its colour's: the smoothing
+     * box straddles the boundary (half a SMOOTHING) and a cleared patch's rim reaches past it (a
+     * SMOOTHING).
+     */
+    private static double boundaryMargin(double eyeDistance) {
+        return 2 * UnderJawSkin.SMOOTHING * eyeDistance;
     }
 
     /** A SIZE x SIZE BGR picture, each pixel the colour {@code colourAt} gives it. */
