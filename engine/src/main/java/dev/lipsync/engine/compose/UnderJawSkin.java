@@ -78,7 +78,7 @@ final class UnderJawSkin {
         }
         JawLine jaw = new JawLine(jawU, jawV);
         boolean[] under = new boolean[width * height];
-        int[] skinSamples = new int[width * height / (SKIN_STEP * SKIN_STEP) + width + height + 1];
+        int[] skinSamples = new int[((width + SKIN_STEP - 1) / SKIN_STEP) * ((height + SKIN_STEP - 1) / SKIN_STEP)];
         int skin = 0, underCount = 0;
         int left = width, right = -1, top = height, bottom = -1;
         // u and v are affine in x along a row: from the row's start, not per pixel
@@ -221,34 +221,40 @@ final class UnderJawSkin {
         return farthest > MAX_CHROMA_DISTANCE ? distance : null;
     }
 
-    /** The pixels within a (2r+1)² square of some pixel of {@code set}: its dilation. */
-    static boolean[] grown(boolean[] set, int width, int height, int r) {
-        int stride = width + 1;
-        int[] counts = new int[stride * (height + 1)];
-        for (int y = 0; y < height; y++) {
-            int row = 0;
-            for (int x = 0; x < width; x++) {
-                row += set[y * width + x] ? 1 : 0;
-                counts[(y + 1) * stride + x + 1] = counts[y * stride + x + 1] + row;
-            }
-        }
-        boolean[] out = new boolean[set.length];
-        for (int y = 0; y < height; y++) {
-            int top = Math.max(0, y - r), bottom = Math.min(height, y + r + 1);
-            for (int x = 0; x < width; x++) {
-                int left = Math.max(0, x - r), right = Math.min(width, x + r + 1);
-                out[y * width + x] = counts[bottom * stride + right] - counts[top * stride + right]
-                        - counts[bottom * stride + left] + counts[top * stride + left] > 0;
-            }
-        }
-        return out;
-    }
-
     /**
      * Morphological opening of {@code set} with a (2r+1)² square: the pixels of the set that lie in
      * some square of the set's pixels only (beyond the image counts as outside the set).
      */
     static boolean[] opened(boolean[] set, int width, int height, int r) {
+        int[] counts = prefixCounts(set, width, height);
+        int side = 2 * r + 1;
+        boolean[] centres = new boolean[set.length]; // of the squares wholly inside the set
+        for (int y = r; y + r < height; y++) {
+            for (int x = r; x + r < width; x++) {
+                centres[y * width + x] = inSquare(counts, width, height, x, y, r) == side * side;
+            }
+        }
+        boolean[] out = grown(centres, width, height, r);
+        for (int p = 0; p < out.length; p++) {
+            out[p] &= set[p];
+        }
+        return out;
+    }
+
+    /** The pixels within a (2r+1)² square of some pixel of {@code set}: its dilation. */
+    static boolean[] grown(boolean[] set, int width, int height, int r) {
+        int[] counts = prefixCounts(set, width, height);
+        boolean[] out = new boolean[set.length];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                out[y * width + x] = inSquare(counts, width, height, x, y, r) > 0;
+            }
+        }
+        return out;
+    }
+
+    /** Summed-area table of {@code set}: entry (y + 1, x + 1) of a (width + 1)-wide grid counts the set's pixels up to (x, y). */
+    private static int[] prefixCounts(boolean[] set, int width, int height) {
         int stride = width + 1;
         int[] counts = new int[stride * (height + 1)];
         for (int y = 0; y < height; y++) {
@@ -258,36 +264,16 @@ final class UnderJawSkin {
                 counts[(y + 1) * stride + x + 1] = counts[y * stride + x + 1] + row;
             }
         }
-        int side = 2 * r + 1;
-        // the squares wholly inside the set, by their centres
-        int[] centres = new int[stride * (height + 1)];
-        for (int y = 0; y < height; y++) {
-            int row = 0;
-            for (int x = 0; x < width; x++) {
-                boolean whole = false;
-                if (x >= r && y >= r && x + r < width && y + r < height) {
-                    int a = (y + r + 1) * stride + x + r + 1, b = (y - r) * stride + x + r + 1;
-                    int c = (y + r + 1) * stride + x - r, d = (y - r) * stride + x - r;
-                    whole = counts[a] - counts[b] - counts[c] + counts[d] == side * side;
-                }
-                row += whole ? 1 : 0;
-                centres[(y + 1) * stride + x + 1] = centres[y * stride + x + 1] + row;
-            }
-        }
-        boolean[] out = new boolean[set.length];
-        for (int y = 0; y < height; y++) {
-            int top = Math.max(0, y - r), bottom = Math.min(height, y + r + 1);
-            for (int x = 0; x < width; x++) {
-                if (!set[y * width + x]) {
-                    continue;
-                }
-                int left = Math.max(0, x - r), right = Math.min(width, x + r + 1);
-                int n = centres[bottom * stride + right] - centres[top * stride + right]
-                        - centres[bottom * stride + left] + centres[top * stride + left];
-                out[y * width + x] = n > 0;
-            }
-        }
-        return out;
+        return counts;
+    }
+
+    /** How many of the set's pixels lie in the (2r+1)² square around (x, y), clipped to the image. */
+    private static int inSquare(int[] counts, int width, int height, int x, int y, int r) {
+        int stride = width + 1;
+        int top = Math.max(0, y - r), bottom = Math.min(height, y + r + 1);
+        int left = Math.max(0, x - r), right = Math.min(width, x + r + 1);
+        return counts[bottom * stride + right] - counts[top * stride + right]
+                - counts[bottom * stride + left] + counts[top * stride + left];
     }
 
     /** Pixel {@code p}'s luma, Cr and Cb (BT.601, Cr and Cb centred on 0) into {@code out}. */
