@@ -64,34 +64,11 @@ class UnderJawSkinTest {
         byte[] inside = wholeWindow();
         int cleared = UnderJawSkin.clear(inside, bgr, null, target, target, 0, 0, SIZE, SIZE);
         assertTrue(cleared > 0, "the wall under the jaw leaves the mask");
-        int wallLeft = 0, wallKept = 0, shadeCleared = 0, aboveCleared = 0;
-        double eyeDistance = f.eyeDistance();
-        for (int y = 0; y < SIZE; y++) {
-            for (int x = 0; x < SIZE; x++) {
-                double v = f.v(x, y);
-                int p = y * SIZE + x;
-                boolean kept = inside[p] == 1;
-                double margin = boundaryMargin(eyeDistance);
-                boolean clearOfEdges = v > chinV + 0.1 + 2 * UnderJawSkin.SMOOTHING && Math.abs(x - target[16]) > margin;
-                if (v < chinV - 0.1 && !kept) {
-                    aboveCleared++;
-                }
-                if (clearOfEdges && x < target[16] && inJaw(target, f, x, y)) {
-                    if (kept) {
-                        wallKept++;
-                    } else {
-                        wallLeft++;
-                    }
-                }
-                if (clearOfEdges && x > target[16] && !kept) {
-                    shadeCleared++;
-                }
-            }
-        }
-        assertEquals(0, aboveCleared, "nothing above the jaw line changes");
-        assertTrue(wallLeft > 0, "some wall under the jaw was judged");
-        assertEquals(0, wallKept, "wall under the jaw, away from the skin, leaves the mask");
-        assertEquals(0, shadeCleared, "skin in shade under the jaw stays");
+        Halves halves = Halves.of(inside, target);
+        assertEquals(0, halves.aboveCleared(), "nothing above the jaw line changes");
+        assertTrue(halves.leftJudged() > 0, "some wall under the jaw was judged");
+        assertEquals(0, halves.leftKept(), "wall under the jaw, away from the skin, leaves the mask");
+        assertEquals(0, halves.rightCleared(), "skin in shade under the jaw stays");
     }
 
     @Test
@@ -120,25 +97,11 @@ class UnderJawSkinTest {
         assertEquals(0, UnderJawSkin.clear(inside.clone(), source, null, target, target, 0, 0, SIZE, SIZE),
                 "the source alone shows skin: nothing to clear");
         assertTrue(UnderJawSkin.clear(inside, source, targetFrame, target, target, 0, 0, SIZE, SIZE) > 0);
-        double margin = boundaryMargin(f.eyeDistance());
-        int collarKept = 0, collarJudged = 0, skinCleared = 0, aboveCleared = 0;
-        for (int y = 0; y < SIZE; y++) {
-            for (int x = 0; x < SIZE; x++) {
-                double v = f.v(x, y);
-                boolean kept = inside[y * SIZE + x] == 1;
-                boolean clearOfEdges = v > chinV + 0.1 + 2 * UnderJawSkin.SMOOTHING && Math.abs(x - target[16]) > margin;
-                aboveCleared += v < chinV - 0.1 && !kept ? 1 : 0;
-                if (clearOfEdges && x < target[16] && inJaw(target, f, x, y)) {
-                    collarJudged++;
-                    collarKept += kept ? 1 : 0;
-                }
-                skinCleared += clearOfEdges && x > target[16] && !kept ? 1 : 0;
-            }
-        }
-        assertEquals(0, aboveCleared, "nothing above the jaw line changes");
-        assertTrue(collarJudged > 0, "some collar under the jaw was judged");
-        assertEquals(0, collarKept, "the target's collar leaves the mask: it stays where it is");
-        assertEquals(0, skinCleared, "where the target shows a shade, the source's neck stays");
+        Halves halves = Halves.of(inside, target);
+        assertEquals(0, halves.aboveCleared(), "nothing above the jaw line changes");
+        assertTrue(halves.leftJudged() > 0, "some collar under the jaw was judged");
+        assertEquals(0, halves.leftKept(), "the target's collar leaves the mask: it stays where it is");
+        assertEquals(0, halves.rightCleared(), "where the target shows a shade, the source's neck stays");
     }
 
     @Test
@@ -151,23 +114,11 @@ class UnderJawSkinTest {
         byte[] bgr = painted((x, y) -> f.v(x, y) <= chinV + 0.1 ? PALE_SKIN : x < target[16] ? TINTED_WHITE : highlight);
         byte[] inside = wholeWindow();
         assertTrue(UnderJawSkin.clear(inside, bgr, null, target, target, 0, 0, SIZE, SIZE) > 0);
-        double margin = boundaryMargin(f.eyeDistance());
-        int collarKept = 0, collarJudged = 0, highlightCleared = 0;
-        for (int y = 0; y < SIZE; y++) {
-            for (int x = 0; x < SIZE; x++) {
-                boolean kept = inside[y * SIZE + x] == 1;
-                boolean clearOfEdges = f.v(x, y) > chinV + 0.1 + 2 * UnderJawSkin.SMOOTHING
-                        && Math.abs(x - target[16]) > margin;
-                if (clearOfEdges && x < target[16] && inJaw(target, f, x, y)) {
-                    collarJudged++;
-                    collarKept += kept ? 1 : 0;
-                }
-                highlightCleared += clearOfEdges && x > target[16] && !kept ? 1 : 0;
-            }
-        }
-        assertTrue(collarJudged > 0);
-        assertEquals(0, collarKept, "the tinted white collar leaves the mask");
-        assertEquals(0, highlightCleared, "brightly lit skin stays");
+        Halves halves = Halves.of(inside, target);
+        assertEquals(0, halves.aboveCleared(), "nothing above the jaw line changes");
+        assertTrue(halves.leftJudged() > 0, "some collar under the jaw was judged");
+        assertEquals(0, halves.leftKept(), "the tinted white collar leaves the mask");
+        assertEquals(0, halves.rightCleared(), "brightly lit skin stays");
     }
 
     @Test
@@ -195,6 +146,33 @@ class UnderJawSkinTest {
         }
         for (int y = inner; y < inner + strip; y++) {
             assertEquals(1, inside[y * SIZE + x], "the same strip inside would be a hole: it stays, row " + y);
+        }
+    }
+
+    /**
+     * The scenes paint one colour under the jaw line's left half (x below the chin's, landmark 8)
+     * and another under its right: what the mask kept of each, away from the boundaries (see
+     * {@link #boundaryMargin}), and what it lost above the jaw line.
+     */
+    record Halves(int aboveCleared, int leftJudged, int leftKept, int rightCleared) {
+        static Halves of(byte[] inside, float[] target) {
+            FaceFrame f = FaceFrame.of(target);
+            double chinV = f.v(target[16], target[17]), margin = boundaryMargin(f.eyeDistance());
+            int aboveCleared = 0, leftJudged = 0, leftKept = 0, rightCleared = 0;
+            for (int y = 0; y < SIZE; y++) {
+                for (int x = 0; x < SIZE; x++) {
+                    double v = f.v(x, y);
+                    boolean kept = inside[y * SIZE + x] == 1;
+                    boolean clearOfEdges = v > chinV + 0.1 + 2 * UnderJawSkin.SMOOTHING && Math.abs(x - target[16]) > margin;
+                    aboveCleared += v < chinV - 0.1 && !kept ? 1 : 0;
+                    if (clearOfEdges && x < target[16] && inJaw(target, f, x, y)) {
+                        leftJudged++;
+                        leftKept += kept ? 1 : 0;
+                    }
+                    rightCleared += clearOfEdges && x > target[16] && !kept ? 1 : 0;
+                }
+            }
+            return new Halves(aboveCleared, leftJudged, leftKept, rightCleared);
         }
     }
 
