@@ -33,11 +33,14 @@ final class UnderJawSkin {
     /** Pixels darker than this share of the skin's median luma are not judged (they stay in the mask). */
     static final double MIN_RELATIVE_LUMA = 0.6;
     /**
-     * Pixels brighter than this share of the skin's median luma whose chroma (|Cr| + |Cb|) is under
-     * {@link #MAX_RELATIVE_CHROMA} of the skin's are not skin whatever their hue: a white collar
-     * under a colour cast lies within {@link #MAX_CHROMA_DISTANCE} of pale skin (man_suit_en: skin
-     * Cr 14, Cb -8; its pinkish collar 1.5-1.7 times the skin's luma at a third of its chroma),
-     * while skin under the jaw, in the chin's shade, is seldom brighter than its median by a third.
+     * Pixels brighter than this share of the skin's median luma whose saturation (|Cr| + |Cb| over
+     * luma) is under {@link #MAX_RELATIVE_CHROMA} of the skin's are not skin whatever their hue: a
+     * white collar under a colour cast lies within {@link #MAX_CHROMA_DISTANCE} of pale skin
+     * (man_suit_en: skin Cr 14, Cb -8 at luma 105; its pinkish collar at 1.5-1.7 times that luma, a
+     * fifth of its saturation), and under warm light keeps much of the skin's chroma while its
+     * luma makes it pale (Obama: skin saturation 0.51, his collar 0.12-0.15 at 2.5 times the
+     * luma); skin in the chin's shade is seldom brighter than its median by a third, and lit skin
+     * keeps its saturation.
      */
     static final double MAX_RELATIVE_LUMA = 1.4;
     static final double MAX_RELATIVE_CHROMA = 0.5;
@@ -195,7 +198,7 @@ final class UnderJawSkin {
         double skinLuma = median(lumaHistogram, count), darkest = MIN_RELATIVE_LUMA * skinLuma;
         double skinCr = median(crHistogram, count) - 128, skinCb = median(cbHistogram, count) - 128;
         float brightest = (float) (MAX_RELATIVE_LUMA * skinLuma);
-        float palest = (float) (MAX_RELATIVE_CHROMA * (Math.abs(skinCr) + Math.abs(skinCb)));
+        float palest = (float) (MAX_RELATIVE_CHROMA * (Math.abs(skinCr) + Math.abs(skinCb)) / Math.max(1, skinLuma));
         if (clothOnly && brightest >= 255) {
             return null; // skin this bright leaves nothing brighter to be cloth
         }
@@ -209,7 +212,7 @@ final class UnderJawSkin {
                     lumaChroma(bgr, p, colour);
                     if (colour[0] >= darkest) {
                         float d = clothOnly ? 0 : Math.abs(colour[1] - (float) skinCr) + Math.abs(colour[2] - (float) skinCb);
-                        if (colour[0] > brightest && Math.abs(colour[1]) + Math.abs(colour[2]) < palest) {
+                        if (colour[0] > brightest && Math.abs(colour[1]) + Math.abs(colour[2]) < palest * colour[0]) {
                             d = Math.max(d, CLOTH); // bright and colourless: a white shirt, whatever its tint
                         }
                         distance[q] = d;

@@ -106,19 +106,29 @@ class UnderJawSkinTest {
 
     @Test
     void aBrightColourlessCollarIsClothThoughItsTintIsNearTheSkinsHue() {
-        float[] target = SyntheticFace.smallFace();
-        FaceFrame f = FaceFrame.of(target);
-        double chinV = f.v(target[16], target[17]);
-        // the collar is 15 from the skin in chroma, under the limit of 18
-        int[] highlight = shaded(PALE_SKIN, 1.3); // brighter skin keeps its chroma's share: stays
-        byte[] bgr = painted((x, y) -> f.v(x, y) <= chinV + 0.1 ? PALE_SKIN : x < target[16] ? TINTED_WHITE : highlight);
-        byte[] inside = wholeWindow();
-        assertTrue(UnderJawSkin.clear(inside, bgr, null, target, target, 0, 0, SIZE, SIZE) > 0);
-        Halves halves = Halves.of(inside, target);
-        assertEquals(0, halves.aboveCleared(), "nothing above the jaw line changes");
-        assertTrue(halves.leftJudged() > 0, "some collar under the jaw was judged");
-        assertEquals(0, halves.leftKept(), "the tinted white collar leaves the mask");
-        assertEquals(0, halves.rightCleared(), "brightly lit skin stays");
+        // each collar is 15 from its skin in chroma, under the limit of 18: pale skin under a pink
+        // cast (see PALE_SKIN), and dark skin (luma 78, Cr 24, Cb -17) by a white collar under warm
+        // light (luma 210, Cr 14, Cb -12), which keeps more chroma than half the skin's but is
+        // far less saturated for its luma. Lit skin keeps its saturation and stays: the pale skin
+        // half as bright again (past the luma limit, within 18 of its chroma), the dark a third
+        // (half again moves its chroma by 21, which the chroma limit alone judges not skin)
+        int[][][] scenes = {{PALE_SKIN, TINTED_WHITE, {150}}, {{48, 67, 112}, {189, 204, 230}, {130}}};
+        for (int[][] scene : scenes) {
+            int[] skin = scene[0], collar = scene[1];
+            float[] target = SyntheticFace.smallFace();
+            FaceFrame f = FaceFrame.of(target);
+            double chinV = f.v(target[16], target[17]);
+            int[] highlight = shaded(skin, scene[2][0] / 100.0);
+            byte[] bgr = painted((x, y) -> f.v(x, y) <= chinV + 0.1 ? skin : x < target[16] ? collar : highlight);
+            byte[] inside = wholeWindow();
+            assertTrue(UnderJawSkin.clear(inside, bgr, null, target, target, 0, 0, SIZE, SIZE) > 0);
+            Halves halves = Halves.of(inside, target);
+            String name = java.util.Arrays.toString(collar) + " by " + java.util.Arrays.toString(skin);
+            assertEquals(0, halves.aboveCleared(), name + ": nothing above the jaw line changes");
+            assertTrue(halves.leftJudged() > 0, name + ": some collar under the jaw was judged");
+            assertEquals(0, halves.leftKept(), name + ": the collar leaves the mask");
+            assertEquals(0, halves.rightCleared(), name + ": brightly lit skin stays");
+        }
     }
 
     @Test
