@@ -1,5 +1,7 @@
 package dev.lipsync.engine.speaker;
 
+import dev.lipsync.engine.audio.SpeechRuns;
+
 /**
  * Where the video's own soundtrack holds speech while the chosen face's lips stay still:
  * someone off screen is talking (an interviewer asking, a narrator) and the face on screen
@@ -50,21 +52,12 @@ public final class OffScreenSpeech {
         for (int w = 0; w < windows; w++) {
             still[w] = isStillOverSpeech(opening, speech, w, window);
         }
-        for (int w = 0; w < windows; ) {
-            if (!still[w]) {
-                w++;
-                continue;
-            }
-            int end = w;
-            while (end < windows && still[end]) {
-                end++;
-            }
-            if (end - w >= minRun) {
-                for (int t = w; t < end - 1 + window; t++) { // every frame those windows cover
+        for (SpeechRuns.Run run : SpeechRuns.of(still, true)) {
+            if (run.length() >= minRun) {
+                for (int t = run.start(); t < run.end() - 1 + window; t++) { // every frame those windows cover
                     out[t] = true;
                 }
             }
-            w = end;
         }
         return out;
     }
