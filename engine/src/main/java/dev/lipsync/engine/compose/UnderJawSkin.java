@@ -23,7 +23,14 @@ import dev.lipsync.engine.landmarks.FaceFrame;
  * with a dark rim across the target's neck (man_suit_en reversed, frames 74-80; Obama clip 1
  * dubbed in German, frames 240-255). The target is judged on cloth only: a shade of another hue
  * under its jaw may be its own jaw's shadow where its jaw sat lower, and keeping it showed the
- * old shadow through the new neck (EDTalk's pose clip). Pure functions over pixel arrays.
+ * old shadow through the new neck (EDTalk's pose clip).
+ *
+ * <p>Beside the mouth ({@link #BESIDE_MOUTH} past the corners of the old mouth and the new), on
+ * the cheeks above the jaw line and beyond the jaw line's ends, source and target are both judged
+ * by their hue: where a head in three-quarter view turns its far cheek against the background,
+ * the source's cheek line seldom falls on the target's, and the mask's side showed the source's
+ * background inside the target's cheek and its skin beyond the target's, a pale line beside a
+ * second cheek line (vox2 00086). Pure functions over pixel arrays.
  */
 final class UnderJawSkin {
     private UnderJawSkin() {}
@@ -51,6 +58,14 @@ final class UnderJawSkin {
      * lies the new chin's own edge and shadow.
      */
     static final double BELOW_JAW = 0.06;
+    /** The cheeks are judged this far beside the mouth's corners and on (eye distances). */
+    static final double BESIDE_MOUTH = 0.15;
+    /**
+     * ... within this much of the mask's side edges (eye distances), where the cheek lines meet:
+     * deeper in, a cheek is the source's whatever the background does (and judging the whole
+     * cheek cost half a composite's preparation again).
+     */
+    static final double BESIDE_EDGE = 0.25;
     /** Cleared patches are at least this wide (eye distances); smaller specks stay in the mask. */
     static final double MIN_PATCH = 0.06;
     /** The skin's colour is taken from every this many pixels across and down. */
@@ -61,7 +76,8 @@ final class UnderJawSkin {
     /**
      * Clears {@code inside} (the window's mask, row-major) where a pixel lies below both jaw lines
      * and, in a box of {@link #SMOOTHING} around it, {@code warpedBgr}'s colour is not the source's
-     * skin, or {@code targetBgr}'s is cloth.
+     * skin, or {@code targetBgr}'s is cloth; and beside the mouth above the jaw line where either's
+     * is not its skin.
      *
      * @param warpedBgr the warped source over the window, packed BGR rows
      * @param targetBgr the target frame over the same window, packed BGR rows; null: the source is judged alone
@@ -80,29 +96,54 @@ final class UnderJawSkin {
             jawV[k] = Math.max(tv, nv);
         }
         JawLine jaw = new JawLine(jawU, jawV);
-        boolean[] under = new boolean[width * height];
+        double jawEnds = Math.max(jawV[0], jawV[jawV.length - 1]);
+        // beside the mouth, both the old one and the new, by a margin: the lips and teeth are not skin
+        double mouthLeft = Double.MAX_VALUE, mouthRight = -Double.MAX_VALUE;
+        for (float[] face : new float[][] {target, destination}) {
+            for (int j = 48; j < 68; j++) {
+                double u = f.u(face[2 * j], face[2 * j + 1]);
+                mouthLeft = Math.min(mouthLeft, u);
+                mouthRight = Math.max(mouthRight, u);
+            }
+        }
+        mouthLeft -= BESIDE_MOUTH;
+        mouthRight += BESIDE_MOUTH;
+        boolean[] under = new boolean[width * height], beside = new boolean[width * height];
         int[] skinSamples = new int[((width + SKIN_STEP - 1) / SKIN_STEP) * ((height + SKIN_STEP - 1) / SKIN_STEP)];
         int skin = 0, underCount = 0;
         int left = width, right = -1, top = height, bottom = -1;
         // u and v are affine in x along a row: from the row's start, not per pixel
         double uPerX = f.u(x0 + 1, y0) - f.u(x0, y0), vPerX = f.v(x0 + 1, y0) - f.v(x0, y0);
+        int strip = (int) Math.ceil(BESIDE_EDGE * f.eyeDistance());
         for (int y = 0; y < height; y++) {
             double rowU = f.u(x0, y0 + y), rowV = f.v(x0, y0 + y);
-            for (int x = 0; x < width; x++) {
+            int first = 0, last = width - 1; // the row's mask: the cheeks are judged along its ends
+            while (first < width && inside[y * width + first] == 0) {
+                first++;
+            }
+            while (last > first && inside[y * width + last] == 0) {
+                last--;
+            }
+            for (int x = first; x <= last; x++) {
                 int p = y * width + x;
                 if (inside[p] == 0) {
                     continue;
                 }
-                double v = rowV + x * vPerX;
-                double jawHere = v <= jaw.highest ? Double.POSITIVE_INFINITY : jaw.at(rowU + x * uPerX);
-                if (v > jawHere + BELOW_JAW) {
+                double u = rowU + x * uPerX, v = rowV + x * vPerX;
+                double jawHere = v <= jaw.highest ? Double.POSITIVE_INFINITY : jaw.at(u);
+                boolean belowJaw = v > jawHere + BELOW_JAW;
+                // beyond the jaw line's ends, the cheek reaches down to the lower of those ends
+                boolean aboveJaw = Double.isNaN(jawHere) ? v <= jawEnds : !belowJaw;
+                beside[p] = aboveJaw && (u < mouthLeft || u > mouthRight) && (x - first < strip || last - x < strip);
+                if (belowJaw || beside[p]) {
                     under[p] = true;
                     underCount++;
                     left = Math.min(left, x);
                     right = Math.max(right, x);
                     top = Math.min(top, y);
                     bottom = Math.max(bottom, y);
-                } else if (v <= jawHere && x % SKIN_STEP == 0 && y % SKIN_STEP == 0 && !Double.isNaN(jawHere)) {
+                }
+                if (v <= jawHere && x % SKIN_STEP == 0 && y % SKIN_STEP == 0 && !Double.isNaN(jawHere)) {
                     skinSamples[skin++] = p;
                 }
             }
@@ -110,16 +151,16 @@ final class UnderJawSkin {
         if (skin == 0 || underCount == 0) {
             return 0;
         }
-        // judged over the mask's pixels only (what lies outside it stays the target's anyway), in
-        // the box around the pixels under the jaw that the smoothing reaches
+        // judged over the pixels to be judged only (what lies outside the mask stays the target's
+        // anyway, the lips are not skin), in the box around them that the smoothing reaches
         int radius = Math.max(1, (int) Math.round(SMOOTHING * f.eyeDistance() / 2));
         Box box = new Box(Math.max(0, left - radius), Math.max(0, top - radius), Math.min(width - 1, right + radius),
                 Math.min(height - 1, bottom + radius), width);
         boolean[] notSkin = new boolean[box.width() * box.height()];
         int candidates = 0;
         for (int image = 0; image < (targetBgr == null ? 1 : 2); image++) {
-            float[] distance = image == 0 ? skinDistance(warpedBgr, skinSamples, skin, inside, box, false)
-                    : skinDistance(targetBgr, skinSamples, skin, inside, box, true);
+            float[] distance = image == 0 ? skinDistance(warpedBgr, skinSamples, skin, under, box, null)
+                    : skinDistance(targetBgr, skinSamples, skin, under, box, beside);
             if (distance == null) {
                 continue;
             }
@@ -182,11 +223,12 @@ final class UnderJawSkin {
 
     /**
      * Each of {@code box}'s mask pixels' chroma distance from {@code bgr}'s skin (the median of
-     * its {@code samples}), at least {@link #CLOTH} where it is bright and colourless ({@code
-     * clothOnly}: 0 otherwise), NaN where a pixel is outside the mask or too dark to judge; null
+     * its {@code samples}; 0 where {@code hueJudged} is given and not set), at least {@link #CLOTH}
+     * where it is bright and colourless, NaN where a pixel is not judged or too dark to judge; null
      * when no distance exceeds {@link #MAX_CHROMA_DISTANCE}, so no box mean can (most composites).
      */
-    private static float[] skinDistance(byte[] bgr, int[] samples, int count, byte[] inside, Box box, boolean clothOnly) {
+    private static float[] skinDistance(byte[] bgr, int[] samples, int count, boolean[] judged, Box box,
+                                        boolean[] hueJudged) {
         int[] lumaHistogram = new int[256], crHistogram = new int[256], cbHistogram = new int[256];
         float[] colour = new float[3];
         for (int i = 0; i < count; i++) {
@@ -199,7 +241,7 @@ final class UnderJawSkin {
         double skinCr = median(crHistogram, count) - 128, skinCb = median(cbHistogram, count) - 128;
         float brightest = (float) (MAX_RELATIVE_LUMA * skinLuma);
         float palest = (float) (MAX_RELATIVE_CHROMA * (Math.abs(skinCr) + Math.abs(skinCb)) / Math.max(1, skinLuma));
-        if (clothOnly && brightest >= 255) {
+        if (hueJudged != null && brightest >= 255 && !any(hueJudged, box)) {
             return null; // skin this bright leaves nothing brighter to be cloth
         }
         float[] distance = new float[box.width() * box.height()];
@@ -208,10 +250,11 @@ final class UnderJawSkin {
             for (int x = box.left(); x <= box.right(); x++, q++) {
                 int p = y * box.windowWidth() + x;
                 distance[q] = Float.NaN;
-                if (inside[p] != 0) {
+                if (judged[p]) {
                     lumaChroma(bgr, p, colour);
                     if (colour[0] >= darkest) {
-                        float d = clothOnly ? 0 : Math.abs(colour[1] - (float) skinCr) + Math.abs(colour[2] - (float) skinCb);
+                        float d = hueJudged != null && !hueJudged[p] ? 0
+                                : Math.abs(colour[1] - (float) skinCr) + Math.abs(colour[2] - (float) skinCb);
                         if (colour[0] > brightest && Math.abs(colour[1]) + Math.abs(colour[2]) < palest * colour[0]) {
                             d = Math.max(d, CLOTH); // bright and colourless: a white shirt, whatever its tint
                         }
@@ -222,6 +265,18 @@ final class UnderJawSkin {
             }
         }
         return farthest > MAX_CHROMA_DISTANCE ? distance : null;
+    }
+
+    /** Whether any of {@code box}'s pixels is set in {@code set} (window-wide, row-major). */
+    private static boolean any(boolean[] set, Box box) {
+        for (int y = box.top(); y <= box.bottom(); y++) {
+            for (int x = box.left(); x <= box.right(); x++) {
+                if (set[y * box.windowWidth() + x]) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**

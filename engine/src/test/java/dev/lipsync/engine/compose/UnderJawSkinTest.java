@@ -12,6 +12,8 @@ class UnderJawSkinTest {
     static final int[] WALL = {200, 205, 205};
     /** Pale skin (luma 120, Cr 14, Cb -8) and a white with the same pinkish cast (luma 200, Cr 5, Cb -2). */
     static final int[] PALE_SKIN = {106, 113, 140}, TINTED_WHITE = {196, 197, 207};
+    /** Lips (luma 105, Cr 53, Cb -9): 38 from SKIN in chroma, twice the limit, and bright enough to be judged. */
+    static final int[] LIPS = {90, 70, 180};
 
     @Test
     void boxMeanAveragesTheKnownValuesOnly() {
@@ -159,6 +161,88 @@ class UnderJawSkinTest {
         }
     }
 
+    @Test
+    void wallBesideTheCheekLeavesTheMaskWhileTheLipsStay() {
+        float[] target = SyntheticFace.smallFace();
+        FaceFrame f = FaceFrame.of(target);
+        double[] mouth = mouthSpan(target, f);
+        double chinV = f.v(target[16], target[17]), margin = 2 * UnderJawSkin.SMOOTHING;
+        double wallFrom = mouth[1] + UnderJawSkin.BESIDE_MOUTH + margin;
+        // judged beside the mouth down to the jaw line, and beyond its ends (landmarks 3 and 13)
+        // down to the lower end
+        double jawEnds = Math.max(f.v(target[6], target[7]), f.v(target[26], target[27]));
+        // the source's cheek ends early on the right: wall there, above the jaw line; its lips are
+        // as far from its skin in chroma as the wall (see LIPS), but lie between the mouth's corners
+        byte[] source = painted((x, y) -> f.u(x, y) > wallFrom && f.v(x, y) < chinV ? WALL
+                : inMouth(target, f, x, y) ? LIPS : SKIN);
+        // the mask's side ends just past the wall's edge: the cheeks are judged along the mask's sides
+        double maskEnd = wallFrom + 0.2;
+        byte[] inside = maskBetween(f, -maskEnd, maskEnd);
+        assertTrue(UnderJawSkin.clear(inside, source, null, target, target, 0, 0, SIZE, SIZE) > 0);
+        int wallJudged = 0, wallKept = 0, lipsCleared = 0, skinCleared = 0;
+        for (int y = 0; y < SIZE; y++) {
+            for (int x = 0; x < SIZE; x++) {
+                double u = f.u(x, y), v = f.v(x, y);
+                boolean kept = inside[y * SIZE + x] == 1;
+                if (u > wallFrom + margin && u < maskEnd && v < jawEnds - margin) {
+                    wallJudged++;
+                    wallKept += kept ? 1 : 0;
+                } else if (inMouth(target, f, x, y)) {
+                    lipsCleared += kept ? 0 : 1;
+                } else if (u > -maskEnd && u < wallFrom - 2 * margin && v < chinV) {
+                    skinCleared += kept ? 0 : 1;
+                }
+            }
+        }
+        assertTrue(wallJudged > 0, "some wall beside the cheek was judged");
+        assertEquals(0, wallKept, "the wall beside the cheek leaves the mask");
+        assertEquals(0, lipsCleared, "the lips stay, however far from the skin's colour");
+        assertEquals(0, skinCleared, "the cheek's skin stays");
+    }
+
+    @Test
+    void theTargetsWallBesideItsCheekStaysWhereTheSourceShowsSkin() {
+        // the target's landmarks put its cheek further out than its skin reaches: wall there,
+        // which the source would cover with its own cheek (a second cheek line beside the first)
+        float[] target = SyntheticFace.smallFace();
+        FaceFrame f = FaceFrame.of(target);
+        double[] mouth = mouthSpan(target, f);
+        double wallFrom = mouth[0] - UnderJawSkin.BESIDE_MOUTH - 2 * UnderJawSkin.SMOOTHING;
+        byte[] source = painted((x, y) -> inMouth(target, f, x, y) ? LIPS : SKIN);
+        byte[] targetFrame = painted((x, y) -> f.u(x, y) < wallFrom ? WALL : inMouth(target, f, x, y) ? LIPS : SKIN);
+        byte[] inside = maskBetween(f, wallFrom - 0.1, -wallFrom + 0.1);
+        assertEquals(0, UnderJawSkin.clear(inside.clone(), source, null, target, target, 0, 0, SIZE, SIZE),
+                "the source alone shows skin and lips: nothing to clear");
+        assertTrue(UnderJawSkin.clear(inside, source, targetFrame, target, target, 0, 0, SIZE, SIZE) > 0);
+        int x = (int) Math.round(f.x(wallFrom - 0.05, f.v(target[66], target[67])));
+        int y = (int) Math.round(f.y(wallFrom - 0.05, f.v(target[66], target[67])));
+        assertEquals(0, inside[y * SIZE + x], "the target's wall beside its cheek stays its own");
+    }
+
+    /** The mouth's extent across the face, {min u, max u} of landmarks 48-67. */
+    private static double[] mouthSpan(float[] l, FaceFrame f) {
+        double min = Double.MAX_VALUE, max = -Double.MAX_VALUE;
+        for (int j = 48; j < 68; j++) {
+            double u = f.u(l[2 * j], l[2 * j + 1]);
+            min = Math.min(min, u);
+            max = Math.max(max, u);
+        }
+        return new double[] {min, max};
+    }
+
+    /** Whether (x, y) lies in the box of the outer lip landmarks (48-59) in the face's frame. */
+    private static boolean inMouth(float[] l, FaceFrame f, int x, int y) {
+        double[] span = mouthSpan(l, f);
+        double top = Double.MAX_VALUE, bottom = -Double.MAX_VALUE;
+        for (int j = 48; j < 60; j++) {
+            double v = f.v(l[2 * j], l[2 * j + 1]);
+            top = Math.min(top, v);
+            bottom = Math.max(bottom, v);
+        }
+        double u = f.u(x, y), v = f.v(x, y);
+        return u >= span[0] && u <= span[1] && v >= top && v <= bottom;
+    }
+
     /**
      * The scenes paint one colour under the jaw line's left half (x below the chin's, landmark 8)
      * and another under its right: what the mask kept of each, away from the boundaries (see
@@ -207,6 +291,18 @@ class UnderJawSkinTest {
             }
         }
         return bgr;
+    }
+
+    /** A mask over the window between two lines across the face: {@code fromU < u < toU} (eye distances). */
+    private static byte[] maskBetween(FaceFrame f, double fromU, double toU) {
+        byte[] inside = new byte[SIZE * SIZE];
+        for (int y = 0; y < SIZE; y++) {
+            for (int x = 0; x < SIZE; x++) {
+                double u = f.u(x, y);
+                inside[y * SIZE + x] = (byte) (u > fromU && u < toU ? 1 : 0);
+            }
+        }
+        return inside;
     }
 
     /** A mask over the whole window. */
