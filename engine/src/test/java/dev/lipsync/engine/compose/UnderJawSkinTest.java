@@ -168,9 +168,9 @@ class UnderJawSkinTest {
         double[] mouth = mouthSpan(target, f);
         double chinV = f.v(target[16], target[17]), margin = 2 * UnderJawSkin.SMOOTHING;
         double wallFrom = mouth[1] + UnderJawSkin.BESIDE_MOUTH + margin;
-        // judged beside the mouth down to the jaw line, and beyond its ends (landmarks 3 and 13)
-        // down to the lower end
-        double jawEnds = Math.max(f.v(target[6], target[7]), f.v(target[26], target[27]));
+        // judged beside the mouth down to ABOVE_JAW over the jaw line, and beyond its ends
+        // (landmarks 3 and 13) down to that over the higher end
+        double jawEnds = Math.min(f.v(target[6], target[7]), f.v(target[26], target[27])) - UnderJawSkin.ABOVE_JAW;
         // the source's cheek ends early on the right: wall there, above the jaw line; its lips are
         // as far from its skin in chroma as the wall (see LIPS), but lie between the mouth's corners
         byte[] source = painted((x, y) -> f.u(x, y) > wallFrom && f.v(x, y) < chinV ? WALL
@@ -201,6 +201,61 @@ class UnderJawSkinTest {
     }
 
     @Test
+    void aDarkVividWallBesideTheCheekLeavesTheMaskWhileTheCheeksShadeStays() {
+        // both darker than the shade limit (0.6 of the skin's luma 164): a red wall in shade (luma
+        // 58, Cr 66, Cb -27: saturation 1.6 against the skin's 0.35) and the skin at half its light
+        // (the skin's own saturation); only the wall's is vivid enough to be no shade of skin
+        int[] darkRed = {10, 20, 150};
+        float[] target = SyntheticFace.smallFace();
+        FaceFrame f = FaceFrame.of(target);
+        double[] mouth = mouthSpan(target, f);
+        double wallFrom = mouth[1] + UnderJawSkin.BESIDE_MOUTH + 2 * UnderJawSkin.SMOOTHING, maskEnd = wallFrom + 0.2;
+        double jawEnds = Math.min(f.v(target[6], target[7]), f.v(target[26], target[27])) - UnderJawSkin.ABOVE_JAW;
+        for (int[] beside : new int[][] {darkRed, shaded(SKIN, 0.5)}) {
+            byte[] source = painted((x, y) -> f.u(x, y) > wallFrom && f.v(x, y) < jawEnds ? beside
+                    : inMouth(target, f, x, y) ? LIPS : SKIN);
+            byte[] inside = maskBetween(f, -maskEnd, maskEnd);
+            int cleared = UnderJawSkin.clear(inside, source, null, target, target, 0, 0, SIZE, SIZE);
+            int x = (int) Math.round(f.x(maskEnd - 0.05, jawEnds - 0.2));
+            int y = (int) Math.round(f.y(maskEnd - 0.05, jawEnds - 0.2));
+            if (beside == darkRed) {
+                assertEquals(0, inside[y * SIZE + x], "the dark red wall beside the cheek leaves the mask");
+            } else {
+                assertEquals(0, cleared, "the cheek in shade stays");
+            }
+        }
+    }
+
+    @Test
+    void besideTheMouthOnlyWhatReachesTheMasksEdgeIsCleared() {
+        // a 9 x 5 window, the mask its middle seven columns: a set touching the mask's left edge
+        // (columns 1-2, on the cheek), one in the interior (column 5, in the jaw's shade), one
+        // touching the right edge but under the jaw (column 7)
+        int w = 9, h = 5;
+        byte[] inside = new byte[w * h];
+        boolean[] set = new boolean[w * h];
+        byte[] zone = new byte[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 1; x < 8; x++) {
+                inside[y * w + x] = 1;
+            }
+            for (int x : new int[] {1, 2, 5, 7}) {
+                set[y * w + x] = y > 0 && y < 4;
+            }
+            for (int x = 0; x < 7; x++) {
+                zone[y * w + x] = x < 4 ? UnderJawSkin.CHEEK : UnderJawSkin.JAW_SHADE;
+            }
+            zone[y * w + 7] = UnderJawSkin.UNDER_JAW;
+        }
+        boolean[] reached = UnderJawSkin.edgeReached(set, zone, inside, new UnderJawSkin.Box(0, 0, w - 1, h - 1, w));
+        for (int y = 1; y < 4; y++) {
+            assertTrue(reached[y * w + 1] && reached[y * w + 2], "joined to the edge, row " + y);
+            assertTrue(!reached[y * w + 5], "a hole in the cheek, row " + y);
+            assertTrue(!reached[y * w + 7], "not beside the mouth, row " + y);
+        }
+    }
+
+    @Test
     void theTargetsWallBesideItsCheekStaysWhereTheSourceShowsSkin() {
         // the target's landmarks put its cheek further out than its skin reaches: wall there,
         // which the source would cover with its own cheek (a second cheek line beside the first)
@@ -214,9 +269,15 @@ class UnderJawSkinTest {
         assertEquals(0, UnderJawSkin.clear(inside.clone(), source, null, target, target, 0, 0, SIZE, SIZE),
                 "the source alone shows skin and lips: nothing to clear");
         assertTrue(UnderJawSkin.clear(inside, source, targetFrame, target, target, 0, 0, SIZE, SIZE) > 0);
-        int x = (int) Math.round(f.x(wallFrom - 0.05, f.v(target[66], target[67])));
-        int y = (int) Math.round(f.y(wallFrom - 0.05, f.v(target[66], target[67])));
+        // judged on the cheek above the mouth (level with the nose's tip), not beside it: there a
+        // source opening wider may widen the jaw past the target's
+        double noseV = f.v(target[2 * 33], target[2 * 33 + 1]);
+        int x = (int) Math.round(f.x(wallFrom - 0.05, noseV)), y = (int) Math.round(f.y(wallFrom - 0.05, noseV));
         assertEquals(0, inside[y * SIZE + x], "the target's wall beside its cheek stays its own");
+        double mouthV = f.v(target[2 * 66], target[2 * 66 + 1]);
+        x = (int) Math.round(f.x(wallFrom - 0.05, mouthV));
+        y = (int) Math.round(f.y(wallFrom - 0.05, mouthV));
+        assertEquals(1, inside[y * SIZE + x], "beside the mouth the source's cheek stays");
     }
 
     /** The mouth's extent across the face, {min u, max u} of landmarks 48-67. */
