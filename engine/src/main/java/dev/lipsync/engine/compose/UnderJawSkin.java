@@ -182,14 +182,13 @@ final class UnderJawSkin {
                 // the cheeks' sides: not the chin under the mouth, whose edge is the jaw line's
                 boolean underMouth = u >= mouthLeft && u <= mouthRight && v > mouthBottom;
                 boolean byEdge = !byMouth && !underMouth && (x - first < strip || last - x < strip);
-                // beyond the jaw line's ends the cheeks reach down to the higher of those ends
-                double cheekEnd = cheeksEnd.at(u);
                 if (v > jawHere + BELOW_JAW) {
                     zone[p] = UNDER_JAW;
-                } else if (byEdge && v <= (Double.isNaN(cheekEnd) ? cheeksEndAtEnds : cheekEnd)) {
-                    zone[p] = v < mouthTop ? UPPER_CHEEK : CHEEK;
-                } else if (byEdge && (!Double.isNaN(jawHere) || v <= jawAtEnds)) {
-                    zone[p] = JAW_SHADE;
+                } else if (byEdge) {
+                    // beyond the jaw line's ends the cheeks reach down to the higher of those ends
+                    double cheekEnd = cheeksEnd.at(u);
+                    zone[p] = v <= (Double.isNaN(cheekEnd) ? cheeksEndAtEnds : cheekEnd) ? (v < mouthTop ? UPPER_CHEEK : CHEEK)
+                            : !Double.isNaN(jawHere) || v <= jawAtEnds ? JAW_SHADE : NEAR;
                 } else if (!byMouth) {
                     zone[p] = NEAR;
                 }
@@ -212,6 +211,7 @@ final class UnderJawSkin {
         // each part in a box of its own: a whole window's box cost every composite with a far pixel
         // anywhere (most, once the cheeks were judged) a millisecond
         int radius = Math.max(1, (int) Math.round(SMOOTHING * f.eyeDistance() / 2));
+        int patchRadius = Math.max(1, (int) Math.round(MIN_PATCH * f.eyeDistance() / 2));
         SkinTone[] tones = {SkinTone.of(warpedBgr, skinSamples, skin),
             targetBgr == null ? null : SkinTone.of(targetBgr, skinSamples, skin)};
         int cleared = 0;
@@ -222,8 +222,7 @@ final class UnderJawSkin {
             }
             Box box = new Box(Math.max(0, b[0] - radius), Math.max(0, b[1] - radius), Math.min(width - 1, b[2] + radius),
                     Math.min(height - 1, b[3] + radius), width);
-            cleared += clearPart(inside, warpedBgr, targetBgr, zone, part, k, box, tones, radius,
-                    Math.max(1, (int) Math.round(MIN_PATCH * f.eyeDistance() / 2)));
+            cleared += clearPart(inside, warpedBgr, targetBgr, zone, part, k, box, tones, radius, patchRadius);
         }
         return cleared;
     }

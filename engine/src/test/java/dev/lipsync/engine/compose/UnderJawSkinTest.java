@@ -216,10 +216,9 @@ class UnderJawSkinTest {
                     : inMouth(target, f, x, y) ? LIPS : SKIN);
             byte[] inside = maskBetween(f, -maskEnd, maskEnd);
             int cleared = UnderJawSkin.clear(inside, source, null, target, target, 0, 0, SIZE, SIZE);
-            int x = (int) Math.round(f.x(maskEnd - 0.05, jawEnds - 0.2));
-            int y = (int) Math.round(f.y(maskEnd - 0.05, jawEnds - 0.2));
+            int wall = pixelAt(f, maskEnd - 0.05, jawEnds - 0.2);
             if (beside == darkRed) {
-                assertEquals(0, inside[y * SIZE + x], "the dark red wall beside the cheek leaves the mask");
+                assertEquals(0, inside[wall], "the dark red wall beside the cheek leaves the mask");
             } else {
                 assertEquals(0, cleared, "the cheek in shade stays");
             }
@@ -272,12 +271,9 @@ class UnderJawSkinTest {
         // judged on the cheek above the mouth (level with the nose's tip), not beside it: there a
         // source opening wider may widen the jaw past the target's
         double noseV = f.v(target[2 * 33], target[2 * 33 + 1]);
-        int x = (int) Math.round(f.x(wallFrom - 0.05, noseV)), y = (int) Math.round(f.y(wallFrom - 0.05, noseV));
-        assertEquals(0, inside[y * SIZE + x], "the target's wall beside its cheek stays its own");
+        assertEquals(0, inside[pixelAt(f, wallFrom - 0.05, noseV)], "the target's wall beside its cheek stays its own");
         double mouthV = f.v(target[2 * 66], target[2 * 66 + 1]);
-        x = (int) Math.round(f.x(wallFrom - 0.05, mouthV));
-        y = (int) Math.round(f.y(wallFrom - 0.05, mouthV));
-        assertEquals(1, inside[y * SIZE + x], "beside the mouth the source's cheek stays");
+        assertEquals(1, inside[pixelAt(f, wallFrom - 0.05, mouthV)], "beside the mouth the source's cheek stays");
     }
 
     /** The mouth's extent across the face, {min u, max u} of landmarks 48-67. */
@@ -352,6 +348,11 @@ class UnderJawSkinTest {
             }
         }
         return bgr;
+    }
+
+    /** The window index of the pixel at (u, v) in the face's frame. */
+    private static int pixelAt(FaceFrame f, double u, double v) {
+        return (int) Math.round(f.y(u, v)) * SIZE + (int) Math.round(f.x(u, v));
     }
 
     /** A mask over the window between two lines across the face: {@code fromU < u < toU} (eye distances). */
