@@ -85,9 +85,11 @@ public final class LipSyncCommand implements Callable<Integer> {
                     "needs VIDEO, AUDIO and -o OUT.mp4 (or a subcommand, e.g. 'bench')");
         }
         PrintWriter err = spec.commandLine().getErr();
-        String outputProblem = outputProblem(output, video, audio);
-        if (outputProblem != null) {
-            err.println("error: " + outputProblem);
+        String problem = inputProblem(video, "video");
+        problem = problem != null ? problem : inputProblem(audio, "audio");
+        problem = problem != null ? problem : outputProblem(output, video, audio);
+        if (problem != null) {
+            err.println("error: " + problem);
             err.flush();
             return USAGE;
         }
@@ -124,6 +126,23 @@ public final class LipSyncCommand implements Callable<Integer> {
                 // already shutting down
             }
         }
+    }
+
+    /**
+     * What is wrong with an input path before any work starts, or null: a typo in a path is the
+     * user's to fix, and the engine would only see a file it cannot read ("not a valid video").
+     */
+    static String inputProblem(Path input, String what) {
+        if (Files.isDirectory(input)) {
+            return what + " " + input + " is a directory, not a file";
+        }
+        if (!Files.exists(input)) {
+            return what + " " + input + ": no such file";
+        }
+        if (!Files.isReadable(input)) {
+            return what + " " + input + ": not readable (permissions)";
+        }
+        return null;
     }
 
     /**

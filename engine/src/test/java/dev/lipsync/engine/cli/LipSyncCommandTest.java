@@ -76,6 +76,22 @@ class LipSyncCommandTest {
         assertTrue(folder.err.contains("is a directory"), folder.err);
     }
 
+    /** A path that names no file is a usage error that says so, not a "not a valid video" (exit 2). */
+    @Test
+    void anInputPathThatIsNoFileIsAUsageError() {
+        Path missing = dir.resolve("typo.mp4");
+        Run noVideo = run(missing.toString(), audio.toString(), "-o", dir.resolve("out.mp4").toString(), "--no-progress");
+        assertEquals(2, noVideo.exitCode);
+        assertEquals("error: video " + missing + ": no such file\n", noVideo.err);
+        Run noAudio = run(video.toString(), missing.toString(), "-o", dir.resolve("out.mp4").toString(), "--no-progress");
+        assertEquals(2, noAudio.exitCode);
+        assertEquals("error: audio " + missing + ": no such file\n", noAudio.err);
+        Run folder = run(video.toString(), dir.toString(), "-o", dir.resolve("out.mp4").toString(), "--no-progress");
+        assertEquals(2, folder.exitCode);
+        assertEquals("error: audio " + dir + " is a directory, not a file\n", folder.err);
+        assertTrue(!Files.exists(dir.resolve("out.mp4")), "no output for a usage error");
+    }
+
     @Test
     void missingArgumentsAreAUsageError() {
         Run run = run(video.toString());
