@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -13,9 +14,13 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** {@code chamelaion}: the root command; holds the connection options every subcommand shares. */
-@Command(name = "chamelaion", mixinStandardHelpOptions = true, version = "chamelaion " + ClientOptions.SDK_VERSION,
+// scope INHERIT: every subcommand takes --help and --version too, so "generate --help" shows its
+// options instead of asking for the required ones
+@Command(name = "chamelaion", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
+        version = "chamelaion " + ClientOptions.SDK_VERSION,
         description = "Command line for the Chamelaion Lipsync API: start lip sync jobs, follow them, fetch results.",
-        subcommands = {GenerateCommand.class, GetCommand.class, ListCommand.class, WhoamiCommand.class, HealthCommand.class},
+        subcommands = {GenerateCommand.class, GetCommand.class, ListCommand.class, WhoamiCommand.class, HealthCommand.class,
+            HelpCommand.class},
         footer = ExitCode.HELP_FOOTER)
 public final class ChamelaionCommand implements Runnable {
     /** Where the command runs: its environment, output streams, and whether stderr is a terminal. */

@@ -281,6 +281,19 @@ class CliTest {
         assertOneLineError(run("whoami", "--timeout", "200ms", "--max-retries", "0"), ExitCode.NETWORK, "timed out");
     }
 
+    /** Help for a subcommand is shown, not refused for the options it requires. */
+    @Test
+    void everySubcommandHasHelp() {
+        for (String[] args : new String[][] {{"generate", "--help"}, {"help", "generate"}, {"get", "-h"}}) {
+            Result r = run(args);
+            assertEquals(0, r.code(), String.join(" ", args) + ": " + r.err());
+            assertTrue(r.out().startsWith("Usage: chamelaion " + args[args[0].equals("help") ? 1 : 0]), r.out());
+        }
+        assertTrue(run("generate", "--help").out().contains("--video=URL|FILE"));
+        assertTrue(run("help").out().contains("Commands:"));
+        assertEquals("chamelaion " + dev.lipsync.sdk.core.ClientOptions.SDK_VERSION, run("list", "--version").line());
+    }
+
     @Test
     void aBadBaseUrlIsAUsageError() {
         assertOneLineError(run("health", "--base-url", "ftp://x"), ExitCode.USAGE, "base URL must be an absolute http or https URL");

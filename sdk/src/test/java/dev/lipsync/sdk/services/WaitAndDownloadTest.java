@@ -105,6 +105,11 @@ class WaitAndDownloadTest {
         try (var files = Files.list(dir)) {
             assertEquals(List.of(target), files.toList(), "no .part file left behind");
         }
+        // the video gets the permissions any new file of the user's gets (not a temporary file's owner-only)
+        Path plain = Files.writeString(dir.resolve("plain.txt"), "x");
+        if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+            assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(target));
+        }
         // same host as the API: the key goes along (the URL could need it); never to other hosts
         assertEquals(ContractServer.KEY, server.seen("/files/").get(0).header("x-api-key"));
     }

@@ -16,6 +16,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -88,12 +89,15 @@ public final class Download {
                     throw ChamelaionServiceException.of(response.statusCode(), response.headers(), in.readNBytes(64 * 1024));
                 }
                 long total = response.headers().firstValueAsLong("content-length").orElse(-1);
-                partial = local(target, () -> {
+                // a name of our own, made with the umask's permissions like any file the user
+                // writes (createTempFile's owner-only mode would stay on the downloaded video)
+                Path tmp = dir.resolve("." + target.getFileName() + "."
+                        + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".part");
+                partial = tmp;
+                try (OutputStream out = local(target, () -> {
                     Files.createDirectories(dir);
-                    return Files.createTempFile(dir, "." + target.getFileName(), ".part");
-                });
-                Path tmp = partial;
-                try (OutputStream out = local(target, () -> Files.newOutputStream(tmp))) {
+                    return Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                })) {
                     byte[] buf = new byte[64 * 1024];
                     long done = 0;
                     listener.onProgress(0, total);
