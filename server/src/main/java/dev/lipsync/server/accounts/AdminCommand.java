@@ -16,12 +16,14 @@ import picocli.CommandLine.Parameters;
  * The operator's command: accounts, API keys and quotas, on the same database as the server
  * (same LIPSYNC_* settings), whether or not the server runs. {@code bin/admin --help}.
  */
-@Command(name = "admin", mixinStandardHelpOptions = true,
-        description = "Manage accounts, API keys and quotas of the Lipsync server.",
+// scope INHERIT: each subcommand takes --help too, so "create-key --help" shows its options
+// instead of asking for the required ones
+@Command(name = "admin", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+        version = "lipsync admin", description = "Manage accounts, API keys and quotas of the Lipsync server.",
         subcommands = {
                 AdminCommand.CreateAccount.class, AdminCommand.ListAccounts.class, AdminCommand.CreateKey.class,
                 AdminCommand.ListKeys.class, AdminCommand.RevokeKey.class, AdminCommand.SetQuota.class,
-                AdminCommand.SetDisabled.class})
+                AdminCommand.SetDisabled.class, CommandLine.HelpCommand.class})
 public final class AdminCommand {
 
     public static void main(String[] args) {

@@ -65,6 +65,17 @@ class AdminCommandTest {
         assertEquals(1, admin("create-key", "--account", "nobody").exitCode);
     }
 
+    /** Help for a subcommand is shown, not refused for the options it requires. */
+    @Test
+    void everySubcommandHasHelp() throws Exception {
+        Result help = admin("create-key", "--help");
+        assertEquals(0, help.exitCode, help.err);
+        assertTrue(help.out.startsWith("Usage: admin create-key") && help.out.contains("--account"), help.out);
+        Result viaHelp = admin("help", "set-quota");
+        assertEquals(0, viaHelp.exitCode, viaHelp.err);
+        assertTrue(viaHelp.out.startsWith("Usage: admin set-quota"), viaHelp.out);
+    }
+
     @Test
     void firstStartCreatesADefaultKeyInAFileOnlyTheOwnerCanRead() throws Exception {
         Map<String, String> settings = Map.of("LIPSYNC_DATA_DIR", dataDir.toString(), "LIPSYNC_PORT", "0",
