@@ -37,6 +37,8 @@ import org.bytedeco.opencv.opencv_core.Mat;
 public final class TwoPassPipeline {
     /** The longest video, and the longest output, we accept by default: 10 minutes. */
     public static final double DEFAULT_MAX_SECONDS = 600;
+    /** The customer's message for a video of one picture. */
+    static final String SINGLE_PICTURE = "video file holds a single picture, not a video of the person talking";
     /** Memory for decoded frames kept for backward play (≈ 8 frames of 1080p, 17 of 720p). */
     public static final long DEFAULT_WINDOW_BYTES = 48L << 20;
     /** Frames decoded ahead of the analysis, on another thread (pass 1 then costs the slower of the two), at least. */
@@ -205,6 +207,11 @@ public final class TwoPassPipeline {
                 || count < needed && cutAfterItsIndex(count, info)) {
             // the header promised far more: an upload cut short, not a short video
             throw new LipSyncException(Reason.VIDEO_UNREADABLE, "video file is truncated or damaged");
+        }
+        if (count == 1 && needed > 1) {
+            // a photo (PNG, JPEG) or a one-frame file: rendered, it came out as a still picture whose
+            // mouth barely moved, since no frame shows another mouth to take
+            throw new LipSyncException(Reason.NO_VIDEO_STREAM, SINGLE_PICTURE);
         }
         progress.update(Stage.ANALYSE, 1);
         return count;

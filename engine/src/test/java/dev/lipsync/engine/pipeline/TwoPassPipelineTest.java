@@ -449,6 +449,20 @@ class TwoPassPipelineTest {
                 () -> pipeline.check(clip, indexed10)).reason());
     }
 
+    /** A photo given as the video is refused with a message that says so, and writes nothing. */
+    @Test
+    void refusesASinglePicture() {
+        for (String name : new String[] {"photo.png", "photo.jpg", "one_frame.mp4"}) {
+            Path picture = MediaFixtures.testVideo(dir, name, 0.04, false, "-frames:v", "1");
+            Path out = dir.resolve("from_" + name + ".mp4");
+            LipSyncException e = assertThrows(LipSyncException.class, () -> new TwoPassPipeline(new PassThrough())
+                    .run(picture, oneSecondWav, out, ProgressListener.NONE, new Cancellation()), name);
+            assertEquals(Reason.NO_VIDEO_STREAM, e.reason(), name);
+            assertEquals(TwoPassPipeline.SINGLE_PICTURE, e.getMessage(), name);
+            assertFalse(Files.exists(out), name);
+        }
+    }
+
     @Test
     void refusesAVideoCutFarShortOfItsHeader() throws Exception {
         Path whole = MediaFixtures.testVideo(dir, "whole.mp4", 2, true, "-c:v", "libx264", "-preset", "ultrafast",
