@@ -2,12 +2,14 @@ package dev.lipsync.engine.rewrite;
 
 import static org.bytedeco.opencv.global.opencv_imgproc.FONT_HERSHEY_SIMPLEX;
 import static org.bytedeco.opencv.global.opencv_imgproc.circle;
+import static org.bytedeco.opencv.global.opencv_imgproc.getTextSize;
 import static org.bytedeco.opencv.global.opencv_imgproc.putText;
 import static org.bytedeco.opencv.global.opencv_imgproc.rectangle;
 
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Point;
 import org.bytedeco.opencv.opencv_core.Scalar;
+import org.bytedeco.opencv.opencv_core.Size;
 
 /**
  * {@code --debug-overlay}: every tracked face's box and landmarks, the re-rendered speaker in
@@ -39,8 +41,36 @@ final class DebugOverlay {
             }
             String label = "track " + f.trackId() + (isSpeaker && bankFrame >= 0 ? " mouth from " + bankFrame
                     : speakers.listening(sourceFrame) ? " listening: speech off screen" : "");
-            putText(frame, label, new Point(b[0], Math.max(12, b[1] - 4)), FONT_HERSHEY_SIMPLEX,
-                    0.4 * thickness, colour, thickness, 8, false);
+            Label at = Label.place(label, b[0], b[1], frame.cols(), thickness);
+            putText(frame, label, new Point(at.x(), at.y()), FONT_HERSHEY_SIMPLEX, at.scale(), colour, thickness, 8,
+                    false);
+        }
+    }
+
+    /**
+     * Where a face's label goes: above its box, in a font that fits the frame's width (a small
+     * video's label had run off its right edge), moved left and down as far as needed to lie
+     * wholly inside the frame.
+     *
+     * @param x, y the label's baseline origin; {@code scale} OpenCV's font scale
+     */
+    record Label(int x, int y, double scale) {
+        static final double SCALE = 0.4, MIN_SCALE = 0.25;
+
+        static Label place(String text, int boxLeft, int boxTop, int frameWidth, int thickness) {
+            double scale = SCALE * thickness;
+            Size size = textSize(text, scale, thickness);
+            if (size.width() > frameWidth - 4) {
+                scale = Math.max(MIN_SCALE, scale * (frameWidth - 4) / size.width());
+                size = textSize(text, scale, thickness);
+            }
+            int x = Math.max(2, Math.min(boxLeft, frameWidth - size.width() - 2));
+            int y = Math.max(size.height() + 2, boxTop - 4);
+            return new Label(x, y, scale);
+        }
+
+        private static Size textSize(String text, double scale, int thickness) {
+            return getTextSize(text, FONT_HERSHEY_SIMPLEX, scale, thickness, new int[1]);
         }
     }
 }
