@@ -112,6 +112,7 @@ public final class RequestProcessor {
             return Outcome.SKIPPED;
         }
         LOG.info("request {} processing (attempt {})", id, request.attempts() + 1);
+        long started = System.nanoTime();
         Path work = Files.createDirectories(settings.scratchDir().resolve(id.toString()));
         try {
             Input video = input(request.videoUrl(), request.videoKey(), MediaKind.VIDEO, work, cancel);
@@ -134,7 +135,11 @@ public final class RequestProcessor {
                 storage.put(key, in, Long.MAX_VALUE);
             }
             store.markCompleted(id, key, result.durationSeconds(), clock.instant());
-            LOG.info("request {} completed ({} s of output)", id, result.durationSeconds());
+            // the operator's view of a job: how long it took against how much video it made
+            LOG.info("request {} completed in {} s ({} s of output, {} frames, {} re-rendered)", id,
+                    String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9),
+                    String.format(java.util.Locale.ROOT, "%.2f", result.durationSeconds()), result.framesTotal(),
+                    result.framesRendered());
             deleteUploads(request);
             return Outcome.COMPLETED;
         } catch (CancelledException e) {
