@@ -24,6 +24,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -137,8 +138,8 @@ public final class RequestProcessor {
             store.markCompleted(id, key, result.durationSeconds(), clock.instant());
             // the operator's view of a job: how long it took against how much video it made
             LOG.info("request {} completed in {} s ({} s of output, {} frames, {} re-rendered)", id,
-                    String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9),
-                    String.format(java.util.Locale.ROOT, "%.2f", result.durationSeconds()), result.framesTotal(),
+                    String.format(Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9),
+                    String.format(Locale.ROOT, "%.2f", result.durationSeconds()), result.framesTotal(),
                     result.framesRendered());
             deleteUploads(request);
             return Outcome.COMPLETED;

@@ -93,11 +93,12 @@ public final class Download {
                 // writes (createTempFile's owner-only mode would stay on the downloaded video)
                 Path tmp = dir.resolve("." + target.getFileName() + "."
                         + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".part");
-                partial = tmp;
-                try (OutputStream out = local(target, () -> {
+                OutputStream opened = local(target, () -> {
                     Files.createDirectories(dir);
                     return Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                })) {
+                });
+                partial = tmp; // ours from here on: removed if anything below fails
+                try (OutputStream out = opened) {
                     byte[] buf = new byte[64 * 1024];
                     long done = 0;
                     listener.onProgress(0, total);
