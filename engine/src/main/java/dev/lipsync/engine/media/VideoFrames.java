@@ -85,6 +85,11 @@ public final class VideoFrames implements AutoCloseable {
     private long currentSlot;
     private int nextIndex;
     private long decodedFrames;
+    /** Whether the stream's pictures are fields ({@link Deinterlacer}); false after the filter failed. */
+    private boolean interlaced;
+    /** The deinterlacer, made at the first picture after opening or a seek. */
+    private Deinterlacer deinterlacer;
+    private boolean deinterlacerEnded;
 
     private VideoFrames(Path file, FFmpegFrameGrabber grabber, VideoInfo info, boolean i420) {
         this.file = file;
@@ -99,6 +104,8 @@ public final class VideoFrames implements AutoCloseable {
         boolean turned = info.rotationDegrees() == 90 || info.rotationDegrees() == 270;
         this.pictureWidth = turned ? info.height() : info.width();
         this.pictureHeight = turned ? info.width() : info.height();
+        AVStream stream = decodedStream(grabber);
+        this.interlaced = stream != null && Deinterlacer.isInterlaced(stream.codecpar());
     }
 
     /**
@@ -296,6 +303,7 @@ public final class VideoFrames implements AutoCloseable {
     }
 
     private void resetTo(int index) {
+        closeDeinterlacer(); // the pictures before the seek are not the new ones' neighbours
         hasCurrent = false;
         hasAhead = false;
         endOfStream = false;
@@ -305,29 +313,34 @@ public final class VideoFrames implements AutoCloseable {
 
     /** Decodes the next picture into {@code target} (a reference, no pixels copied); false at the end (or at damage). */
     private boolean decodeInto(AVFrame target) {
-        Frame frame;
-        try {
-            frame = grabber.grabImage();
-        } catch (Exception e) {
-            frame = null; // a truncated or damaged tail: treat as the end
-        }
-        if (frame == null || frame.image == null || !(frame.opaque instanceof AVFrame picture)) {
-            endOfStream = true;
-            return false;
-        }
-        avutil.av_frame_unref(target);
-        if (avutil.av_frame_ref(target, picture) < 0) {
-            endOfStream = true; // out of memory: what decoded so far is kept
-            return false;
+        long timestamp;
+        if (interlaced) {
+            Long deinterlaced = deinterlaceInto(target);
+            if (deinterlaced == null) {
+                endOfStream = true;
+                return false;
+            }
+            timestamp = deinterlaced;
+        } else {
+            Frame frame = grab();
+            if (frame == null) {
+                endOfStream = true;
+                return false;
+            }
+            avutil.av_frame_unref(target);
+            if (avutil.av_frame_ref(target, (AVFrame) frame.opaque) < 0) {
+                endOfStream = true; // out of memory: what decoded so far is kept
+                return false;
+            }
+            timestamp = frame.timestamp;
         }
         decodedFrames++;
-        long timestamp = frame.timestamp;
         if (firstTimestampUs == Long.MIN_VALUE) {
             firstTimestampUs = timelineStart(timestamp, containerStartUs, knownContainerStart);
         }
         if (pictureWidth <= 0 || pictureHeight <= 0) {
-            pictureWidth = picture.width();
-            pictureHeight = picture.height();
+            pictureWidth = target.width();
+            pictureHeight = target.height();
         }
         long slot = Math.round((timestamp - firstTimestampUs) * rate / 1e6);
         if (lastDecodedSlot != Long.MIN_VALUE && slot < lastDecodedSlot) {
@@ -336,6 +349,62 @@ public final class VideoFrames implements AutoCloseable {
         lastDecodedSlot = slot;
         aheadSlot = slot;
         return true;
+    }
+
+    /** The grabber's next picture (its {@code opaque} the decoder's AVFrame), or null at the end or at damage. */
+    private Frame grab() {
+        Frame frame;
+        try {
+            frame = grabber.grabImage();
+        } catch (Exception e) {
+            return null; // a truncated or damaged tail: treat as the end
+        }
+        return frame == null || frame.image == null || !(frame.opaque instanceof AVFrame) ? null : frame;
+    }
+
+    /**
+     * The next picture of an interlaced stream, deinterlaced, into {@code target}: its time, or
+     * null at the end. Where FFmpeg cannot deinterlace a picture (a stream whose size changes
+     * midway), the stream's pictures from there on pass as they are.
+     */
+    private Long deinterlaceInto(AVFrame target) {
+        while (true) {
+            if (deinterlacer != null && deinterlacer.take(target)) {
+                return target.pts();
+            }
+            if (deinterlacerEnded) {
+                return null;
+            }
+            Frame frame = grab();
+            if (frame == null) {
+                if (deinterlacer == null) {
+                    return null;
+                }
+                deinterlacer.end();
+                deinterlacerEnded = true;
+                continue;
+            }
+            AVFrame picture = (AVFrame) frame.opaque;
+            try {
+                if (deinterlacer == null) {
+                    deinterlacer = new Deinterlacer(picture.width(), picture.height(), picture.format());
+                }
+                deinterlacer.give(picture, frame.timestamp);
+            } catch (IllegalStateException e) {
+                closeDeinterlacer();
+                interlaced = false;
+                avutil.av_frame_unref(target);
+                return avutil.av_frame_ref(target, picture) < 0 ? null : frame.timestamp;
+            }
+        }
+    }
+
+    private void closeDeinterlacer() {
+        if (deinterlacer != null) {
+            deinterlacer.close();
+            deinterlacer = null;
+        }
+        deinterlacerEnded = false;
     }
 
     /**
@@ -459,6 +528,7 @@ public final class VideoFrames implements AutoCloseable {
 
     @Override
     public void close() {
+        closeDeinterlacer();
         Grabbers.closeQuietly(grabber);
         avutil.av_frame_free(current);
         avutil.av_frame_free(ahead);

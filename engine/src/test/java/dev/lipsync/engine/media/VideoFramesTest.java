@@ -1,5 +1,6 @@
 package dev.lipsync.engine.media;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -259,6 +260,52 @@ class VideoFramesTest {
                 assertEquals(target - 1, MediaFixtures.indexOf(frames.next()), "seek back one from " + target);
             }
         }
+    }
+
+    /**
+     * A field-coded video (a moving pattern at 50 frames/s woven into 25 interlaced frames/s, as
+     * broadcast masters are) comes out progressive: no comb between its rows, its 25 frames a second
+     * kept, and a frame reached by a seek the same bytes as read in order.
+     */
+    @Test
+    void deinterlacesAFieldCodedVideo() throws Exception {
+        Path interlaced = dir.resolve("interlaced.mp4");
+        MediaFixtures.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=50:duration=1.2", "-vf",
+                "interlace=scan=tff", "-c:v", "libx264", "-preset", "ultrafast", "-qp", "0", "-g", "8", "-flags",
+                "+ildct+ilme", interlaced.toString());
+        Path woven = dir.resolve("interlaced_luma.raw"); // what a decoder without deinterlacing shows
+        MediaFixtures.ffmpeg("-i", interlaced.toString(), "-f", "rawvideo", "-pix_fmt", "gray", woven.toString());
+        byte[] raw = Files.readAllBytes(woven);
+        int w = 320, h = 240, n = raw.length / (w * h);
+        List<byte[]> ours = new ArrayList<>();
+        try (VideoFrames frames = VideoFrames.openI420(interlaced)) {
+            assertEquals(25, frames.info().frameRate(), 1e-9);
+            for (Mat frame = frames.next(); frame != null; frame = frames.next()) {
+                ours.add(MediaFixtures.bytes(frame));
+            }
+            frames.seek(17);
+            assertArrayEquals(ours.get(17), MediaFixtures.bytes(frames.next()), "frame 17 after a seek");
+        }
+        assertEquals(n, ours.size(), "one progressive frame for each interlaced one");
+        double wovenComb = 0, ourComb = 0;
+        for (int f = 0; f < n; f++) {
+            wovenComb += comb(raw, f * w * h, w, h);
+            ourComb += comb(ours.get(f), 0, w, h); // an I420 frame starts with its luma plane
+        }
+        assertTrue(ourComb < wovenComb / 10, "comb " + ourComb / n + " against the woven fields' " + wovenComb / n);
+    }
+
+    /** Mean zig-zag between each row and both its neighbours (luma rows of a w × h plane at {@code at}). */
+    private static double comb(byte[] plane, int at, int w, int h) {
+        double sum = 0;
+        for (int y = 1; y + 1 < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int p = at + y * w + x;
+                int c = plane[p] & 0xff, up = plane[p - w] & 0xff, down = plane[p + w] & 0xff;
+                sum += Math.max(0, (c - up) * (c - down));
+            }
+        }
+        return sum / (w * (h - 2));
     }
 
     @Test
