@@ -47,15 +47,20 @@ final class Deinterlacer implements AutoCloseable {
         String args = "video_size=" + width + "x" + height + ":pix_fmt=" + pixelFormat
                 + ":time_base=1/1000000:pixel_aspect=1/1";
         AVFilterContext yadif = new AVFilterContext(null);
-        check(avfilter.avfilter_graph_create_filter(source, avfilter.avfilter_get_by_name("buffer"), "in", args, null,
-                graph), "buffer source");
-        check(avfilter.avfilter_graph_create_filter(yadif, avfilter.avfilter_get_by_name("yadif"), "yadif", YADIF, null,
-                graph), "yadif");
-        check(avfilter.avfilter_graph_create_filter(sink, avfilter.avfilter_get_by_name("buffersink"), "out", null, null,
-                graph), "buffer sink");
-        check(avfilter.avfilter_link(source, 0, yadif, 0), "link");
-        check(avfilter.avfilter_link(yadif, 0, sink, 0), "link");
-        check(avfilter.avfilter_graph_config(graph, null), "graph");
+        try {
+            check(avfilter.avfilter_graph_create_filter(source, avfilter.avfilter_get_by_name("buffer"), "in", args,
+                    null, graph), "buffer source");
+            check(avfilter.avfilter_graph_create_filter(yadif, avfilter.avfilter_get_by_name("yadif"), "yadif", YADIF,
+                    null, graph), "yadif");
+            check(avfilter.avfilter_graph_create_filter(sink, avfilter.avfilter_get_by_name("buffersink"), "out", null,
+                    null, graph), "buffer sink");
+            check(avfilter.avfilter_link(source, 0, yadif, 0), "link");
+            check(avfilter.avfilter_link(yadif, 0, sink, 0), "link");
+            check(avfilter.avfilter_graph_config(graph, null), "graph");
+        } catch (IllegalStateException e) {
+            close(); // the caller never gets this object to close
+            throw e;
+        }
     }
 
     /** Gives a decoded picture (not taken over: the filter keeps its own reference), at {@code timestampUs}. */

@@ -327,8 +327,7 @@ public final class VideoFrames implements AutoCloseable {
                 endOfStream = true;
                 return false;
             }
-            avutil.av_frame_unref(target);
-            if (avutil.av_frame_ref(target, (AVFrame) frame.opaque) < 0) {
+            if (!reference(target, (AVFrame) frame.opaque)) {
                 endOfStream = true; // out of memory: what decoded so far is kept
                 return false;
             }
@@ -393,10 +392,15 @@ public final class VideoFrames implements AutoCloseable {
             } catch (IllegalStateException e) {
                 closeDeinterlacer();
                 interlaced = false;
-                avutil.av_frame_unref(target);
-                return avutil.av_frame_ref(target, picture) < 0 ? null : frame.timestamp;
+                return reference(target, picture) ? frame.timestamp : null;
             }
         }
+    }
+
+    /** {@code picture} referenced into {@code target} (no pixels copied); false when out of memory. */
+    private static boolean reference(AVFrame target, AVFrame picture) {
+        avutil.av_frame_unref(target);
+        return avutil.av_frame_ref(target, picture) >= 0;
     }
 
     private void closeDeinterlacer() {
